@@ -1,0 +1,200 @@
+#include "dsl/errors.h"
+
+#include <fmt/core.h>
+
+#include "dsl/suggest.h"
+
+namespace keelson::errors {
+namespace {
+
+Diagnostic make(std::string code, std::string path, std::string message, std::string hint,
+                SourceLocation where) {
+  Diagnostic d;
+  d.code = std::move(code);
+  d.path = std::move(path);
+  d.message = std::move(message);
+  d.hint = std::move(hint);
+  d.where = std::move(where);
+  return d;
+}
+
+std::string scope_name(std::string_view parent_path) {
+  return parent_path.empty() ? "the app" : fmt::format("\"{}\"", parent_path);
+}
+
+}  // namespace
+
+Diagnostic invalid_id(std::string_view parent_path, std::string_view id, SourceLocation where) {
+  std::string hint = id.find('/') != std::string_view::npos
+                         ? "\"/\" separates path components; nest a construct instead"
+                         : "start with a letter; use only letters, digits, \"_\" and \"-\"";
+  return make("K1001", std::string(parent_path),
+              fmt::format("invalid construct id \"{}\" in {}", id, scope_name(parent_path)),
+              std::move(hint), std::move(where));
+}
+
+Diagnostic duplicate_id(std::string_view parent_path, std::string_view id, SourceLocation where,
+                        const SourceLocation& first) {
+  return make("K1002", std::string(parent_path),
+              fmt::format("there is already a construct with id \"{}\" in {}", id,
+                          scope_name(parent_path)),
+              fmt::format("ids must be unique among siblings; the first was declared at {}",
+                          first.known() ? first.to_string() : "an unknown place"),
+              std::move(where));
+}
+
+Diagnostic tree_locked(std::string_view parent_path, std::string_view id, SourceLocation where) {
+  return make("K1003", std::string(parent_path),
+              fmt::format("cannot add \"{}\" to {}: the construct tree is locked for synthesis", id,
+                          scope_name(parent_path)),
+              "declare every construct before calling run()", std::move(where));
+}
+
+Diagnostic child_not_found(std::string_view parent_path, std::string_view id,
+                           const std::vector<std::string>& children) {
+  return make("K1004", std::string(parent_path),
+              fmt::format("no construct with id \"{}\" in {}", id, scope_name(parent_path)),
+              did_you_mean(id, children), {});
+}
+
+Diagnostic resource_outside_stack(std::string_view path, SourceLocation where) {
+  return make("K1005", std::string(path), "resources must be declared inside a stack",
+              "create it from a stack (stack.resource(...)) or a construct within one",
+              std::move(where));
+}
+
+Diagnostic stack_not_under_app(std::string_view path, SourceLocation where) {
+  return make("K1006", std::string(path), "a stack must be a direct child of the App",
+              "create stacks with app.stack<T>(...)", std::move(where));
+}
+
+Diagnostic invalid_resource_type(std::string_view path, std::string_view type,
+                                 SourceLocation where) {
+  return make("K1007", std::string(path), fmt::format("invalid resource type \"{}\"", type),
+              "a type is \"<provider>_<name>\" in lower case, e.g. \"aws_vpc\"", std::move(where));
+}
+
+Diagnostic logical_id_already_read(std::string_view path, std::string_view logical_id,
+                                   SourceLocation where) {
+  return make("K1008", std::string(path),
+              fmt::format("cannot override the logical id: \"{}\" was already used", logical_id),
+              "call override_logical_id() right after creating the resource", std::move(where));
+}
+
+Diagnostic duplicate_logical_id(std::string_view path, std::string_view address,
+                                std::string_view other_path, SourceLocation where) {
+  return make("K1009", std::string(path),
+              fmt::format("\"{}\" is also the address of \"{}\"", address, other_path),
+              "rename one of them or call override_logical_id()", std::move(where));
+}
+
+Diagnostic count_and_for_each(std::string_view path, SourceLocation where) {
+  return make("K1010", std::string(path), "count and for_each cannot both be set",
+              "use for_each over a map keyed by meaningful names", std::move(where));
+}
+
+Diagnostic reserved_attribute(std::string_view path, std::string_view name, SourceLocation where) {
+  return make("K1012", std::string(path),
+              fmt::format("\"{}\" is a meta-argument, not an attribute", name),
+              fmt::format("use the {}() method instead of set()", name), std::move(where));
+}
+
+Diagnostic invalid_override_path(std::string_view path, std::string_view override_path,
+                                 SourceLocation where) {
+  return make("K1013", std::string(path),
+              fmt::format("invalid override path \"{}\"", override_path),
+              "a path is names joined by \".\", e.g. \"lifecycle.prevent_destroy\"",
+              std::move(where));
+}
+
+Diagnostic validation_failed(std::string_view path, std::string_view message,
+                             SourceLocation where) {
+  return make("K1014", std::string(path), std::string(message), {}, std::move(where));
+}
+
+Diagnostic duplicate_parameter(std::string_view name, SourceLocation where,
+                               const SourceLocation& first) {
+  return make("K1015", {}, fmt::format("parameter \"{}\" is declared twice", name),
+              fmt::format("the first declaration is at {}",
+                          first.known() ? first.to_string() : "an unknown place"),
+              std::move(where));
+}
+
+Diagnostic invalid_parameter_name(std::string_view name, SourceLocation where) {
+  return make("K1016", {}, fmt::format("invalid parameter name \"{}\"", name),
+              "use snake_case: a letter, then letters, digits or \"_\"; not a reserved name "
+              "(source, version, providers, count, for_each, lifecycle, depends_on, locals)",
+              std::move(where));
+}
+
+Diagnostic invalid_parameter_default(std::string_view name, std::string_view problem,
+                                     SourceLocation where) {
+  return make("K1017", {}, fmt::format("the default of parameter \"{}\" {}", name, problem), {},
+              std::move(where));
+}
+
+Diagnostic duplicate_output(std::string_view path, std::string_view name, SourceLocation where) {
+  return make("K1018", std::string(path), fmt::format("output \"{}\" is declared twice", name),
+              {}, std::move(where));
+}
+
+Diagnostic duplicate_provider(std::string_view reference, SourceLocation where) {
+  return make("K1019", {}, fmt::format("provider \"{}\" is declared twice", reference),
+              "give the second configuration an alias", std::move(where));
+}
+
+Diagnostic provider_not_declared(std::string_view path, std::string_view type,
+                                 std::string_view local_name, SourceLocation where) {
+  return make("K1020", std::string(path),
+              fmt::format("\"{}\" needs provider \"{}\", which is not declared", type, local_name),
+              fmt::format("declare it with app.provider(\"{}\", {{.source = ..., .version = ...}})",
+                          local_name),
+              std::move(where));
+}
+
+Diagnostic foreign_reference(std::string_view path, std::string_view target_path,
+                             SourceLocation where) {
+  return make("K1021", std::string(path),
+              fmt::format("reference to \"{}\", which belongs to another App", target_path), {},
+              std::move(where));
+}
+
+Diagnostic stack_cycle(const std::vector<std::string>& cycle, SourceLocation where) {
+  std::string chain;
+  for (const auto& stack : cycle) chain += (chain.empty() ? "" : " -> ") + stack;
+  return make("K1022", cycle.empty() ? std::string() : cycle.front(),
+              fmt::format("stacks reference each other in a cycle: {}", chain),
+              "move the shared resources into a stack both can depend on", std::move(where));
+}
+
+Diagnostic no_stacks(std::string_view app) {
+  return make("K1023", {}, fmt::format("app \"{}\" has no stacks", app),
+              "add one with app.stack<T>(\"id\", ...)", {});
+}
+
+Diagnostic whole_reference_to_repeated(std::string_view path, std::string_view target_path,
+                                       SourceLocation where) {
+  return make("K1024", std::string(path),
+              fmt::format("\"{}\" has count or for_each, so its attributes need an instance",
+                          target_path),
+              "use at(index_or_key).attr(...) for one instance or all(...) for every instance",
+              std::move(where));
+}
+
+Diagnostic reference_to_unset_instance(std::string_view path, std::string_view target_path,
+                                       SourceLocation where) {
+  return make("K1011", std::string(path),
+              fmt::format("at() and all() on \"{}\", which has neither count nor for_each",
+                          target_path),
+              "use attr() for a resource with a single instance", std::move(where));
+}
+
+Diagnostic reference_in_provider(std::string_view reference, SourceLocation where) {
+  return make("K1025", {},
+              fmt::format("provider \"{}\" refers to a resource; provider settings may use "
+                          "parameters and literals only",
+                          reference),
+              {}, std::move(where));
+}
+
+}  // namespace keelson::errors

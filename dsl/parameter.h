@@ -1,0 +1,158 @@
+#ifndef KEELSON_DSL_PARAMETER_H_
+#define KEELSON_DSL_PARAMETER_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/diagnostic.h"
+#include "dsl/value.h"
+
+namespace keelson {
+
+/// The Terraform type of a parameter: string, number, bool, list(T), map(T),
+/// object({...}) or any.
+class ParamType {
+ public:
+  enum class Kind { kString, kNumber, kBool, kList, kMap, kObject, kAny };
+
+  static ParamType string() { return ParamType(Kind::kString); }
+  static ParamType number() { return ParamType(Kind::kNumber); }
+  static ParamType boolean() { return ParamType(Kind::kBool); }
+  static ParamType any() { return ParamType(Kind::kAny); }
+  static ParamType list(ParamType element);
+  static ParamType map(ParamType element);
+  static ParamType object(std::map<std::string, ParamType> fields);
+
+  /// The type for a C++ type: std::string, bool, integers and floating point,
+  /// std::vector<T> and std::map<std::string, T>.
+  template <typename T>
+  static ParamType of();
+
+  Kind kind() const { return kind_; }
+  /// Element type of a list or map.
+  const ParamType& element() const { return *element_; }
+  /// Fields of an object, sorted by name.
+  const std::map<std::string, ParamType>& fields() const { return fields_; }
+
+  /// Terraform type constraint text: `list(string)`, `object({name = string})`.
+  std::string terraform() const;
+
+  /// Problems with the type of `value` alone, e.g. `element 2: expected a
+  /// string, got a bool`. Empty when `value` is of this type; `any` accepts
+  /// everything.
+  std::vector<std::string> check(const Value& value) const;
+
+ private:
+  explicit ParamType(Kind kind) : kind_(kind) {}
+  Kind kind_;
+  std::shared_ptr<const ParamType> element_;
+  std::map<std::string, ParamType> fields_;
+};
+
+namespace detail {
+template <typename T>
+struct ParamTypeOf;
+template <>
+struct ParamTypeOf<std::string> {
+  static ParamType get() { return ParamType::string(); }
+};
+template <>
+struct ParamTypeOf<bool> {
+  static ParamType get() { return ParamType::boolean(); }
+};
+template <>
+struct ParamTypeOf<int> {
+  static ParamType get() { return ParamType::number(); }
+};
+template <>
+struct ParamTypeOf<std::int64_t> {
+  static ParamType get() { return ParamType::number(); }
+};
+template <>
+struct ParamTypeOf<double> {
+  static ParamType get() { return ParamType::number(); }
+};
+template <typename T>
+struct ParamTypeOf<std::vector<T>> {
+  static ParamType get() { return ParamType::list(ParamTypeOf<T>::get()); }
+};
+template <typename T>
+struct ParamTypeOf<std::map<std::string, T>> {
+  static ParamType get() { return ParamType::map(ParamTypeOf<T>::get()); }
+};
+}  // namespace detail
+
+template <typename T>
+ParamType ParamType::of() {
+  return detail::ParamTypeOf<T>::get();
+}
+
+/// How a parameter is described and constrained. Every constraint becomes a
+/// Terraform `validation` block and is also checked when an environment file
+/// is loaded, so a bad value fails at synth time with its file and line.
+struct ParamSpec {
+  std::string description{};
+  std::optional<double> min{};           ///< numbers: smallest allowed value
+  std::optional<double> max{};         ///< numbers: largest allowed value
+  Value::List allowed{};               ///< allowed values; empty means any
+  std::string pattern{};               ///< strings: a regular expression the whole value must match
+  bool sensitive = false;              ///< never printed by Terraform; never put in docs
+  std::optional<Value> default_value{};///< used when an environment gives no value
+};
+
+/// One Terraform `validation` block of a variable.
+struct ParamValidation {
+  Value condition;            ///< a boolean expression over `var.<name>`
+  std::string error_message;  ///< a full sentence, as Terraform requires
+};
+
+/// A declared parameter: one Terraform variable whose value each environment gives.
+class Parameter {
+ public:
+  Parameter(std::string name, ParamType type, ParamSpec spec, SourceLocation where);
+
+  const std::string& name() const { return name_; }
+  const ParamType& type() const { return type_; }
+  const ParamSpec& spec() const { return spec_; }
+  const SourceLocation& where() const { return where_; }
+
+  /// `var.<name>`.
+  Value ref() const;
+
+  /// Problems with `value` as a value of this parameter: wrong type, out of
+  /// range, not allowed, not matching the pattern. Empty when it is valid.
+  /// Constraints are checked only once the type is right; messages about a
+  /// sensitive parameter never quote its value.
+  std::vector<std::string> check(const Value& value) const;
+
+  /// One validation block per constraint of the spec: range (`min`/`max`),
+  /// `allowed` and `pattern`, in that order. Empty when there are none.
+  std::vector<ParamValidation> validations() const;
+
+ private:
+  std::string name_;
+  ParamType type_;
+  ParamSpec spec_;
+  SourceLocation where_;
+};
+
+/// A typed handle to a parameter; converts to the `var.<name>` expression.
+template <typename T>
+class Param {
+ public:
+  explicit Param(const Parameter& parameter) : parameter_(&parameter) {}
+  operator Value() const { return parameter_->ref(); }
+  Value ref() const { return parameter_->ref(); }
+  const Parameter& parameter() const { return *parameter_; }
+
+ private:
+  const Parameter* parameter_;
+};
+
+}  // namespace keelson
+
+#endif  // KEELSON_DSL_PARAMETER_H_

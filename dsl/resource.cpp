@@ -1,0 +1,140 @@
+#include "dsl/resource.h"
+
+#include <algorithm>
+
+#include "dsl/app.h"
+#include "dsl/errors.h"
+#include "dsl/provider.h"
+#include "dsl/stack.h"
+
+namespace keelson {
+namespace {
+
+bool is_valid_type(std::string_view type) {
+  const auto underscore = type.find('_');
+  if (underscore == 0 || underscore == std::string_view::npos || underscore + 1 == type.size()) {
+    return false;
+  }
+  return std::all_of(type.begin(), type.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+bool is_meta_argument(std::string_view name) {
+  static constexpr std::string_view kMeta[] = {"count",     "for_each",    "depends_on",
+                                               "lifecycle", "provider",    "provisioner",
+                                               "connection"};
+  return std::find(std::begin(kMeta), std::end(kMeta), name) != std::end(kMeta);
+}
+
+}  // namespace
+
+Resource::Resource(Construct& scope, const Id& id, std::string type, Mode mode)
+    : Construct(scope, id), type_(std::move(type)), mode_(mode), stack_(enclosing_stack()) {
+  if (stack_ == nullptr) throw Error(errors::resource_outside_stack(node().path(), node().where()));
+  if (!is_valid_type(type_)) {
+    throw Error(errors::invalid_resource_type(node().path(), type_, node().where()));
+  }
+}
+
+const std::string& Resource::logical_id() const {
+  if (!logical_id_read_) {
+    if (logical_id_.empty()) logical_id_ = logical_id_below(*this, *stack_);
+    logical_id_read_ = true;
+  }
+  return logical_id_;
+}
+
+Resource& Resource::override_logical_id(std::string logical_id) {
+  if (logical_id_read_) {
+    report(errors::logical_id_already_read(node().path(), logical_id_, node().where()));
+    return *this;
+  }
+  logical_id_ = std::move(logical_id);
+  return *this;
+}
+
+Resource& Resource::set(std::string_view name, Value value) {
+  if (is_meta_argument(name)) {
+    report(errors::reserved_attribute(node().path(), name, node().where()));
+    return *this;
+  }
+  attributes_.insert_or_assign(std::string(name), std::move(value));
+  return *this;
+}
+
+Resource& Resource::block(std::string_view name, Value::Map body) {
+  blocks_.push_back(Block{std::string(name), std::move(body)});
+  return *this;
+}
+
+Resource& Resource::dynamic_block(std::string_view name, Value for_each, Value::Map content,
+                                  std::string iterator) {
+  dynamic_blocks_.push_back(
+      DynamicBlock{std::string(name), std::move(for_each), std::move(content), std::move(iterator)});
+  return *this;
+}
+
+Resource& Resource::count(Value count) {
+  if (for_each_) report(errors::count_and_for_each(node().path(), node().where()));
+  count_ = std::move(count);
+  return *this;
+}
+
+Resource& Resource::for_each(Value for_each) {
+  if (count_) report(errors::count_and_for_each(node().path(), node().where()));
+  for_each_ = std::move(for_each);
+  return *this;
+}
+
+Resource& Resource::depends_on(const Referenceable& other) {
+  depends_on_.push_back(&other);
+  return *this;
+}
+
+Resource& Resource::lifecycle(Lifecycle lifecycle) {
+  lifecycle_ = std::move(lifecycle);
+  return *this;
+}
+
+Resource& Resource::provider(const Provider& provider) {
+  provider_ = &provider;
+  return *this;
+}
+
+Resource& Resource::add_override(std::string path, Value value) {
+  const bool valid = !path.empty() && path.front() != '.' && path.back() != '.' &&
+                     path.find("..") == std::string::npos;
+  if (!valid) {
+    report(errors::invalid_override_path(node().path(), path, node().where()));
+    return *this;
+  }
+  overrides_.push_back(Override{std::move(path), std::move(value)});
+  return *this;
+}
+
+Value Resource::attr(std::string name) const { return make_reference(*this, std::move(name)); }
+
+Instance Resource::at(Value key) const { return Instance(*this, std::move(key)); }
+
+Value Resource::all(std::string name) const {
+  return make_reference(*this, std::move(name), Expr::Instances::kAll);
+}
+
+std::string Resource::address() const {
+  return (mode_ == Mode::kData ? "data." : "") + type_ + "." + logical_id();
+}
+
+Repetition Resource::repetition() const {
+  if (count_) return Repetition::kCount;
+  if (for_each_) return Repetition::kForEach;
+  return Repetition::kSingle;
+}
+
+std::string Resource::output_stem() const {
+  const std::string thing = type_.substr(type_.find('_') + 1);
+  const std::string& id = logical_id();
+  return id == "this" ? thing : thing + "_" + id;
+}
+
+}  // namespace keelson

@@ -1,0 +1,150 @@
+#ifndef KEELSON_DSL_RESOURCE_H_
+#define KEELSON_DSL_RESOURCE_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "dsl/construct.h"
+#include "dsl/expression.h"
+#include "dsl/referenceable.h"
+#include "dsl/value.h"
+
+namespace keelson {
+
+class Provider;
+
+/// The `lifecycle` meta-argument.
+struct Lifecycle {
+  bool prevent_destroy = false;
+  bool create_before_destroy = false;
+  std::vector<std::string> ignore_changes{};///< attribute names
+  bool ignore_all_changes = false;          ///< `ignore_changes = all`
+};
+
+/// One instance of a repeated resource, as `resource.at(key)` gives it.
+class Instance {
+ public:
+  Instance(const Referenceable& target, Value key) : target_(&target), key_(std::move(key)) {}
+  /// `aws_subnet.private[<key>].<name>`.
+  Value attr(std::string name) const {
+    return make_reference(*target_, std::move(name), Expr::Instances::kKey, key_);
+  }
+
+ private:
+  const Referenceable* target_;
+  Value key_;
+};
+
+/// Any Terraform resource or data source, declared generically: a type, a
+/// name (the logical id), attributes, nested blocks and meta-arguments.
+///
+/// The logical id (the block label in Terraform) is the construct path below
+/// the stack with `Default` components dropped and the rest joined by `_`:
+/// a resource `vpc` directly in a stack is `aws_vpc.vpc`; `Vpc/Default/main`
+/// is `aws_vpc.Vpc_main`. Two resources of one type that end up with the same
+/// logical id are an error; `override_logical_id()` settles it.
+class Resource : public Construct, public Referenceable {
+ public:
+  enum class Mode { kManaged, kData };
+
+  /// A nested block instance: its name and body.
+  struct Block {
+    std::string name;
+    Value::Map body;
+  };
+  /// A `dynamic` block: repeated over `for_each`, content uses `iterator`.
+  struct DynamicBlock {
+    std::string name;
+    Value for_each;
+    Value::Map content;
+    std::string iterator;
+  };
+  /// A raw override: a dotted path into the rendered body, applied last.
+  struct Override {
+    std::string path;
+    Value value;
+  };
+
+  Resource(Construct& scope, const Id& id, std::string type, Mode mode);
+
+  Mode mode() const { return mode_; }
+  const std::string& type() const { return type_; }
+
+  /// The block label; reading it fixes it (see `override_logical_id`).
+  const std::string& logical_id() const;
+  /// Sets the block label explicitly. Throws if the id was already read,
+  /// because references rendered earlier would point at the old name.
+  Resource& override_logical_id(std::string logical_id);
+
+  /// Sets an argument. A later call for the same name replaces the value.
+  Resource& set(std::string_view name, Value value);
+  /// Appends one nested block (blocks of a name keep their order).
+  Resource& block(std::string_view name, Value::Map body);
+  /// Appends a `dynamic` block generating one `name` block per element.
+  Resource& dynamic_block(std::string_view name, Value for_each, Value::Map content,
+                          std::string iterator = {});
+
+  /// Meta-arguments. `count` and `for_each` exclude each other.
+  Resource& count(Value count);
+  Resource& for_each(Value for_each);
+  Resource& depends_on(const Referenceable& other);
+  Resource& lifecycle(Lifecycle lifecycle);
+  Resource& provider(const Provider& provider);
+
+  /// Escape hatch: writes `value` at the dotted `path` of the rendered body
+  /// after everything else (`lifecycle.prevent_destroy`, `tags.Owner`).
+  /// A null value removes what is there.
+  Resource& add_override(std::string path, Value value);
+
+  /// `aws_vpc.main.<name>`: a reference to an attribute of this resource.
+  /// For a repeated resource this is the whole collection of instances.
+  Value attr(std::string name) const;
+  /// `id` and `arn`, the attributes referenced most.
+  Value id() const { return attr("id"); }
+  Value arn() const { return attr("arn"); }
+  /// One instance of a resource with `count` (an index) or `for_each` (a key).
+  Instance at(Value key) const;
+  /// `name` of every instance, as a list: `aws_subnet.private[*].id` for
+  /// `count`, `values(aws_subnet.private)[*].id` for `for_each`.
+  Value all(std::string name) const;
+
+  const Value::Map& attributes() const { return attributes_; }
+  const std::vector<Block>& blocks() const { return blocks_; }
+  const std::vector<DynamicBlock>& dynamic_blocks() const { return dynamic_blocks_; }
+  const std::optional<Value>& count_value() const { return count_; }
+  const std::optional<Value>& for_each_value() const { return for_each_; }
+  const std::vector<const Referenceable*>& dependencies() const { return depends_on_; }
+  const std::optional<Lifecycle>& lifecycle_value() const { return lifecycle_; }
+  const Provider* provider_value() const { return provider_; }
+  const std::vector<Override>& overrides() const { return overrides_; }
+
+  // Referenceable
+  std::string address() const override;
+  const Stack& owner() const override { return *stack_; }
+  const Construct& construct() const override { return *this; }
+  Repetition repetition() const override;
+  std::string output_stem() const override;
+
+ private:
+  std::string type_;
+  Mode mode_;
+  Stack* stack_;
+  mutable std::string logical_id_;
+  mutable bool logical_id_read_ = false;
+  Value::Map attributes_;
+  std::vector<Block> blocks_;
+  std::vector<DynamicBlock> dynamic_blocks_;
+  std::optional<Value> count_;
+  std::optional<Value> for_each_;
+  std::vector<const Referenceable*> depends_on_;
+  std::optional<Lifecycle> lifecycle_;
+  const Provider* provider_ = nullptr;
+  std::vector<Override> overrides_;
+};
+
+}  // namespace keelson
+
+#endif  // KEELSON_DSL_RESOURCE_H_

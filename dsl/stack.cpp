@@ -1,0 +1,67 @@
+#include "dsl/stack.h"
+
+#include <algorithm>
+
+#include "dsl/app.h"
+#include "dsl/errors.h"
+
+namespace keelson {
+namespace {
+
+template <typename T>
+void collect(const Construct& scope, std::vector<const T*>& out) {
+  for (const Construct* child : scope.node().children()) {
+    if (dynamic_cast<const Stack*>(child) != nullptr) continue;
+    if (const auto* item = dynamic_cast<const T*>(child)) out.push_back(item);
+    collect(*child, out);
+  }
+}
+
+}  // namespace
+
+std::string logical_id_below(const Construct& construct, const Stack& stack) {
+  std::vector<std::string_view> parts;
+  for (const Construct* c = &construct; c != nullptr && c != &stack; c = c->node().scope()) {
+    if (c->node().id() != "Default") parts.push_back(c->node().id());
+  }
+  std::string id;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+    if (!id.empty()) id += '_';
+    id += *it;
+  }
+  return id;
+}
+
+Stack::Stack(Construct& scope, const Id& id) : Construct(scope, id), app_(dynamic_cast<App*>(&scope)) {
+  if (app_ == nullptr) throw Error(errors::stack_not_under_app(node().path(), node().where()));
+}
+
+ModuleCall& Stack::module(const Id& id, std::string source, std::string version) {
+  return add<ModuleCall>(id, std::move(source), std::move(version));
+}
+
+Stack& Stack::output(const Id& name, Value value, OutputOptions options) {
+  SourceLocation where = to_source_location(name.where);
+  const bool taken = std::any_of(outputs_.begin(), outputs_.end(),
+                                 [&](const Output& o) { return o.name == name.value; });
+  if (taken) {
+    report(errors::duplicate_output(node().path(), name.value, std::move(where)));
+    return *this;
+  }
+  outputs_.push_back(Output{name.value, std::move(value), std::move(options), std::move(where)});
+  return *this;
+}
+
+std::vector<const Resource*> Stack::resources() const {
+  std::vector<const Resource*> out;
+  collect(*this, out);
+  return out;
+}
+
+std::vector<const ModuleCall*> Stack::module_calls() const {
+  std::vector<const ModuleCall*> out;
+  collect(*this, out);
+  return out;
+}
+
+}  // namespace keelson

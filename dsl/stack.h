@@ -1,0 +1,67 @@
+#ifndef KEELSON_DSL_STACK_H_
+#define KEELSON_DSL_STACK_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dsl/construct.h"
+#include "dsl/module_call.h"
+#include "dsl/resource.h"
+#include "dsl/value.h"
+
+namespace keelson {
+
+class App;
+
+/// How an output is described.
+struct OutputOptions {
+  std::string description{};
+  bool sensitive = false;
+};
+
+/// A declared stack output: a value other stacks, or the environment root,
+/// can read.
+struct Output {
+  std::string name;
+  Value value;
+  OutputOptions options;
+  SourceLocation where;
+};
+
+/// A stack becomes one reusable Terraform module (`terraform/modules/<id>/`),
+/// called once from every environment root. Stacks are children of the App.
+class Stack : public Construct {
+ public:
+  Stack(Construct& scope, const Id& id);
+
+  App& app() const { return *app_; }
+  /// The stack id: the module's directory and its name in the roots.
+  const std::string& name() const { return node().id(); }
+
+  /// Calls an existing Terraform module from this stack.
+  ModuleCall& module(const Id& id, std::string source, std::string version = {});
+
+  /// Declares an output of the module, re-exported by every environment root
+  /// as `<stack>_<name>`.
+  Stack& output(const Id& name, Value value, OutputOptions options = {});
+  const std::vector<Output>& outputs() const { return outputs_; }
+
+  /// The resources, data sources and module calls of this stack, in
+  /// declaration order (depth first).
+  std::vector<const Resource*> resources() const;
+  std::vector<const ModuleCall*> module_calls() const;
+
+ private:
+  App* app_;
+  std::vector<Output> outputs_;
+};
+
+/// The Terraform name of a construct inside `stack`: its path below the stack
+/// with `Default` components dropped, joined by `_` (`Vpc/Default/main` is
+/// `Vpc_main`). Wrapping a construct in a `Default` scope keeps its name.
+std::string logical_id_below(const Construct& construct, const Stack& stack);
+
+}  // namespace keelson
+
+#endif  // KEELSON_DSL_STACK_H_

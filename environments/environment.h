@@ -1,0 +1,98 @@
+#ifndef KEELSON_ENVIRONMENTS_ENVIRONMENT_H_
+#define KEELSON_ENVIRONMENTS_ENVIRONMENT_H_
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dsl/diagnostic.h"
+#include "dsl/parameter.h"
+#include "dsl/value.h"
+
+namespace keelson {
+
+/// A value given under `parameters:` in an environment file, as read: plain
+/// scalars follow the YAML 1.2 core schema, quoted scalars are strings.
+struct ParameterValue {
+  Value value;
+  /// The scalar as written (`1.20` stays `1.20`); empty for a list or map.
+  std::string text;
+  /// Where the value is written.
+  SourceLocation where;
+  /// `value` with every scalar as its original text (nulls stay null), so
+  /// that plain scalars nested in lists and maps coerce to strings exactly.
+  Value source = {};
+};
+
+/// The role Terraform assumes to reach the environment's account.
+struct AssumeRole {
+  std::string role_arn;
+  std::string session_name;  ///< empty: Terraform's default
+  std::string external_id;   ///< empty: none
+};
+
+/// The S3 backend holding the environment's Terraform state.
+struct Backend {
+  std::string bucket;
+  std::string region;          ///< the environment's region unless given
+  std::string key;             ///< may hold `{app}` and `{env}`
+  std::string kms_key_id;      ///< empty: the bucket's default encryption
+  std::string dynamodb_table;  ///< empty: no DynamoDB locking
+  bool encrypt = true;
+  bool use_lockfile = false;  ///< S3 native locking
+};
+
+/// One deployment target, read from `environments/<name>.yaml`.
+struct Environment {
+  std::string name;
+  /// The file it was read from, as given.
+  std::string file;
+  std::string region;
+  /// The 12-digit AWS account ID, as written (leading zeros kept).
+  std::string account;
+  std::optional<AssumeRole> assume_role;
+  Backend backend;
+  /// Tags every resource of the environment carries.
+  std::map<std::string, std::string> tags;
+  /// Parameter values by parameter name.
+  std::map<std::string, ParameterValue> parameters;
+  /// The file itself (line 1), for problems with no better place.
+  SourceLocation where;
+  /// The `parameters:` key, or `where` when the file has none.
+  SourceLocation parameters_where;
+
+  /// `backend.key` with `{app}` and `{env}` substituted.
+  std::string state_key(std::string_view app) const;
+};
+
+/// Reads an environment from YAML text. `file` is used for diagnostics only;
+/// `expected_name` (the file's stem, may be empty) is the environment's name
+/// and a `name:` key must agree with it. Throws Error with every problem.
+Environment parse_environment(std::string_view yaml_text, std::string file,
+                              std::string expected_name);
+
+/// Reads `<directory>/<name>.yaml` (or `.yml`). Throws Error when the
+/// directory is missing or no such environment exists (listing those that
+/// do), or when the file is invalid.
+Environment load_environment(const std::filesystem::path& directory, std::string_view name);
+
+/// The names (file stems) of the `*.yaml` and `*.yml` files in `directory`,
+/// sorted; empty when the directory does not exist.
+std::vector<std::string> list_environments(const std::filesystem::path& directory);
+
+/// Coerces and checks the environment's values against the declared
+/// parameters; returns name -> value for the values the environment gives
+/// (defaults are left to Terraform). A string parameter given a plain scalar
+/// (`1.28`, `true`) takes its text. Throws Error with all problems: unknown
+/// parameter (with did-you-mean), missing value for a parameter with no
+/// default, value of the wrong type, value failing Parameter::check. Each
+/// diagnostic names the parameter and carries the value's file:line:column.
+Value::Map resolve_parameters(const Environment& env,
+                              const std::vector<const Parameter*>& declared);
+
+}  // namespace keelson
+
+#endif  // KEELSON_ENVIRONMENTS_ENVIRONMENT_H_

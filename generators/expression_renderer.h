@@ -1,0 +1,38 @@
+#ifndef KEELSON_GENERATORS_EXPRESSION_RENDERER_H_
+#define KEELSON_GENERATORS_EXPRESSION_RENDERER_H_
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "dsl/expression.h"
+#include "dsl/value.h"
+
+namespace keelson {
+
+/// Renders a reference (an Expr of kind kRef) as expression text in the
+/// module being written: its own address, or the variable a cross-stack
+/// reference was wired to.
+using ReferenceRenderer = std::function<std::string(const Expr& reference)>;
+
+/// `value` in Terraform's native expression syntax: `var.x`, `"a${b}"`,
+/// `cidrsubnet(var.cidr, 8, count.index)`, `["a", "b"]`, `{"k" = v}`.
+std::string render_hcl(const Value& value, const ReferenceRenderer& references);
+
+/// `value` in Terraform's JSON syntax: literals as JSON, expressions as
+/// `"${...}"` templates, literal strings with `${` and `%{` escaped.
+nlohmann::json render_json(const Value& value, const ReferenceRenderer& references);
+
+/// A literal for a JSON string template: `${` becomes `$${`, `%{` becomes `%%{`.
+std::string escape_template(std::string_view literal);
+
+/// The text of reference `ref` inside its own module, given its target's
+/// address: `aws_vpc.main.id`, `aws_subnet.a[0].id`, `aws_subnet.a[*].id`,
+/// `values(aws_subnet.a)[*].id`, `module.vpc.vpc_id`.
+std::string local_reference(const Expr& ref, const ReferenceRenderer& references);
+
+}  // namespace keelson
+
+#endif  // KEELSON_GENERATORS_EXPRESSION_RENDERER_H_

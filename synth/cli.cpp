@@ -1,0 +1,353 @@
+#include "synth/cli.h"
+
+#include <fmt/core.h>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "dsl/app.h"
+#include "dsl/suggest.h"
+#include "environments/environment.h"
+#include "synth/output_writer.h"
+#include "synth/schema_check.h"
+
+#ifndef KEELSON_VERSION
+#define KEELSON_VERSION "0.0.0"
+#endif
+
+namespace keelson {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kOk = 0;
+constexpr int kFindings = 1;
+constexpr int kBadInput = 2;
+
+struct Command {
+  const char* name;
+  const char* summary;
+  const char* usage;
+  std::vector<std::string> options;  // accepted options; a trailing '=' takes a value
+};
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> kCommands = {
+      {"synth", "synthesize Terraform for one, several or all environments",
+       "synth [--env NAME]... [--all] [--out DIR] [--environments DIR]\n"
+       "  --env NAME          synthesize this environment (repeatable; default: all)\n"
+       "  --all               synthesize every environment (the default)\n"
+       "  --out DIR           output directory (default: generated/ beside the app)\n"
+       "  --environments DIR  environment files (default: environments/ beside the app)\n",
+       {"env=", "all", "out=", "environments="}},
+      {"diff", "compare a fresh synthesis with a directory; exit 1 when they differ",
+       "diff [--env NAME]... [--against DIR] [--environments DIR]\n"
+       "  --env NAME          compare this environment (repeatable; default: all)\n"
+       "  --against DIR       directory to compare with (default: the synth output)\n"
+       "  --environments DIR  environment files (default: environments/ beside the app)\n",
+       {"env=", "against=", "environments="}},
+      {"list", "list stacks, their resources, parameters and environments",
+       "list [--environments DIR]\n", {"environments="}},
+      {"validate", "check the output against provider schemas; exit 1 on findings",
+       "validate [--schema FILE]... [--env NAME]... [--format text|json] [--environments DIR]\n"
+       "  --schema FILE       `terraform providers schema -json` output (repeatable;\n"
+       "                      default: the bundled hashicorp/aws 6.25.0 schema)\n"
+       "  --env NAME          validate this environment (repeatable; default: all)\n"
+       "  --format FORMAT     text (default) or json\n"
+       "  --environments DIR  environment files (default: environments/ beside the app)\n",
+       {"schema=", "env=", "format=", "environments="}},
+  };
+  return kCommands;
+}
+
+std::string general_usage(const std::string& program) {
+  std::string text = fmt::format(
+      "usage: {} <command> [options]\n\nSynthesizes Terraform from this program's keelson "
+      "app.\n\ncommands:\n",
+      program);
+  for (const auto& c : commands()) text += fmt::format("  {:<10} {}\n", c.name, c.summary);
+  text += fmt::format(
+      "\noptions:\n  -h, --help     show help (also `{0} <command> --help`)\n"
+      "  --version      show the keelson version\n\n"
+      "exit codes: 0 success, 1 findings or differences, 2 bad usage or bad input\n",
+      program);
+  return text;
+}
+
+struct Invocation {
+  const Command* command = nullptr;
+  std::map<std::string, std::vector<std::string>> options;
+  bool help = false;
+
+  std::optional<std::string> value(const std::string& name) const {
+    const auto it = options.find(name);
+    if (it == options.end() || it->second.empty()) return std::nullopt;
+    return it->second.back();
+  }
+  std::vector<std::string> values(const std::string& name) const {
+    const auto it = options.find(name);
+    return it == options.end() ? std::vector<std::string>{} : it->second;
+  }
+};
+
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+std::vector<std::string> option_names(const Command& command) {
+  std::vector<std::string> out;
+  for (auto name : command.options) {
+    if (name.back() == '=') name.pop_back();
+    out.push_back("--" + name);
+  }
+  return out;
+}
+
+Invocation parse(const Command& command, const std::vector<std::string>& args) {
+  Invocation inv;
+  inv.command = &command;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      inv.help = true;
+      continue;
+    }
+    if (arg.rfind("--", 0) != 0) {
+      throw UsageError(fmt::format("{}: unexpected argument \"{}\"", command.name, arg));
+    }
+    std::string name = arg.substr(2);
+    std::optional<std::string> value;
+    if (const auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    }
+    bool known = false;
+    bool takes_value = false;
+    for (const auto& option : command.options) {
+      if (option == name || option == name + "=") {
+        known = true;
+        takes_value = option.back() == '=';
+      }
+    }
+    if (!known) {
+      const std::string hint = did_you_mean("--" + name, option_names(command));
+      throw UsageError(fmt::format("{}: unknown option \"--{}\"{}", command.name, name,
+                                   hint.empty() ? "" : "; " + hint));
+    }
+    if (takes_value && !value) {
+      if (i + 1 >= args.size()) {
+        throw UsageError(fmt::format("{}: option \"--{}\" needs a value", command.name, name));
+      }
+      value = args[++i];
+    }
+    if (!takes_value && value) {
+      throw UsageError(fmt::format("{}: option \"--{}\" takes no value", command.name, name));
+    }
+    inv.options[name].push_back(value.value_or(""));
+  }
+  return inv;
+}
+
+class Cli {
+ public:
+  Cli(const App& app, std::string program, std::ostream& out, std::ostream& err)
+      : app_(app), program_(std::move(program)), out_(out), err_(err) {}
+
+  int run(const std::vector<std::string>& args) {
+    if (args.empty()) {
+      err_ << general_usage(program_);
+      return kBadInput;
+    }
+    if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+      if (args.size() > 1) {
+        if (const Command* c = find_command(args[1])) return help(*c);
+      }
+      out_ << general_usage(program_);
+      return kOk;
+    }
+    if (args[0] == "--version") {
+      out_ << "keelson " << KEELSON_VERSION << "\n";
+      return kOk;
+    }
+    const Command* command = find_command(args[0]);
+    if (command == nullptr) {
+      std::vector<std::string> names;
+      for (const auto& c : commands()) names.emplace_back(c.name);
+      const std::string hint = did_you_mean(args[0], names);
+      err_ << fmt::format("{}: unknown command \"{}\"{}\nrun \"{} --help\" for the commands\n",
+                          program_, args[0], hint.empty() ? "" : "; " + hint, program_);
+      return kBadInput;
+    }
+    try {
+      const Invocation inv = parse(*command, args);
+      if (inv.help) return help(*command);
+      const std::string name = command->name;
+      if (name == "synth") return synth(inv);
+      if (name == "diff") return diff(inv);
+      if (name == "list") return list(inv);
+      return validate(inv);
+    } catch (const UsageError& e) {
+      err_ << program_ << " " << e.what() << "\n";
+      return kBadInput;
+    } catch (const Error& e) {
+      err_ << e.what() << "\n";
+      return kBadInput;
+    } catch (const fs::filesystem_error& e) {
+      err_ << "error: " << e.what() << "\n";
+      return kBadInput;
+    }
+  }
+
+ private:
+  static const Command* find_command(const std::string& name) {
+    for (const auto& c : commands()) {
+      if (name == c.name) return &c;
+    }
+    return nullptr;
+  }
+
+  int help(const Command& command) {
+    out_ << fmt::format("usage: {} {}", program_, command.usage);
+    return kOk;
+  }
+
+  fs::path environments_dir(const Invocation& inv) const {
+    if (auto dir = inv.value("environments")) return *dir;
+    return app_.options().root / "environments";
+  }
+
+  fs::path output_dir(const Invocation& inv, const char* option) const {
+    if (auto dir = inv.value(option)) return *dir;
+    return app_.options().root / "generated";
+  }
+
+  Synthesis run_synthesis(const Invocation& inv) const {
+    if (inv.value("all") && inv.value("env")) throw UsageError("synth: give --env or --all, not both");
+    return synthesize(app_, environments_dir(inv), inv.values("env"));
+  }
+
+  int synth(const Invocation& inv) {
+    const Synthesis s = run_synthesis(inv);
+    const fs::path out = output_dir(inv, "out");
+    write_output(s, out);
+    std::string envs;
+    for (const auto& e : s.environments) envs += (envs.empty() ? "" : ", ") + e;
+    out_ << fmt::format("synthesized {} stack(s) for {} into {} ({} files)\n", s.plan.stacks.size(),
+                        envs, out.generic_string(), s.files.size());
+    return kOk;
+  }
+
+  int diff(const Invocation& inv) {
+    const Synthesis s = run_synthesis(inv);
+    const fs::path against = output_dir(inv, "against");
+    const auto changes = diff_output(s, against);
+    for (const auto& change : changes) {
+      const char* mark = change.kind == FileChange::Kind::kAdded     ? "added"
+                         : change.kind == FileChange::Kind::kRemoved ? "removed"
+                                                                     : "changed";
+      out_ << fmt::format("{:<8} {}\n", mark, change.path);
+      for (const auto& detail : change.details) out_ << "    " << detail << "\n";
+    }
+    if (changes.empty()) {
+      out_ << "no differences with " << against.generic_string() << "\n";
+      return kOk;
+    }
+    out_ << fmt::format("{} file(s) differ from {}\n", changes.size(), against.generic_string());
+    return kFindings;
+  }
+
+  int list(const Invocation& inv) {
+    const Plan plan = plan_app(app_);
+    out_ << "app " << app_.name() << "\n\nstacks (dependency order):\n";
+    for (const auto& stack : plan.stacks) {
+      out_ << "  " << stack.stack->name();
+      if (!stack.inputs.empty()) {
+        std::vector<std::string> producers;
+        for (const auto& input : stack.inputs) {
+          if (std::find(producers.begin(), producers.end(), input.producer->name()) == producers.end()) {
+            producers.push_back(input.producer->name());
+          }
+        }
+        std::string joined;
+        for (const auto& p : producers) joined += (joined.empty() ? "" : ", ") + p;
+        out_ << "  (reads " << joined << ")";
+      }
+      out_ << "\n";
+      for (const Resource* r : stack.stack->resources()) {
+        out_ << fmt::format("    {:<44} {}\n", r->address(), r->node().path());
+      }
+      for (const ModuleCall* m : stack.stack->module_calls()) {
+        out_ << fmt::format("    {:<44} {}\n", m->address(), m->node().path());
+      }
+    }
+    out_ << "\nparameters:\n";
+    for (const Parameter* p : app_.parameters()) {
+      out_ << fmt::format("  {:<24} {:<16} {}\n", p->name(), p->type().terraform(),
+                          p->spec().description);
+    }
+    out_ << "\nenvironments (" << environments_dir(inv).generic_string() << "):\n";
+    for (const auto& name : list_environments(environments_dir(inv))) out_ << "  " << name << "\n";
+    return kOk;
+  }
+
+  int validate(const Invocation& inv) {
+    const std::string format = inv.value("format").value_or("text");
+    if (format != "text" && format != "json") {
+      throw UsageError("validate: --format must be text or json, not \"" + format + "\"");
+    }
+    const Synthesis s = synthesize(app_, environments_dir(inv), inv.values("env"));
+    schema::ProviderSchemas loaded;
+    const auto files = inv.values("schema");
+    for (const auto& file : files) loaded.merge(schema::ProviderSchemas::load(file));
+    const schema::ProviderSchemas& schemas = files.empty() ? schema::ProviderSchemas::bundled_aws() : loaded;
+    const auto findings = check_schemas(s, schemas);
+
+    std::size_t errors = 0;
+    for (const auto& f : findings) errors += f.finding.severity == schema::Finding::Severity::kError;
+    if (format == "json") {
+      auto list = nlohmann::json::array();
+      for (const auto& f : findings) {
+        list.push_back({{"severity", f.finding.severity == schema::Finding::Severity::kError ? "error" : "warning"},
+                        {"code", f.finding.code},
+                        {"file", f.finding.file},
+                        {"address", f.finding.address},
+                        {"attribute", f.finding.attribute},
+                        {"message", f.finding.message},
+                        {"construct", f.path},
+                        {"source", f.where.to_string()}});
+      }
+      out_ << list.dump(2) << "\n";
+    } else {
+      for (const auto& f : findings) out_ << f.to_string() << "\n";
+      std::size_t resources = 0;
+      for (const auto& stack : s.plan.stacks) resources += stack.stack->resources().size();
+      out_ << fmt::format("{} error(s), {} warning(s) in {} resource(s) and data source(s)\n", errors,
+                          findings.size() - errors, resources);
+    }
+    return errors == 0 ? kOk : kFindings;
+  }
+
+  const App& app_;
+  std::string program_;
+  std::ostream& out_;
+  std::ostream& err_;
+};
+
+}  // namespace
+
+int run_cli(const App& app, const std::string& program, const std::vector<std::string>& args,
+            std::ostream& out, std::ostream& err) {
+  return Cli(app, program, out, err).run(args);
+}
+
+int run_cli(const App& app, int argc, char** argv) {
+  const std::string program = argc > 0 ? fs::path(argv[0]).filename().string() : "keelson";
+  return run_cli(app, program, std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);
+}
+
+}  // namespace keelson

@@ -1,0 +1,371 @@
+#include "synth/wiring.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "dsl/errors.h"
+
+namespace keelson {
+namespace {
+
+// How references render inside one module: its own targets by address,
+// other stacks' targets through the variables they were wired to.
+struct Wiring {
+  const Stack* stack = nullptr;
+  std::map<std::string, std::string> variables;  // producer + '\n' + expression -> variable
+};
+
+// A cross-stack reference as the producer exports it.
+struct Export {
+  std::string expression;  // inside the producer
+  std::string name;        // preferred output name
+  bool indexed = false;    // the consumer indexes the exported collection
+};
+
+std::string sanitize(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+    if (keep) {
+      out += c;
+    } else if (!out.empty() && out.back() != '_') {
+      out += '_';
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out;
+}
+
+Export export_of(const Expr& ref) {
+  const std::string address = ref.target->address();
+  const std::string stem = sanitize(ref.target->output_stem() + "_" + ref.text);
+  const std::string attribute = ref.text.empty() ? std::string() : "." + ref.text;
+  const bool for_each = ref.target->repetition() == Repetition::kForEach;
+  switch (ref.instances) {
+    case Expr::Instances::kWhole:
+      return {address + attribute, stem, false};
+    case Expr::Instances::kAll:
+      return {for_each ? "values(" + address + ")[*]" + attribute : address + "[*]" + attribute,
+              stem + "s", false};
+    case Expr::Instances::kKey:
+      if (for_each) {
+        return {"{for key, instance in " + address + " : key => instance" + attribute + "}",
+                stem + "_by_key", true};
+      }
+      return {address + "[*]" + attribute, stem + "s", true};
+  }
+  return {};
+}
+
+std::string render_reference(const std::shared_ptr<Wiring>& wiring, const Expr& ref);
+
+ReferenceRenderer renderer_for(const std::shared_ptr<Wiring>& wiring) {
+  return [wiring](const Expr& ref) { return render_reference(wiring, ref); };
+}
+
+std::string render_reference(const std::shared_ptr<Wiring>& wiring, const Expr& ref) {
+  if (&ref.target->owner() == wiring->stack) return local_reference(ref, renderer_for(wiring));
+  const Export e = export_of(ref);
+  const auto it = wiring->variables.find(ref.target->owner().name() + '\n' + e.expression);
+  // Planning wires every reference it visits; an unwired one means a value was
+  // rendered that the planner never saw, which is a bug, not a user error.
+  if (it == wiring->variables.end()) throw std::logic_error("unwired reference: " + e.expression);
+  std::string text = "var." + it->second;
+  if (e.indexed) text += "[" + render_hcl(ref.args.at(0), renderer_for(wiring)) + "]";
+  return text;
+}
+
+void visit_exprs(const Value& value, const std::function<void(const Expr&)>& visit) {
+  switch (value.kind()) {
+    case Value::Kind::kExpr: {
+      const Expr& e = value.expr();
+      visit(e);
+      for (const auto& arg : e.args) visit_exprs(arg, visit);
+      break;
+    }
+    case Value::Kind::kList:
+      for (const auto& item : value.as_list()) visit_exprs(item, visit);
+      break;
+    case Value::Kind::kMap:
+      for (const auto& [key, item] : value.as_map()) visit_exprs(item, visit);
+      break;
+    default:
+      break;
+  }
+}
+
+// Calls `visit(site, value)` for every value a stack's module renders.
+void for_each_value(const Stack& stack,
+                    const std::function<void(const Construct&, const Value&)>& visit) {
+  for (const Resource* r : stack.resources()) {
+    for (const auto& [name, value] : r->attributes()) visit(*r, value);
+    for (const auto& block : r->blocks()) visit(*r, Value(block.body));
+    for (const auto& block : r->dynamic_blocks()) {
+      visit(*r, block.for_each);
+      visit(*r, Value(block.content));
+    }
+    if (r->count_value()) visit(*r, *r->count_value());
+    if (r->for_each_value()) visit(*r, *r->for_each_value());
+    for (const auto& o : r->overrides()) visit(*r, o.value);
+  }
+  for (const ModuleCall* m : stack.module_calls()) {
+    for (const auto& [name, value] : m->inputs()) visit(*m, value);
+  }
+  for (const auto& output : stack.outputs()) visit(stack, output.value);
+}
+
+const Construct& root_of(const Construct& c) {
+  const Construct* node = &c;
+  while (node->node().scope() != nullptr) node = node->node().scope();
+  return *node;
+}
+
+class Planner {
+ public:
+  explicit Planner(const App& app) : app_(app), stacks_(app.stacks()) {}
+
+  Plan run() {
+    problems_ = app_.reported();
+    if (stacks_.empty()) problems_.push_back(errors::no_stacks(app_.name()));
+    run_validations(app_);
+    check_providers();
+    for (const Stack* stack : stacks_) {
+      wirings_[stack] = std::make_shared<Wiring>(Wiring{stack, {}});
+      edges_[stack];
+    }
+    for (const Stack* stack : stacks_) plan_stack(*stack);
+    std::vector<const Stack*> order = sort_stacks();
+    if (!problems_.empty()) throw Error(std::move(problems_));
+    return assemble(order);
+  }
+
+ private:
+  void run_validations(const Construct& construct) {
+    for (const auto& validation : construct.node().validations()) {
+      for (const auto& message : validation()) {
+        problems_.push_back(errors::validation_failed(construct.node().path(), message,
+                                                      construct.node().where()));
+      }
+    }
+    for (const Construct* child : construct.node().children()) run_validations(*child);
+  }
+
+  void check_providers() {
+    for (const Provider* provider : app_.providers()) {
+      for (const auto& [name, value] : provider->config()) {
+        visit_exprs(value, [&](const Expr& e) {
+          if (e.kind == Expr::Kind::kRef) {
+            problems_.push_back(errors::reference_in_provider(provider->reference(), provider->where()));
+          }
+        });
+      }
+    }
+  }
+
+  const Provider* provider_of(const Resource& r) {
+    if (r.provider_value() != nullptr) return r.provider_value();
+    const std::string local_name = r.type().substr(0, r.type().find('_'));
+    const Provider* provider = app_.find_provider(local_name);
+    if (provider == nullptr) {
+      problems_.push_back(errors::provider_not_declared(r.node().path(), r.type(), local_name,
+                                                        r.node().where()));
+    }
+    return provider;
+  }
+
+  void plan_stack(const Stack& stack) {
+    StackPlan& plan = plans_[&stack];
+    plan.stack = &stack;
+    std::set<const Provider*> providers;
+    std::map<std::string, const Resource*> addresses;
+    for (const Resource* r : stack.resources()) {
+      if (const Provider* p = provider_of(*r)) providers.insert(p);
+      const auto [it, inserted] = addresses.emplace(r->address(), r);
+      if (!inserted) {
+        problems_.push_back(errors::duplicate_logical_id(r->node().path(), r->address(),
+                                                         it->second->node().path(),
+                                                         r->node().where()));
+      }
+      for (const Referenceable* dependency : r->dependencies()) {
+        if (&dependency->owner() != &stack) add_module_dependency(plan, dependency->owner());
+      }
+    }
+    for (const Provider* p : app_.providers()) {
+      if (providers.count(p) != 0) plan.providers.push_back(p);
+    }
+    std::set<std::string> variables;
+    for_each_value(stack, [&](const Construct& site, const Value& value) {
+      visit_exprs(value, [&](const Expr& e) {
+        if (e.kind == Expr::Kind::kVar) variables.insert(e.text);
+        if (e.kind == Expr::Kind::kRef) wire(stack, site, e);
+      });
+    });
+    for (const Parameter* p : app_.parameters()) {
+      if (variables.count(p->name()) != 0) plan.parameters.push_back(p);
+    }
+    std::sort(plan.parameters.begin(), plan.parameters.end(),
+              [](const Parameter* a, const Parameter* b) { return a->name() < b->name(); });
+  }
+
+  void add_module_dependency(StackPlan& plan, const Stack& producer) {
+    if (std::find(plan.depends_on.begin(), plan.depends_on.end(), &producer) == plan.depends_on.end()) {
+      plan.depends_on.push_back(&producer);
+    }
+    edges_[plan.stack].insert(&producer);
+  }
+
+  void wire(const Stack& consumer, const Construct& site, const Expr& ref) {
+    const Construct& target = ref.target->construct();
+    if (&root_of(target) != &app_) {
+      problems_.push_back(
+          errors::foreign_reference(site.node().path(), target.node().path(), site.node().where()));
+      return;
+    }
+    check_instances(site, ref);
+    const Stack& producer = ref.target->owner();
+    if (&producer == &consumer) return;
+    edges_[&consumer].insert(&producer);
+    const Export e = export_of(ref);
+    const std::string key = producer.name() + '\n' + e.expression;
+    Wiring& wiring = *wirings_[&consumer];
+    if (wiring.variables.count(key) != 0) return;
+    const std::string output = export_name(producer, e, consumer);
+    const std::string variable = producer.name() + "_" + output;
+    wiring.variables.emplace(key, variable);
+    plans_[&consumer].inputs.push_back(CrossStackInput{variable, &producer, output});
+  }
+
+  // The output name for `e` in `producer`, shared by every consumer of it.
+  std::string export_name(const Stack& producer, const Export& e, const Stack& consumer) {
+    auto& exports = exports_[&producer];
+    for (auto& existing : exports) {
+      if (existing.expression == e.expression) {
+        existing.consumers.insert(consumer.name());
+        return existing.name;
+      }
+    }
+    // A declared output with the same value is reused rather than doubled.
+    for (const auto& declared : producer.outputs()) {
+      if (declared.value.is_expr() && declared.value.expr().kind == Expr::Kind::kRef &&
+          !export_of(declared.value.expr()).indexed &&
+          export_of(declared.value.expr()).expression == e.expression) {
+        exports.push_back(PendingExport{declared.name, e.expression, {consumer.name()}, true});
+        return declared.name;
+      }
+    }
+    auto taken = [&](const std::string& name) {
+      return std::any_of(exports.begin(), exports.end(), [&](const auto& x) { return x.name == name; }) ||
+             std::any_of(producer.outputs().begin(), producer.outputs().end(),
+                         [&](const Output& o) { return o.name == name; });
+    };
+    std::string name = e.name;
+    for (int n = 2; taken(name); ++n) name = e.name + "_" + std::to_string(n);
+    exports.push_back(PendingExport{name, e.expression, {consumer.name()}, false});
+    return name;
+  }
+
+  void check_instances(const Construct& site, const Expr& ref) {
+    const auto* resource = dynamic_cast<const Resource*>(&ref.target->construct());
+    if (resource == nullptr) return;
+    const bool repeated = resource->repetition() != Repetition::kSingle;
+    const std::string& target = resource->node().path();
+    if (repeated && ref.instances == Expr::Instances::kWhole) {
+      problems_.push_back(
+          errors::whole_reference_to_repeated(site.node().path(), target, site.node().where()));
+    } else if (!repeated && ref.instances != Expr::Instances::kWhole) {
+      problems_.push_back(
+          errors::reference_to_unset_instance(site.node().path(), target, site.node().where()));
+    }
+  }
+
+  // Producers before consumers; ties keep declaration order. Reports cycles.
+  std::vector<const Stack*> sort_stacks() {
+    std::vector<const Stack*> order;
+    std::map<const Stack*, int> state;  // 0 unvisited, 1 on the path, 2 done
+    std::vector<const Stack*> path;
+    bool cycle_found = false;
+    std::function<void(const Stack*)> visit = [&](const Stack* s) {
+      state[s] = 1;
+      path.push_back(s);
+      for (const Stack* producer : sorted_edges(s)) {
+        if (state[producer] == 1 && !cycle_found) {
+          cycle_found = true;
+          std::vector<std::string> cycle;
+          auto start = std::find(path.begin(), path.end(), producer);
+          for (auto it = start; it != path.end(); ++it) cycle.push_back((*it)->name());
+          cycle.push_back(producer->name());
+          problems_.push_back(errors::stack_cycle(cycle, producer->node().where()));
+        } else if (state[producer] == 0) {
+          visit(producer);
+        }
+      }
+      path.pop_back();
+      state[s] = 2;
+      order.push_back(s);
+    };
+    for (const Stack* s : stacks_) {
+      if (state[s] == 0) visit(s);
+    }
+    return order;
+  }
+
+  std::vector<const Stack*> sorted_edges(const Stack* s) {
+    std::vector<const Stack*> out;
+    for (const Stack* candidate : stacks_) {
+      if (edges_[s].count(candidate) != 0) out.push_back(candidate);
+    }
+    return out;
+  }
+
+  Plan assemble(const std::vector<const Stack*>& order) {
+    Plan plan;
+    plan.app = &app_;
+    for (const Stack* s : order) {
+      StackPlan& stack_plan = plans_[s];
+      std::sort(stack_plan.inputs.begin(), stack_plan.inputs.end(),
+                [](const auto& a, const auto& b) { return a.variable < b.variable; });
+      for (const auto& pending : exports_[s]) {
+        if (pending.declared) continue;
+        stack_plan.exports.push_back(ExportedOutput{
+            pending.name, pending.expression,
+            std::vector<std::string>(pending.consumers.begin(), pending.consumers.end())});
+      }
+      std::sort(stack_plan.exports.begin(), stack_plan.exports.end(),
+                [](const auto& a, const auto& b) { return a.name < b.name; });
+      stack_plan.references = renderer_for(wirings_[s]);
+      plan.stacks.push_back(std::move(stack_plan));
+    }
+    return plan;
+  }
+
+  struct PendingExport {
+    std::string name;
+    std::string expression;
+    std::set<std::string> consumers;
+    bool declared;  // an output the user declared; not emitted a second time
+  };
+
+  const App& app_;
+  std::vector<const Stack*> stacks_;
+  std::vector<Diagnostic> problems_;
+  std::map<const Stack*, StackPlan> plans_;
+  std::map<const Stack*, std::shared_ptr<Wiring>> wirings_;
+  std::map<const Stack*, std::set<const Stack*>> edges_;
+  std::map<const Stack*, std::vector<PendingExport>> exports_;
+};
+
+}  // namespace
+
+const StackPlan& Plan::stack(const Stack& stack) const {
+  for (const auto& s : stacks) {
+    if (s.stack == &stack) return s;
+  }
+  throw std::out_of_range("stack not in plan: " + stack.name());
+}
+
+Plan plan_app(const App& app) { return Planner(app).run(); }
+
+}  // namespace keelson

@@ -1,0 +1,54 @@
+#ifndef KEELSON_SYNTH_WIRING_H_
+#define KEELSON_SYNTH_WIRING_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dsl/app.h"
+#include "generators/expression_renderer.h"
+
+namespace keelson {
+
+/// A variable of a consumer's module, fed by an output of another stack.
+struct CrossStackInput {
+  std::string variable;   ///< `<producer>_<output>`, e.g. `network_vpc_main_id`
+  const Stack* producer;  ///< the stack whose module exports the value
+  std::string output;     ///< the producer's output name, e.g. `vpc_main_id`
+};
+
+/// An output a producer's module exports because another stack reads it.
+struct ExportedOutput {
+  std::string name;        ///< `<thing>_<attribute>`, plural for collections
+  std::string expression;  ///< the value, inside the producer: `aws_vpc.main.id`
+  std::vector<std::string> consumers;  ///< stacks that read it, sorted
+};
+
+/// Everything a generator needs about one stack's module, resolved.
+struct StackPlan {
+  const Stack* stack = nullptr;
+  std::vector<const Parameter*> parameters;  ///< used by the module, sorted by name
+  std::vector<CrossStackInput> inputs;       ///< sorted by variable
+  std::vector<ExportedOutput> exports;       ///< sorted by name
+  std::vector<const Stack*> depends_on;      ///< explicit cross-stack `depends_on`
+  std::vector<const Provider*> providers;    ///< configurations the module uses, in app order
+  /// How references render inside this module.
+  ReferenceRenderer references;
+};
+
+/// The resolved model: stacks in dependency order (producers first, ties in
+/// declaration order) with their wiring.
+struct Plan {
+  const App* app = nullptr;
+  std::vector<StackPlan> stacks;
+  const StackPlan& stack(const Stack& stack) const;
+};
+
+/// Validates the whole tree (reported problems, validation hooks, providers,
+/// addresses, references, cycles) and resolves cross-stack references.
+/// Throws keelson::Error with every problem found.
+Plan plan_app(const App& app);
+
+}  // namespace keelson
+
+#endif  // KEELSON_SYNTH_WIRING_H_
