@@ -29,6 +29,7 @@ struct CtyType {
     kTuple,
   };
 
+  /// Which constructor; decides which of the vectors below is used.
   Kind kind = Kind::kDynamic;
   /// list/set/map: the one element type; tuple: one type per element.
   std::vector<CtyType> elements;
@@ -42,7 +43,9 @@ struct CtyType {
 
 /// One attribute of an object type.
 struct ObjectAttribute {
+  /// The attribute's name.
   std::string name;
+  /// The attribute's type.
   CtyType type;
   /// Marked optional in the type (`["object", {...}, ["name"]]`), so it may be
   /// left out; otherwise it must be present (possibly null).
@@ -51,10 +54,15 @@ struct ObjectAttribute {
 
 /// An attribute (argument) of a block.
 struct Attribute {
+  /// The argument name, e.g. `cidr_block`.
   std::string name;
+  /// Its type constraint.
   CtyType type;
+  /// Configuration must set it (non-null).
   bool required = false;
+  /// Configuration may set it.
   bool optional = false;
+  /// The provider may set it; alone (without `optional`), only the provider can.
   bool computed = false;
 
   /// Set by the provider only; configuration may not set it.
@@ -71,13 +79,16 @@ struct Block {
   /// A name that must be given: a required attribute, or a block type with
   /// `min_items` > 0. Indexes `attributes` or `block_types`.
   struct Requirement {
+    /// True: `index` is into `block_types`; false: into `attributes`.
     bool is_block = false;
+    /// Position in `attributes` or `block_types`.
     std::uint32_t index = 0;
   };
 
-  /// Sorted by name.
+  /// The attributes, sorted by name.
   std::vector<Attribute> attributes;
-  /// Sorted by name; no name is both an attribute and a block type.
+  /// The nested block types, sorted by name; no name is both an attribute and
+  /// a block type.
   std::vector<BlockType> block_types;
   /// Required attributes and blocks, sorted by name.
   std::vector<Requirement> requirements;
@@ -92,20 +103,26 @@ struct Block {
 
 /// A nested block type of a block.
 struct BlockType {
+  /// The block type name, e.g. `ebs_block_device`.
   std::string name;
+  /// How often the block may appear and how it is written.
   NestingMode nesting = NestingMode::kList;
+  /// The fewest blocks allowed; more than 0 makes the block required.
   std::uint32_t min_items = 0;
-  /// 0 means no limit.
+  /// The most blocks allowed; 0 means no limit.
   std::uint32_t max_items = 0;
   /// The schema does not describe the contents (`x_nested_schema_unknown`);
   /// they are not checked.
   bool contents_unknown = false;
+  /// The schema of each block's body.
   Block block;
 };
 
 /// Hash for heterogeneous (`std::string_view`) lookups in string-keyed maps.
 struct StringHash {
+  /// Enables heterogeneous lookup.
   using is_transparent = void;
+  /// Hashes like `std::hash<std::string_view>`, so `std::string` keys agree.
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
@@ -120,7 +137,9 @@ struct ProviderSchema {
   std::string local_name;
   /// The `provider "aws" {}` configuration block.
   Block config;
+  /// Resource schemas by type name, e.g. `aws_vpc`.
   BlockMap resources;
+  /// Data source schemas by type name, e.g. `aws_ami`.
   BlockMap data_sources;
   /// Sorted type names, for "did you mean" suggestions.
   std::vector<std::string> resource_names;
@@ -154,10 +173,12 @@ class ProviderSchemas {
   /// The provider whose local name is `local_name`, or nullptr.
   const ProviderSchema* provider(std::string_view local_name) const;
 
-  /// The schema of resource type `type` (e.g. `aws_vpc`), or nullptr.
+  /// The schema of resource type `type` (e.g. `aws_vpc`), or nullptr. The
+  /// provider its prefix names is searched first, then the others.
   const Block* resource(std::string_view type) const;
 
-  /// The schema of data source type `type` (e.g. `aws_ami`), or nullptr.
+  /// The schema of data source type `type` (e.g. `aws_ami`), or nullptr;
+  /// searched like resource().
   const Block* data_source(std::string_view type) const;
 
   /// The configuration block of provider `local_name`, or nullptr.

@@ -1,1 +1,126 @@
 #include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "dsl/app.h"
+#include "generators/terraform_module.h"
+#include "synth/wiring.h"
+
+using namespace keelson;
+using nlohmann::json;
+
+namespace {
+
+// The rendered main.tf.json of stack `name`.
+json module_main(const App& app, const std::string& name) {
+  const Plan plan = plan_app(app);
+  FileSet files;
+  for (const auto& stack : plan.stacks) emit_module(plan, stack, files);
+  return json::parse(files.at("terraform/modules/" + name + "/main.tf.json"));
+}
+
+}  // namespace
+
+TEST_CASE("attributes, nested blocks and dynamic blocks render in the resource body") {
+  App app{"bodies"};
+  auto& stack = app.stack("s");
+  stack.resource("aws_security_group", "web")
+      .set("name", "web")
+      .set("name", "web-sg")  // a later set replaces
+      .block("timeouts", {{"create", "5m"}})
+      .dynamic_block("ingress", Value::list({80, 443}),
+                     {{"from_port", raw("port.value")}, {"to_port", raw("port.value")}}, "port");
+  const json body = module_main(app, "s")["resource"]["aws_security_group"]["web"];
+  CHECK(body["name"] == "web-sg");
+  CHECK(body["timeouts"] == json{{"create", "5m"}});
+  CHECK(body["dynamic"]["ingress"] ==
+        json{{"for_each", json::array({80, 443})},
+             {"iterator", "port"},
+             {"content", {{"from_port", "${port.value}"}, {"to_port", "${port.value}"}}}});
+}
+
+TEST_CASE("several blocks of one name render as an array, one as an object") {
+  App app{"blocks"};
+  auto& stack = app.stack("s");
+  stack.resource("aws_lb_listener", "one").block("default_action", {{"type", "forward"}});
+  stack.resource("aws_lb_listener", "two")
+      .block("default_action", {{"type", "forward"}, {"order", 1}})
+      .block("default_action", {{"type", "redirect"}, {"order", 2}});
+  const json doc = module_main(app, "s")["resource"]["aws_lb_listener"];
+  CHECK(doc["one"]["default_action"].is_object());
+  REQUIRE(doc["two"]["default_action"].is_array());
+  CHECK(doc["two"]["default_action"][1]["type"] == "redirect");
+}
+
+TEST_CASE("meta-arguments render with Terraform's JSON forms") {
+  App app{"meta"};
+  auto& stack = app.stack("s");
+  const Provider& replica = app.provider("aws", {.alias = "replica", .config = {{"region", "us-west-2"}}});
+  auto& vpc = stack.resource("aws_vpc", "main").set("cidr_block", "10.0.0.0/16");
+  stack.resource("aws_subnet", "a")
+      .count(2)
+      .set("vpc_id", vpc.id())
+      .depends_on(vpc)
+      .lifecycle({.prevent_destroy = true, .create_before_destroy = true, .ignore_changes = {"tags"}})
+      .provider(replica);
+  stack.resource("aws_eip", "b").for_each(Value::map({{"x", 1}})).lifecycle({.ignore_all_changes = true});
+  const json doc = module_main(app, "s")["resource"];
+  const json& a = doc["aws_subnet"]["a"];
+  CHECK(a["count"] == 2);
+  CHECK(a["depends_on"] == json::array({"aws_vpc.main"}));
+  CHECK(a["lifecycle"] == json{{"prevent_destroy", true},
+                               {"create_before_destroy", true},
+                               {"ignore_changes", json::array({"tags"})}});
+  CHECK(a["provider"] == "aws.replica");
+  CHECK(doc["aws_eip"]["b"]["for_each"] == json{{"x", 1}});
+  CHECK(doc["aws_eip"]["b"]["lifecycle"] == json{{"ignore_changes", "all"}});
+}
+
+TEST_CASE("overrides are applied last at a dotted path and null removes") {
+  App app{"overrides"};
+  auto& stack = app.stack("s");
+  stack.resource("aws_s3_bucket", "logs")
+      .set("bucket", "logs")
+      .set("force_destroy", true)
+      .add_override("lifecycle.prevent_destroy", true)
+      .add_override("tags.Owner", "platform")
+      .add_override("force_destroy", nullptr);
+  const json body = module_main(app, "s")["resource"]["aws_s3_bucket"]["logs"];
+  CHECK(body == json{{"bucket", "logs"},
+                     {"lifecycle", {{"prevent_destroy", true}}},
+                     {"tags", {{"Owner", "platform"}}}});
+}
+
+TEST_CASE("misused meta-arguments and bad override paths are reported") {
+  App app{"misuse"};
+  auto& stack = app.stack("s");
+  stack.resource("aws_vpc", "a").set("count", 2);
+  stack.resource("aws_vpc", "b").count(2).for_each(Value::map({}));
+  stack.resource("aws_vpc", "c").add_override("tags..Name", "x");
+  REQUIRE(app.reported().size() == 3);
+  CHECK(app.reported()[0].message == "\"count\" is a meta-argument, not an attribute");
+  CHECK(app.reported()[0].hint == "use the count() method instead of set()");
+  CHECK(app.reported()[1].message == "count and for_each cannot both be set");
+  CHECK(app.reported()[2].message == "invalid override path \"tags..Name\"");
+}
+
+TEST_CASE("an invalid resource type is refused") {
+  App app{"types"};
+  auto& stack = app.stack("s");
+  CHECK_THROWS_WITH_AS(stack.resource("AWS-VPC", "main"),
+                       doctest::Contains("invalid resource type \"AWS-VPC\" (K1007)"), Error);
+}
+
+TEST_CASE("a module call renders its source, version and inputs") {
+  App app{"modules"};
+  auto& stack = app.stack("s");
+  auto cidr = app.param<std::string>("cidr");
+  stack.module("vpc", "terraform-aws-modules/vpc/aws", "5.8.1").set("cidr", cidr).set("name", "main");
+  stack.resource("aws_flow_log", "flow").set("vpc_id", stack.module_calls().front()->output("vpc_id"));
+  const json doc = module_main(app, "s");
+  CHECK(doc["module"]["vpc"] == json{{"source", "terraform-aws-modules/vpc/aws"},
+                                     {"version", "5.8.1"},
+                                     {"cidr", "${var.cidr}"},
+                                     {"name", "main"}});
+  CHECK(doc["resource"]["aws_flow_log"]["flow"]["vpc_id"] == "${module.vpc.vpc_id}");
+}

@@ -1,1 +1,174 @@
 #include <doctest/doctest.h>
+
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "dsl/app.h"
+#include "synth/cli.h"
+#include "test_support.h"
+
+using namespace keelson;
+using namespace keelson::testing;
+
+namespace {
+
+struct Run {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Run run(const App& app, std::vector<std::string> args) {
+  std::ostringstream out;
+  std::ostringstream err;
+  const int code = run_cli(app, "demo", args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+struct Project {
+  TempDir dir;
+  App app{"demo", options_at(dir.path())};
+  Resource* vpc = nullptr;
+
+  Project() {
+    auto cidr = app.param<std::string>("cidr", {.description = "The VPC range."});
+    vpc = &app.stack("network").resource("aws_vpc", "main").set("cidr_block", cidr);
+    write_file(dir.path() / "environments/dev.yaml", environment_yaml("  cidr: 10.0.0.0/16\n"));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("--help lists the commands and exits 0") {
+  Project p;
+  const Run r = run(p.app, {"--help"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("usage: demo <command> [options]") == 0);
+  for (const char* command : {"synth", "diff", "list", "validate"}) {
+    CHECK(r.out.find(std::string("  ") + command) != std::string::npos);
+  }
+}
+
+TEST_CASE("each command has its own --help") {
+  Project p;
+  const Run r = run(p.app, {"synth", "--help"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("usage: demo synth [--env NAME]... [--all] [--out DIR]") == 0);
+  CHECK(run(p.app, {"help", "validate"}).out.find("usage: demo validate") == 0);
+}
+
+TEST_CASE("--version prints the version") {
+  Project p;
+  const Run r = run(p.app, {"--version"});
+  CHECK(r.code == 0);
+  CHECK(r.out.rfind("keelson ", 0) == 0);
+}
+
+TEST_CASE("no command is bad usage") {
+  Project p;
+  const Run r = run(p.app, {});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("usage:") == 0);
+}
+
+TEST_CASE("an unknown command or option is bad usage with a suggestion") {
+  Project p;
+  Run r = run(p.app, {"synt"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("demo: unknown command \"synt\"; did you mean \"synth\"?") == 0);
+  r = run(p.app, {"synth", "--ouput", "x"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "demo synth: unknown option \"--ouput\"; did you mean \"--out\"?\n");
+  r = run(p.app, {"synth", "--out"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "demo synth: option \"--out\" needs a value\n");
+  r = run(p.app, {"validate", "--format", "xml"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("--format must be text or json") != std::string::npos);
+}
+
+TEST_CASE("synth --out writes where it is told, with either option form") {
+  Project p;
+  CHECK(run(p.app, {"synth", "--out", (p.dir.path() / "a").string()}).code == 0);
+  CHECK(run(p.app, {"synth", "--out=" + (p.dir.path() / "b").string()}).code == 0);
+  CHECK(snapshot(p.dir.path() / "a") == snapshot(p.dir.path() / "b"));
+  CHECK(std::filesystem::exists(p.dir.path() / "a/terraform/modules/network/main.tf.json"));
+}
+
+TEST_CASE("list shows stacks with their resources, parameters and environments") {
+  Project p;
+  const Run r = run(p.app, {"list"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("stacks (dependency order):\n  network\n    aws_vpc.main") != std::string::npos);
+  CHECK(r.out.find("  cidr                     string           The VPC range.") != std::string::npos);
+  CHECK(r.out.find("):\n  dev\n") != std::string::npos);
+}
+
+TEST_CASE("diff exits 0 when the output is current and 1 with the changed values when not") {
+  Project p;
+  REQUIRE(run(p.app, {"synth"}).code == 0);
+  Run r = run(p.app, {"diff"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("no differences") == 0);
+
+  write_file(p.dir.path() / "environments/dev.yaml", environment_yaml("  cidr: 10.1.0.0/16\n"));
+  r = run(p.app, {"diff"});
+  CHECK(r.code == 1);
+  CHECK(r.out.find("changed  terraform/environments/dev/terraform.tfvars.json\n"
+                   "    ~ cidr: \"10.0.0.0/16\" -> \"10.1.0.0/16\"\n") == 0);
+  CHECK(r.out.find("1 file(s) differ from") != std::string::npos);
+
+  p.vpc->set("enable_dns_support", true);
+  write_file(p.dir.path() / "generated/terraform/modules/network/stale.tf.json", "{}\n");
+  r = run(p.app, {"diff"});
+  CHECK(r.out.find("    + resource.aws_vpc.main.enable_dns_support: true\n") != std::string::npos);
+  CHECK(r.out.find("removed  terraform/modules/network/stale.tf.json\n") != std::string::npos);
+}
+
+TEST_CASE("validate exits 0 for valid output") {
+  Project p;
+  const Run r = run(p.app, {"validate"});
+  CHECK(r.code == 0);
+  CHECK(r.out == "0 error(s), 0 warning(s) in 1 resource(s) and data source(s)\n");
+}
+
+TEST_CASE("validate exits 1 and names the construct and source line of each finding") {
+  Project p;
+  p.vpc->set("cidr_blok", "10.0.0.0/16").set("arn", "arn:aws:ec2:::vpc/x");
+  Run r = run(p.app, {"validate"});
+  CHECK(r.code == 1);
+  CHECK(r.out.find("tests/synth/cli_test.cpp:") != std::string::npos);
+  CHECK(r.out.find("error: [network/main]") != std::string::npos);
+  CHECK(r.out.find("did you mean \"cidr_block\"?") != std::string::npos);
+  CHECK(r.out.find("2 error(s), 0 warning(s)") != std::string::npos);
+
+  r = run(p.app, {"validate", "--format", "json"});
+  CHECK(r.code == 1);
+  const auto findings = nlohmann::json::parse(r.out);
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0]["construct"] == "network/main");
+  CHECK(findings[0]["address"] == "aws_vpc.main");
+}
+
+TEST_CASE("validate reads the schemas it is given") {
+  Project p;
+  write_file(p.dir.path() / "schema.json",
+             R"({"format_version":"1.0","provider_schemas":{"registry.terraform.io/hashicorp/aws":{
+                 "provider":{"version":0,"block":{}},
+                 "resource_schemas":{"aws_vpc":{"version":0,"block":{"attributes":{
+                   "cidr_block":{"type":"number","optional":true}}}}},
+                 "data_source_schemas":{}}}})");
+  const Run r = run(p.app, {"validate", "--schema", (p.dir.path() / "schema.json").string()});
+  CHECK(r.code == 1);
+  CHECK(r.out.find("provider aws has no attribute or block \"region\" (V003)") != std::string::npos);
+}
+
+TEST_CASE("bad input is exit code 2 with every problem on stderr") {
+  Project p;
+  write_file(p.dir.path() / "environments/dev.yaml", "region: nowhere\n");
+  const Run r = run(p.app, {"synth"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("dev.yaml:1:9: error:") != std::string::npos);
+  CHECK(r.err.find("account") != std::string::npos);
+}

@@ -1,1 +1,197 @@
 #include <doctest/doctest.h>
+
+#include "dsl/app.h"
+#include "synth/wiring.h"
+
+using namespace keelson;
+
+namespace {
+
+std::vector<std::string> messages(const App& app) {
+  try {
+    plan_app(app);
+  } catch (const Error& e) {
+    std::vector<std::string> out;
+    for (const auto& d : e.diagnostics()) out.push_back(d.code + " " + d.message);
+    return out;
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("a cross-stack reference exports an output and wires an input") {
+  // GIVEN a VPC in network and a security group in compute that uses its id
+  App app{"wire"};
+  auto& network = app.stack("network");
+  auto& compute = app.stack("compute");
+  auto& vpc = network.resource("aws_vpc", "main");
+  compute.resource("aws_security_group", "web").set("vpc_id", vpc.id());
+  // WHEN planning
+  const Plan plan = plan_app(app);
+  // THEN network exports vpc_main_id and compute reads it as network_vpc_main_id
+  const StackPlan& producer = plan.stack(network);
+  REQUIRE(producer.exports.size() == 1);
+  CHECK(producer.exports[0].name == "vpc_main_id");
+  CHECK(producer.exports[0].expression == "aws_vpc.main.id");
+  CHECK(producer.exports[0].consumers == std::vector<std::string>{"compute"});
+  const StackPlan& consumer = plan.stack(compute);
+  REQUIRE(consumer.inputs.size() == 1);
+  CHECK(consumer.inputs[0].variable == "network_vpc_main_id");
+  CHECK(consumer.inputs[0].output == "vpc_main_id");
+  CHECK(consumer.references(vpc.id().expr()) == "var.network_vpc_main_id");
+  CHECK(producer.references(vpc.id().expr()) == "aws_vpc.main.id");
+}
+
+TEST_CASE("stacks are ordered producers first whatever the declaration order") {
+  App app{"order"};
+  auto& compute = app.stack("compute");
+  auto& network = app.stack("network");
+  auto& vpc = network.resource("aws_vpc", "this");
+  compute.resource("aws_security_group", "web").set("vpc_id", vpc.id());
+  const Plan plan = plan_app(app);
+  REQUIRE(plan.stacks.size() == 2);
+  CHECK(plan.stacks[0].stack == &network);
+  CHECK(plan.stacks[1].stack == &compute);
+  CHECK(plan.stack(network).exports[0].name == "vpc_id");  // `this` is left out of names
+}
+
+TEST_CASE("instances of repeated resources are exported as collections and indexed by the reader") {
+  App app{"instances"};
+  auto& network = app.stack("network");
+  auto& compute = app.stack("compute");
+  auto& subnets = network.resource("aws_subnet", "private").count(3);
+  auto& zonal = network.resource("aws_subnet", "zonal").for_each(Value::map({{"a", 1}}));
+  compute.resource("aws_instance", "web")
+      .count(3)
+      .set("subnet_id", subnets.at(count_index()).attr("id"));
+  compute.resource("aws_instance", "zonal")
+      .for_each(Value::map({{"a", 1}}))
+      .set("subnet_id", zonal.at(each_key()).attr("id"));
+  compute.resource("aws_lb", "front").set("subnets", subnets.all("id"));
+  const Plan plan = plan_app(app);
+  const StackPlan& producer = plan.stack(network);
+  REQUIRE(producer.exports.size() == 2);
+  CHECK(producer.exports[0].name == "subnet_private_ids");
+  CHECK(producer.exports[0].expression == "aws_subnet.private[*].id");
+  CHECK(producer.exports[1].name == "subnet_zonal_id_by_key");
+  CHECK(producer.exports[1].expression == "{for key, instance in aws_subnet.zonal : key => instance.id}");
+  const StackPlan& consumer = plan.stack(compute);
+  CHECK(consumer.references(subnets.at(count_index()).attr("id").expr()) ==
+        "var.network_subnet_private_ids[count.index]");
+  CHECK(consumer.references(zonal.at(each_key()).attr("id").expr()) ==
+        "var.network_subnet_zonal_id_by_key[each.key]");
+  CHECK(consumer.references(subnets.all("id").expr()) == "var.network_subnet_private_ids");
+  CHECK(consumer.inputs.size() == 2);  // all("id") and at(i).attr("id") share one export
+}
+
+TEST_CASE("a declared output with the same value is reused instead of doubled") {
+  App app{"reuse"};
+  auto& network = app.stack("network");
+  auto& vpc = network.resource("aws_vpc", "main");
+  network.output("vpc_id", vpc.id(), {.description = "The VPC."});
+  app.stack("compute").resource("aws_security_group", "web").set("vpc_id", vpc.id());
+  const Plan plan = plan_app(app);
+  CHECK(plan.stacks[0].exports.empty());
+  CHECK(plan.stacks[1].inputs[0].variable == "network_vpc_id");
+}
+
+TEST_CASE("parameters are passed only to the modules that use them") {
+  App app{"params"};
+  auto cidr = app.param<std::string>("cidr");
+  auto retention = app.param<int>("retention");
+  app.stack("network").resource("aws_vpc", "main").set("cidr_block", cidr);
+  app.stack("logs").resource("aws_cloudwatch_log_group", "app").set("retention_in_days", retention);
+  const Plan plan = plan_app(app);
+  REQUIRE(plan.stacks[0].parameters.size() == 1);
+  CHECK(plan.stacks[0].parameters[0]->name() == "cidr");
+  CHECK(plan.stacks[1].parameters[0]->name() == "retention");
+}
+
+TEST_CASE("a reference cycle between stacks is an error naming the cycle") {
+  App app{"cycle"};
+  auto& a = app.stack("database");
+  auto& b = app.stack("network");
+  auto& db = a.resource("aws_db_instance", "main");
+  auto& sg = b.resource("aws_security_group", "db").set("description", db.attr("address"));
+  db.set("vpc_security_group_ids", Value::list({sg.id()}));
+  const auto found = messages(app);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0] == "K1022 stacks reference each other in a cycle: database -> network -> database");
+}
+
+TEST_CASE("a cross-stack depends_on orders the module calls") {
+  App app{"depends"};
+  auto& network = app.stack("network");
+  auto& compute = app.stack("compute");
+  auto& vpc = network.resource("aws_vpc", "main");
+  compute.resource("aws_instance", "web").depends_on(vpc);
+  const Plan plan = plan_app(app);
+  CHECK(plan.stack(compute).depends_on == std::vector<const Stack*>{&network});
+  CHECK(plan.stacks[0].stack == &network);
+}
+
+TEST_CASE("references must match how many instances the target has") {
+  App app{"instances"};
+  auto& s = app.stack("s");
+  auto& single = s.resource("aws_vpc", "main");
+  auto& many = s.resource("aws_subnet", "a").count(2).set("vpc_id", single.id());
+  s.resource("aws_instance", "x").set("subnet_id", many.id());
+  s.resource("aws_instance", "y").set("vpc", single.at(0).attr("id"));
+  const auto found = messages(app);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0] == "K1024 \"s/a\" has count or for_each, so its attributes need an instance");
+  CHECK(found[1] == "K1011 at() and all() on \"s/main\", which has neither count nor for_each");
+}
+
+TEST_CASE("a reference into another App is a dangling reference") {
+  App other{"other"};
+  auto& foreign = other.stack("s").resource("aws_vpc", "main");
+  App app{"this"};
+  app.stack("s").resource("aws_subnet", "a").set("vpc_id", foreign.id());
+  const auto found = messages(app);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0] == "K1021 reference to \"s/main\", which belongs to another App");
+}
+
+TEST_CASE("resources of a provider that is not declared are reported") {
+  App app{"providers"};
+  app.stack("s").resource("random_id", "suffix");
+  const auto found = messages(app);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0] == "K1020 \"random_id\" needs provider \"random\", which is not declared");
+}
+
+TEST_CASE("two resources with the same address in one module are reported") {
+  App app{"addresses"};
+  auto& s = app.stack("s");
+  s.add<Construct>("Vpc").resource("aws_subnet", "public");
+  s.resource("aws_subnet", "Vpc_public");
+  const auto found = messages(app);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0] == "K1009 \"aws_subnet.Vpc_public\" is also the address of \"s/Vpc/public\"");
+}
+
+TEST_CASE("an app without stacks is reported") {
+  App app{"empty"};
+  CHECK(messages(app) == std::vector<std::string>{"K1023 app \"empty\" has no stacks"});
+}
+
+TEST_CASE("provider settings may not reference resources") {
+  App app{"provider-refs"};
+  auto& vpc = app.stack("s").resource("aws_vpc", "main");
+  app.provider("aws", {.alias = "east", .config = {{"region", vpc.attr("region")}}});
+  const auto found = messages(app);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].rfind("K1025 provider \"aws.east\" refers to a resource", 0) == 0);
+}
+
+TEST_CASE("every problem is reported at once") {
+  App app{"many"};
+  auto& s = app.stack("s");
+  s.resource("aws_vpc", "x");
+  s.resource("aws_vpc", "x");
+  s.resource("random_id", "r");
+  s.resource("aws_subnet", "y").set("for_each", 1);
+  CHECK(messages(app).size() == 3);
+}
