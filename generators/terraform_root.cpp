@@ -1,5 +1,7 @@
 #include "generators/terraform_root.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "generators/terraform_module.h"
@@ -64,11 +66,15 @@ json module_call(const StackPlan& stack) {
   for (const auto& input : stack.inputs) {
     call[input.variable] = "${module." + input.producer->name() + "." + input.output + "}";
   }
-  json aliases = json::object();
-  for (const Provider* p : stack.providers) {
-    if (!p->alias().empty()) aliases[p->reference()] = p->reference();
+  // Aliased configurations are never inherited, and once `providers` is given
+  // it is the whole list, so a module using an alias gets every one it uses.
+  const bool uses_alias = std::any_of(stack.providers.begin(), stack.providers.end(),
+                                      [](const Provider* p) { return !p->alias().empty(); });
+  if (uses_alias) {
+    json providers = json::object();
+    for (const Provider* p : stack.providers) providers[p->reference()] = p->reference();
+    call["providers"] = std::move(providers);
   }
-  if (!aliases.empty()) call["providers"] = std::move(aliases);
   json depends_on = json::array();
   for (const Stack* producer : stack.depends_on) depends_on.push_back("module." + producer->name());
   if (!depends_on.empty()) call["depends_on"] = std::move(depends_on);
