@@ -24,6 +24,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// `path` relative to the working directory when below it, for short messages.
+std::string display(const fs::path& path) {
+  std::error_code ec;
+  const fs::path relative = fs::relative(path, fs::current_path(), ec);
+  if (ec || relative.empty() || *relative.begin() == "..") return path.generic_string();
+  return relative.generic_string();
+}
+
 constexpr int kOk = 0;
 constexpr int kFindings = 1;
 constexpr int kBadInput = 2;
@@ -238,7 +246,7 @@ class Cli {
     std::string envs;
     for (const auto& e : s.environments) envs += (envs.empty() ? "" : ", ") + e;
     out_ << fmt::format("synthesized {} stack(s) for {} into {} ({} files)\n", s.plan.stacks.size(),
-                        envs, out.generic_string(), s.files.size());
+                        envs, display(out), s.files.size());
     return kOk;
   }
 
@@ -254,10 +262,10 @@ class Cli {
       for (const auto& detail : change.details) out_ << "    " << detail << "\n";
     }
     if (changes.empty()) {
-      out_ << "no differences with " << against.generic_string() << "\n";
+      out_ << "no differences with " << display(against) << "\n";
       return kOk;
     }
-    out_ << fmt::format("{} file(s) differ from {}\n", changes.size(), against.generic_string());
+    out_ << fmt::format("{} file(s) differ from {}\n", changes.size(), display(against));
     return kFindings;
   }
 
@@ -290,7 +298,7 @@ class Cli {
       out_ << fmt::format("  {:<24} {:<16} {}\n", p->name(), p->type().terraform(),
                           p->spec().description);
     }
-    out_ << "\nenvironments (" << environments_dir(inv).generic_string() << "):\n";
+    out_ << "\nenvironments (" << display(environments_dir(inv)) << "):\n";
     for (const auto& name : list_environments(environments_dir(inv))) out_ << "  " << name << "\n";
     return kOk;
   }
