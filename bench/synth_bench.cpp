@@ -23,6 +23,8 @@
 // one run: building the construct tree, synthesizing and writing the output.
 // The construct tree's build time is reported apart; "synth" is
 // `synthesize()` plus `write_output()`.
+#include <fmt/core.h>
+#include <keelson.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -44,10 +46,6 @@
 #include <system_error>
 #include <vector>
 
-#include <fmt/core.h>
-
-#include <keelson.h>
-
 #include "synth/output_writer.h"
 #include "synth/synthesizer.h"
 
@@ -55,12 +53,12 @@ namespace {
 
 namespace fs = std::filesystem;
 using keelson::App;
+using keelson::count_index;
 using keelson::Param;
 using keelson::Resource;
 using keelson::Stack;
-using keelson::Value;
-using keelson::count_index;
 using keelson::str;
+using keelson::Value;
 namespace fn = keelson::fn;
 
 constexpr std::size_t kResourcesPerUnit = 50;
@@ -102,23 +100,26 @@ struct Params {
 
 Params declare_params(App& app) {
   return Params{
-      app.param<std::string>("env_name", {.description = "Short environment name used in resource names."}),
+      app.param<std::string>("env_name",
+                             {.description = "Short environment name used in resource names."}),
+      app.param<std::string>("vpc_base_cidr",
+                             {.description = "The /8 block every VPC is carved from.",
+                              .pattern = R"(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/8)"}),
+      app.param<std::vector<std::string>>(
+          "availability_zones", {.description = "Availability zones subnets are spread over."}),
       app.param<std::string>(
-          "vpc_base_cidr",
-          {.description = "The /8 block every VPC is carved from.",
-           .pattern = R"(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/8)"}),
-      app.param<std::vector<std::string>>("availability_zones",
-                                          {.description = "Availability zones subnets are spread over."}),
-      app.param<std::string>("ami_id", {.description = "AMI of every instance.", .pattern = "ami-[0-9a-f]{8,17}"}),
+          "ami_id", {.description = "AMI of every instance.", .pattern = "ami-[0-9a-f]{8,17}"}),
       app.param<std::string>("instance_type",
                              {.description = "EC2 instance type of the web and worker instances.",
                               .allowed = {"t3.small", "t3.medium", "t3.large", "m6i.large"}}),
       app.param<std::string>("db_instance_class", {.description = "RDS instance class."}),
-      app.param<int>("db_storage_gb", {.description = "Allocated database storage in GiB.", .min = 20, .max = 1000}),
+      app.param<int>("db_storage_gb",
+                     {.description = "Allocated database storage in GiB.", .min = 20, .max = 1000}),
       app.param<int>("log_retention_days", {.description = "Days CloudWatch keeps logs.",
                                             .allowed = {1, 3, 7, 14, 30, 90, 365}}),
-      app.param<double>("cpu_alarm_threshold",
-                        {.description = "CPU percentage that raises an alarm.", .min = 1, .max = 100}),
+      app.param<double>(
+          "cpu_alarm_threshold",
+          {.description = "CPU percentage that raises an alarm.", .min = 1, .max = 100}),
   };
 }
 
@@ -156,25 +157,27 @@ void declare_unit(const Stacks& s, const Params& p, std::size_t u) {
                   .set("tags", tags(p, "vpc", u, "network"));
   std::vector<Resource*> private_subnets;
   for (std::int64_t k = 0; k < 6; ++k) {
-    auto& subnet = s.network.resource("aws_subnet", id("subnet", u * 6 + static_cast<std::size_t>(k)))
-                       .set("vpc_id", vpc.id())
-                       .set("cidr_block", fn::cidrsubnet(vpc.attr("cidr_block"), 8, k))
-                       .set("availability_zone", fn::element(p.availability_zones.ref(), k))
-                       .set("map_public_ip_on_launch", false)
-                       .set("tags", tags(p, "private-subnet", u, "private"));
+    auto& subnet =
+        s.network.resource("aws_subnet", id("subnet", u * 6 + static_cast<std::size_t>(k)))
+            .set("vpc_id", vpc.id())
+            .set("cidr_block", fn::cidrsubnet(vpc.attr("cidr_block"), 8, k))
+            .set("availability_zone", fn::element(p.availability_zones.ref(), k))
+            .set("map_public_ip_on_launch", false)
+            .set("tags", tags(p, "private-subnet", u, "private"));
     private_subnets.push_back(&subnet);
   }
-  auto& public_subnet = s.network.resource("aws_subnet", id("public", u))
-                            .count(2)
-                            .set("vpc_id", vpc.id())
-                            .set("cidr_block", fn::cidrsubnet(vpc.attr("cidr_block"), 8,
-                                                              keelson::add(100, count_index())))
-                            .set("availability_zone", fn::element(p.availability_zones.ref(), count_index()))
-                            .set("map_public_ip_on_launch", true)
-                            .set("tags", Value::map({{"Name", str(p.env_name.ref(), "-public-", unit, "-",
-                                                                  count_index())},
-                                                     {"Tier", "public"},
-                                                     {"kubernetes.io/role/elb", "1"}}));
+  auto& public_subnet =
+      s.network.resource("aws_subnet", id("public", u))
+          .count(2)
+          .set("vpc_id", vpc.id())
+          .set("cidr_block",
+               fn::cidrsubnet(vpc.attr("cidr_block"), 8, keelson::add(100, count_index())))
+          .set("availability_zone", fn::element(p.availability_zones.ref(), count_index()))
+          .set("map_public_ip_on_launch", true)
+          .set("tags",
+               Value::map({{"Name", str(p.env_name.ref(), "-public-", unit, "-", count_index())},
+                           {"Tier", "public"},
+                           {"kubernetes.io/role/elb", "1"}}));
   auto& igw = s.network.resource("aws_internet_gateway", id("igw", u))
                   .set("vpc_id", vpc.id())
                   .set("tags", tags(p, "igw", u, "network"));
@@ -225,19 +228,21 @@ void declare_unit(const Stacks& s, const Params& p, std::size_t u) {
       .set("to_port", 5432)
       .set("description", "PostgreSQL from hosts of the VPC")
       .set("tags", tags(p, "db-from-vpc", u, "data"));
-  auto& db_subnets = s.database.resource("aws_db_subnet_group", id("db_subnets", u))
-                         .set("name", str(p.env_name.ref(), "-db-", unit))
-                         .set("description", "Private subnets of the database")
-                         .set("subnet_ids", Value::list({private_subnets[0]->id(), private_subnets[1]->id(),
-                                                         private_subnets[2]->id()}))
-                         .set("tags", tags(p, "db-subnets", u, "data"));
-  auto& db_params = s.database.resource("aws_db_parameter_group", id("db_params", u))
-                        .set("name", str(p.env_name.ref(), "-pg16-", unit))
-                        .set("family", "postgres16")
-                        .set("description", "PostgreSQL 16 settings")
-                        .block("parameter", {{"name", "log_min_duration_statement"}, {"value", "500"}})
-                        .block("parameter", {{"name", "rds.force_ssl"}, {"value", "1"}})
-                        .set("tags", tags(p, "db-params", u, "data"));
+  auto& db_subnets =
+      s.database.resource("aws_db_subnet_group", id("db_subnets", u))
+          .set("name", str(p.env_name.ref(), "-db-", unit))
+          .set("description", "Private subnets of the database")
+          .set("subnet_ids", Value::list({private_subnets[0]->id(), private_subnets[1]->id(),
+                                          private_subnets[2]->id()}))
+          .set("tags", tags(p, "db-subnets", u, "data"));
+  auto& db_params =
+      s.database.resource("aws_db_parameter_group", id("db_params", u))
+          .set("name", str(p.env_name.ref(), "-pg16-", unit))
+          .set("family", "postgres16")
+          .set("description", "PostgreSQL 16 settings")
+          .block("parameter", {{"name", "log_min_duration_statement"}, {"value", "500"}})
+          .block("parameter", {{"name", "rds.force_ssl"}, {"value", "1"}})
+          .set("tags", tags(p, "db-params", u, "data"));
   auto& db = s.database.resource("aws_db_instance", id("db", u))
                  .set("identifier", str(p.env_name.ref(), "-db-", unit))
                  .set("engine", "postgres")
@@ -284,17 +289,19 @@ void declare_unit(const Stacks& s, const Params& p, std::size_t u) {
       .set("to_port", 8080)
       .set("description", "Application port from hosts of the VPC")
       .set("tags", tags(p, "app-from-baseline", u, "app"));
-  auto& role = s.compute.resource("aws_iam_role", id("app_role", u))
-                   .set("name_prefix", str(p.env_name.ref(), "-app-", unit, "-"))
-                   .set("assume_role_policy",
-                        fn::jsonencode(Value::map(
-                            {{"Version", "2012-10-17"},
-                             {"Statement", Value::list({Value::map({{"Effect", "Allow"},
-                                                                    {"Action", "sts:AssumeRole"},
-                                                                    {"Principal", Value::map({{"Service",
-                                                                                               "ec2.amazonaws.com"}})}})})}})))
-                   .set("max_session_duration", 3600)
-                   .set("tags", tags(p, "app-role", u, "app"));
+  auto& role =
+      s.compute.resource("aws_iam_role", id("app_role", u))
+          .set("name_prefix", str(p.env_name.ref(), "-app-", unit, "-"))
+          .set("assume_role_policy",
+               fn::jsonencode(Value::map(
+                   {{"Version", "2012-10-17"},
+                    {"Statement",
+                     Value::list({Value::map(
+                         {{"Effect", "Allow"},
+                          {"Action", "sts:AssumeRole"},
+                          {"Principal", Value::map({{"Service", "ec2.amazonaws.com"}})}})})}})))
+          .set("max_session_duration", 3600)
+          .set("tags", tags(p, "app-role", u, "app"));
   s.compute.resource("aws_iam_role_policy_attachment", id("app_ssm", u))
       .set("role", role.attr("name"))
       .set("policy_arn", "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
@@ -302,32 +309,36 @@ void declare_unit(const Stacks& s, const Params& p, std::size_t u) {
                       .set("name_prefix", str(p.env_name.ref(), "-app-", unit, "-"))
                       .set("role", role.attr("name"))
                       .set("tags", tags(p, "app-profile", u, "app"));
-  auto& launch = s.compute.resource("aws_launch_template", id("app_template", u))
-                     .set("name_prefix", str(p.env_name.ref(), "-app-", unit, "-"))
-                     .set("image_id", p.ami_id.ref())
-                     .set("instance_type", p.instance_type.ref())
-                     .set("vpc_security_group_ids", Value::list({app_sg.id(), baseline_sg.id()}))
-                     .set("user_data", fn::call("base64encode", {str("DB_HOST=", db.attr("address"),
-                                                                     "\nDB_PORT=", db.attr("port"), "\n")}))
-                     .set("update_default_version", true)
-                     .block("iam_instance_profile", {{"arn", profile.arn()}})
-                     .block("metadata_options", {{"http_tokens", "required"}, {"http_endpoint", "enabled"}})
-                     .block("monitoring", {{"enabled", true}})
-                     .block("tag_specifications",
-                            {{"resource_type", "instance"}, {"tags", tags(p, "app", u, "app")}})
-                     .set("tags", tags(p, "app-template", u, "app"));
-  auto& web = s.compute.resource("aws_instance", id("web", u))
-                  .count(2)
-                  .set("subnet_id", fn::element(Value::list({private_subnets[0]->id(), private_subnets[1]->id(),
-                                                              private_subnets[2]->id()}),
-                                                count_index()))
-                  .set("instance_type", p.instance_type.ref())
-                  .block("launch_template", {{"id", launch.id()}, {"version", "$Latest"}})
-                  .block("root_block_device",
-                         {{"volume_size", 30}, {"volume_type", "gp3"}, {"encrypted", true}})
-                  .set("tags", Value::map({{"Name", str(p.env_name.ref(), "-web-", unit, "-", count_index())},
-                                           {"Role", "web"},
-                                           {"Service", fmt::format("svc-{:05}", u)}}));
+  auto& launch =
+      s.compute.resource("aws_launch_template", id("app_template", u))
+          .set("name_prefix", str(p.env_name.ref(), "-app-", unit, "-"))
+          .set("image_id", p.ami_id.ref())
+          .set("instance_type", p.instance_type.ref())
+          .set("vpc_security_group_ids", Value::list({app_sg.id(), baseline_sg.id()}))
+          .set("user_data", fn::call("base64encode", {str("DB_HOST=", db.attr("address"),
+                                                          "\nDB_PORT=", db.attr("port"), "\n")}))
+          .set("update_default_version", true)
+          .block("iam_instance_profile", {{"arn", profile.arn()}})
+          .block("metadata_options", {{"http_tokens", "required"}, {"http_endpoint", "enabled"}})
+          .block("monitoring", {{"enabled", true}})
+          .block("tag_specifications",
+                 {{"resource_type", "instance"}, {"tags", tags(p, "app", u, "app")}})
+          .set("tags", tags(p, "app-template", u, "app"));
+  auto& web =
+      s.compute.resource("aws_instance", id("web", u))
+          .count(2)
+          .set("subnet_id",
+               fn::element(Value::list({private_subnets[0]->id(), private_subnets[1]->id(),
+                                        private_subnets[2]->id()}),
+                           count_index()))
+          .set("instance_type", p.instance_type.ref())
+          .block("launch_template", {{"id", launch.id()}, {"version", "$Latest"}})
+          .block("root_block_device",
+                 {{"volume_size", 30}, {"volume_type", "gp3"}, {"encrypted", true}})
+          .set("tags",
+               Value::map({{"Name", str(p.env_name.ref(), "-web-", unit, "-", count_index())},
+                           {"Role", "web"},
+                           {"Service", fmt::format("svc-{:05}", u)}}));
   auto& worker = s.compute.resource("aws_instance", id("worker", u))
                      .set("subnet_id", private_subnets[3]->id())
                      .set("instance_type", p.instance_type.ref())
@@ -350,9 +361,11 @@ void declare_unit(const Stacks& s, const Params& p, std::size_t u) {
     s.storage.resource("aws_s3_bucket_versioning", id(stem + "_versioning", u))
         .set("bucket", bucket.id())
         .block("versioning_configuration", {{"status", "Enabled"}});
-    s.storage.resource("aws_s3_bucket_server_side_encryption_configuration", id(stem + "_encryption", u))
+    s.storage
+        .resource("aws_s3_bucket_server_side_encryption_configuration", id(stem + "_encryption", u))
         .set("bucket", bucket.id())
-        .block("rule", {{"apply_server_side_encryption_by_default", Value::map({{"sse_algorithm", "aws:kms"}})},
+        .block("rule", {{"apply_server_side_encryption_by_default",
+                         Value::map({{"sse_algorithm", "aws:kms"}})},
                         {"bucket_key_enabled", true}});
     s.storage.resource("aws_s3_bucket_public_access_block", id(stem + "_public_access", u))
         .set("bucket", bucket.id())
@@ -387,7 +400,8 @@ void declare_unit(const Stacks& s, const Params& p, std::size_t u) {
         .set("log_group_class", "STANDARD")
         .set("tags", tags(p, std::string(kind) + "-logs", u, "monitoring"));
   }
-  auto alarm = [&](std::string stem, std::string ns, std::string metric, Value dimensions) -> Resource& {
+  auto alarm = [&](std::string stem, std::string ns, std::string metric,
+                   Value dimensions) -> Resource& {
     return s.monitoring.resource("aws_cloudwatch_metric_alarm", id(stem, u))
         .set("alarm_name", str(p.env_name.ref(), "-", stem, "-", unit))
         .set("namespace", std::move(ns))
@@ -402,12 +416,14 @@ void declare_unit(const Stacks& s, const Params& p, std::size_t u) {
         .set("ok_actions", actions)
         .set("tags", tags(p, stem, u, "monitoring"));
   };
-  alarm("web_cpu", "AWS/EC2", "CPUUtilization", Value::map({{"InstanceId", web.at(count_index()).attr("id")}}))
+  alarm("web_cpu", "AWS/EC2", "CPUUtilization",
+        Value::map({{"InstanceId", web.at(count_index()).attr("id")}}))
       .count(2);
   alarm("worker_status", "AWS/EC2", "StatusCheckFailed", Value::map({{"InstanceId", worker.id()}}))
       .set("threshold", 1)
       .set("statistic", "Maximum");
-  alarm("db_cpu", "AWS/RDS", "CPUUtilization", Value::map({{"DBInstanceIdentifier", db.attr("identifier")}}));
+  alarm("db_cpu", "AWS/RDS", "CPUUtilization",
+        Value::map({{"DBInstanceIdentifier", db.attr("identifier")}}));
   alarm("db_storage", "AWS/RDS", "FreeStorageSpace",
         Value::map({{"DBInstanceIdentifier", db.attr("identifier")}}))
       .set("comparison_operator", "LessThanThreshold")
@@ -416,7 +432,8 @@ void declare_unit(const Stacks& s, const Params& p, std::size_t u) {
         Value::map({{"BucketName", buckets[0]->id()}, {"StorageType", "StandardStorage"}}))
       .set("period", 86400)
       .set("threshold", 1099511627776);
-  alarm("nat_errors", "AWS/NATGateway", "ErrorPortAllocation", Value::map({{"NatGatewayId", nat.id()}}))
+  alarm("nat_errors", "AWS/NATGateway", "ErrorPortAllocation",
+        Value::map({{"NatGatewayId", nat.id()}}))
       .set("statistic", "Sum")
       .set("threshold", 1);
 }
@@ -424,8 +441,8 @@ void declare_unit(const Stacks& s, const Params& p, std::size_t u) {
 /// Builds the whole app: `resources` resources in five stacks.
 void declare_app(App& app, std::size_t resources) {
   const Params p = declare_params(app);
-  const Stacks s{app.stack("network"), app.stack("database"), app.stack("compute"), app.stack("storage"),
-                 app.stack("monitoring")};
+  const Stacks s{app.stack("network"), app.stack("database"), app.stack("compute"),
+                 app.stack("storage"), app.stack("monitoring")};
   const std::size_t units = resources / kResourcesPerUnit;
   for (std::size_t u = 0; u < units; ++u) declare_unit(s, p, u);
   for (std::size_t i = 0; i < resources % kResourcesPerUnit; ++i) {
@@ -450,7 +467,8 @@ struct Row {
 };
 
 double ms_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
 }
 
 /// CPU time this process has used so far, in milliseconds.
@@ -485,7 +503,9 @@ Row measure(std::size_t resources, const fs::path& work) {
       if (resource->mode() != Resource::Mode::kManaged) continue;
       ++row.resources;
       const auto& count = resource->count_value();
-      row.instances += count && count->kind() == Value::Kind::kInt ? static_cast<std::uint64_t>(count->as_int()) : 1;
+      row.instances += count && count->kind() == Value::Kind::kInt
+                           ? static_cast<std::uint64_t>(count->as_int())
+                           : 1;
     }
   }
   for (const auto& entry : fs::recursive_directory_iterator(out)) {
@@ -563,6 +583,8 @@ bool run_child(std::size_t resources, const fs::path& work, Row& row) {
   }
   std::error_code ignored;
   fs::remove_all(work / fmt::format("out-{}", resources), ignored);
+  if (WIFSIGNALED(status))
+    fmt::print(stderr, "N = {}: killed by signal {}\n", resources, WTERMSIG(status));
   return received && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
@@ -587,21 +609,30 @@ std::string bytes_text(std::uint64_t bytes) {
 }
 
 void print_table(const std::vector<Row>& rows) {
-  fmt::print("| Resources | Instances | Build tree | Synth (wall) | Synth CPU | CPU per resource | Peak RSS "
-             "| Written | Files |\n");
-  fmt::print("|----------:|----------:|-----------:|-------------:|----------:|-----------------:|---------:"
-             "|--------:|------:|\n");
+  fmt::print(
+      "| Resources | Instances | Build tree | Synth (wall) | Synth CPU | CPU per resource | Peak "
+      "RSS "
+      "| Written | Files |\n");
+  fmt::print(
+      "|----------:|----------:|-----------:|-------------:|----------:|-----------------:|--------"
+      "-:"
+      "|--------:|------:|\n");
   for (const Row& r : rows) {
     const double synth_ms = r.synthesize_ms + r.write_ms;
-    fmt::print("| {} | {} | {} | {} ({} + {} write) | {} | {:.1f} µs | {:.1f} MiB | {} ({} bytes) | {} |\n",
-               grouped(r.resources), grouped(r.instances), duration(r.build_ms), duration(synth_ms),
-               duration(r.synthesize_ms), duration(r.write_ms), duration(r.synth_cpu_ms),
-               r.resources ? r.synth_cpu_ms * 1000 / static_cast<double>(r.resources) : 0.0,
-               static_cast<double>(r.peak_rss_kib) / 1024, bytes_text(r.bytes), grouped(r.bytes), r.files);
+    fmt::print(
+        "| {} | {} | {} | {} ({} + {} write) | {} | {:.1f} µs | {:.1f} MiB | {} ({} bytes) | {} "
+        "|\n",
+        grouped(r.resources), grouped(r.instances), duration(r.build_ms), duration(synth_ms),
+        duration(r.synthesize_ms), duration(r.write_ms), duration(r.synth_cpu_ms),
+        r.resources ? r.synth_cpu_ms * 1000 / static_cast<double>(r.resources) : 0.0,
+        static_cast<double>(r.peak_rss_kib) / 1024, bytes_text(r.bytes), grouped(r.bytes), r.files);
   }
-  fmt::print("\nSynth is `synthesize` + `write_output` for one environment (wall clock, and CPU time of the "
-             "process); building the construct tree is timed apart. Peak RSS covers the whole run of one N, "
-             "each in its own process.\n");
+  fmt::print(
+      "\nSynth is `synthesize` + `write_output` for one environment (wall clock, and CPU time of "
+      "the "
+      "process); building the construct tree is timed apart. Peak RSS covers the whole run of one "
+      "N, "
+      "each in its own process.\n");
   fmt::print("Rerun with `make bench`, or `build/bench/keelson_bench 10000` for chosen sizes.\n");
 }
 
@@ -622,9 +653,10 @@ int main(int argc, char** argv) {
     const std::string_view arg = argv[i];
     std::size_t n = 0;
     if (arg == "-h" || arg == "--help" || !parse_size(arg, n)) {
-      fmt::print(arg == "-h" || arg == "--help" ? stdout : stderr,
-                 "usage: keelson_bench [N...]\n"
-                 "  measures synthesis of an app of N resources (default: 100 1000 10000 100000)\n");
+      fmt::print(
+          arg == "-h" || arg == "--help" ? stdout : stderr,
+          "usage: keelson_bench [N...]\n"
+          "  measures synthesis of an app of N resources (default: 100 1000 10000 100000)\n");
       return arg == "-h" || arg == "--help" ? 0 : 2;
     }
     sizes.push_back(n);

@@ -11,7 +11,7 @@ namespace {
 
 bool is_valid_parameter_name(std::string_view name) {
   static const std::regex kName("[a-z][a-z0-9_]*");
-  static constexpr std::string_view kReserved[] = {"source", "version",    "providers", "count",
+  static constexpr std::string_view kReserved[] = {"source",   "version",   "providers",  "count",
                                                    "for_each", "lifecycle", "depends_on", "locals"};
   return std::regex_match(name.begin(), name.end(), kName) &&
          std::find(std::begin(kReserved), std::end(kReserved), name) == std::end(kReserved);

@@ -77,7 +77,9 @@ class App : public Construct {
   int run(int argc, char** argv) const;
 
  protected:
-  void collect_problem(Diagnostic diagnostic) override { reported_.push_back(std::move(diagnostic)); }
+  void collect_problem(Diagnostic diagnostic) override {
+    reported_.push_back(std::move(diagnostic));
+  }
 
  private:
   std::string name_;

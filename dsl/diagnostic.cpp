@@ -32,8 +32,7 @@ std::string format_diagnostics(const std::vector<Diagnostic>& diagnostics) {
 }
 
 Error::Error(std::vector<Diagnostic> diagnostics)
-    : std::runtime_error(format_diagnostics(diagnostics)),
-      diagnostics_(std::move(diagnostics)) {}
+    : std::runtime_error(format_diagnostics(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
 Error::Error(Diagnostic diagnostic) : Error(std::vector<Diagnostic>{std::move(diagnostic)}) {}
 

@@ -35,12 +35,12 @@ Diagnostic invalid_id(std::string_view parent_path, std::string_view id, SourceL
 
 Diagnostic duplicate_id(std::string_view parent_path, std::string_view id, SourceLocation where,
                         const SourceLocation& first) {
-  return make("K1002", std::string(parent_path),
-              fmt::format("there is already a construct with id \"{}\" in {}", id,
-                          scope_name(parent_path)),
-              fmt::format("ids must be unique among siblings; the first was declared at {}",
-                          first.known() ? first.to_string() : "an unknown place"),
-              std::move(where));
+  return make(
+      "K1002", std::string(parent_path),
+      fmt::format("there is already a construct with id \"{}\" in {}", id, scope_name(parent_path)),
+      fmt::format("ids must be unique among siblings; the first was declared at {}",
+                  first.known() ? first.to_string() : "an unknown place"),
+      std::move(where));
 }
 
 Diagnostic tree_locked(std::string_view parent_path, std::string_view id, SourceLocation where) {
@@ -101,10 +101,9 @@ Diagnostic reserved_attribute(std::string_view path, std::string_view name, Sour
 
 Diagnostic invalid_override_path(std::string_view path, std::string_view override_path,
                                  SourceLocation where) {
-  return make("K1013", std::string(path),
-              fmt::format("invalid override path \"{}\"", override_path),
-              "a path is names joined by \".\", e.g. \"lifecycle.prevent_destroy\"",
-              std::move(where));
+  return make(
+      "K1013", std::string(path), fmt::format("invalid override path \"{}\"", override_path),
+      "a path is names joined by \".\", e.g. \"lifecycle.prevent_destroy\"", std::move(where));
 }
 
 Diagnostic validation_failed(std::string_view path, std::string_view message,
@@ -134,8 +133,8 @@ Diagnostic invalid_parameter_default(std::string_view name, std::string_view pro
 }
 
 Diagnostic duplicate_output(std::string_view path, std::string_view name, SourceLocation where) {
-  return make("K1018", std::string(path), fmt::format("output \"{}\" is declared twice", name),
-              {}, std::move(where));
+  return make("K1018", std::string(path), fmt::format("output \"{}\" is declared twice", name), {},
+              std::move(where));
 }
 
 Diagnostic duplicate_provider(std::string_view reference, SourceLocation where) {
@@ -174,19 +173,19 @@ Diagnostic no_stacks(std::string_view app) {
 
 Diagnostic whole_reference_to_repeated(std::string_view path, std::string_view target_path,
                                        SourceLocation where) {
-  return make("K1024", std::string(path),
-              fmt::format("\"{}\" has count or for_each, so its attributes need an instance",
-                          target_path),
-              "use at(index_or_key).attr(...) for one instance or all(...) for every instance",
-              std::move(where));
+  return make(
+      "K1024", std::string(path),
+      fmt::format("\"{}\" has count or for_each, so its attributes need an instance", target_path),
+      "use at(index_or_key).attr(...) for one instance or all(...) for every instance",
+      std::move(where));
 }
 
 Diagnostic reference_to_unset_instance(std::string_view path, std::string_view target_path,
                                        SourceLocation where) {
-  return make("K1011", std::string(path),
-              fmt::format("at() and all() on \"{}\", which has neither count nor for_each",
-                          target_path),
-              "use attr() for a resource with a single instance", std::move(where));
+  return make(
+      "K1011", std::string(path),
+      fmt::format("at() and all() on \"{}\", which has neither count nor for_each", target_path),
+      "use attr() for a resource with a single instance", std::move(where));
 }
 
 Diagnostic reference_in_provider(std::string_view reference, SourceLocation where) {

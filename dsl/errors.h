@@ -20,7 +20,8 @@ Diagnostic child_not_found(std::string_view parent_path, std::string_view id,
                            const std::vector<std::string>& children);
 Diagnostic resource_outside_stack(std::string_view path, SourceLocation where);
 Diagnostic stack_not_under_app(std::string_view path, SourceLocation where);
-Diagnostic invalid_resource_type(std::string_view path, std::string_view type, SourceLocation where);
+Diagnostic invalid_resource_type(std::string_view path, std::string_view type,
+                                 SourceLocation where);
 Diagnostic logical_id_already_read(std::string_view path, std::string_view logical_id,
                                    SourceLocation where);
 Diagnostic duplicate_logical_id(std::string_view path, std::string_view address,
@@ -30,7 +31,8 @@ Diagnostic reserved_attribute(std::string_view path, std::string_view name, Sour
 Diagnostic invalid_override_path(std::string_view path, std::string_view override_path,
                                  SourceLocation where);
 Diagnostic validation_failed(std::string_view path, std::string_view message, SourceLocation where);
-Diagnostic duplicate_parameter(std::string_view name, SourceLocation where, const SourceLocation& first);
+Diagnostic duplicate_parameter(std::string_view name, SourceLocation where,
+                               const SourceLocation& first);
 Diagnostic invalid_parameter_name(std::string_view name, SourceLocation where);
 Diagnostic invalid_parameter_default(std::string_view name, std::string_view problem,
                                      SourceLocation where);
@@ -38,7 +40,8 @@ Diagnostic duplicate_output(std::string_view path, std::string_view name, Source
 Diagnostic duplicate_provider(std::string_view reference, SourceLocation where);
 Diagnostic provider_not_declared(std::string_view path, std::string_view type,
                                  std::string_view local_name, SourceLocation where);
-Diagnostic foreign_reference(std::string_view path, std::string_view target_path, SourceLocation where);
+Diagnostic foreign_reference(std::string_view path, std::string_view target_path,
+                             SourceLocation where);
 Diagnostic stack_cycle(const std::vector<std::string>& cycle, SourceLocation where);
 Diagnostic no_stacks(std::string_view app);
 Diagnostic whole_reference_to_repeated(std::string_view path, std::string_view target_path,

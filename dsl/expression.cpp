@@ -39,8 +39,8 @@ Value str(Value::List parts) { return node(Expr::Kind::kTemplate, {}, std::move(
 
 Value raw(std::string text) { return node(Expr::Kind::kRaw, std::move(text)); }
 
-Value make_reference(const Referenceable& target, std::string attribute,
-                     Expr::Instances instances, Value key) {
+Value make_reference(const Referenceable& target, std::string attribute, Expr::Instances instances,
+                     Value key) {
   Value::List args;
   if (instances == Expr::Instances::kKey) args.push_back(std::move(key));
   return Value(std::make_shared<const Expr>(
@@ -57,7 +57,9 @@ Value call(std::string name, Value::List args) {
 Value cidrsubnet(Value prefix, Value newbits, Value netnum) {
   return call("cidrsubnet", {std::move(prefix), std::move(newbits), std::move(netnum)});
 }
-Value element(Value list, Value index) { return call("element", {std::move(list), std::move(index)}); }
+Value element(Value list, Value index) {
+  return call("element", {std::move(list), std::move(index)});
+}
 Value lookup(Value map, Value key, Value fallback) {
   return call("lookup", {std::move(map), std::move(key), std::move(fallback)});
 }
@@ -69,7 +71,9 @@ Value format(Value spec, Value::List args) {
 }
 Value length(Value collection) { return call("length", {std::move(collection)}); }
 Value concat(Value::List lists) { return call("concat", std::move(lists)); }
-Value join(Value separator, Value list) { return call("join", {std::move(separator), std::move(list)}); }
+Value join(Value separator, Value list) {
+  return call("join", {std::move(separator), std::move(list)});
+}
 Value contains(Value collection, Value item) {
   return call("contains", {std::move(collection), std::move(item)});
 }

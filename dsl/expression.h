@@ -96,8 +96,7 @@ Value slice(Value list, Value start, Value end);
 
 /// Builds a kRef node; used by resources, data sources and module calls.
 Value make_reference(const Referenceable& target, std::string attribute,
-                     Expr::Instances instances = Expr::Instances::kWhole,
-                     Value key = nullptr);
+                     Expr::Instances instances = Expr::Instances::kWhole, Value key = nullptr);
 /// Builds a kVar node for parameter `name`.
 Value make_variable(std::string name);
 

@@ -96,12 +96,12 @@ ParamType ParamType::of() {
 /// is loaded, so a bad value fails at synth time with its file and line.
 struct ParamSpec {
   std::string description{};
-  std::optional<double> min{};           ///< numbers: smallest allowed value
-  std::optional<double> max{};         ///< numbers: largest allowed value
-  Value::List allowed{};               ///< allowed values; empty means any
-  std::string pattern{};               ///< strings: a regular expression the whole value must match
-  bool sensitive = false;              ///< never printed by Terraform; never put in docs
-  std::optional<Value> default_value{};///< used when an environment gives no value
+  std::optional<double> min{};  ///< numbers: smallest allowed value
+  std::optional<double> max{};  ///< numbers: largest allowed value
+  Value::List allowed{};        ///< allowed values; empty means any
+  std::string pattern{};        ///< strings: a regular expression the whole value must match
+  bool sensitive = false;       ///< never printed by Terraform; never put in docs
+  std::optional<Value> default_value{};  ///< used when an environment gives no value
 };
 
 /// One Terraform `validation` block of a variable.

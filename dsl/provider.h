@@ -10,10 +10,10 @@ namespace keelson {
 
 /// What a provider configuration is made of.
 struct ProviderOptions {
-  std::string source{}; ///< registry source, e.g. `hashicorp/random`; required for non-AWS
-  std::string version{};///< version constraint, e.g. `~> 3.6`; required for non-AWS
-  std::string alias{};  ///< empty for the default configuration
-  Value::Map config{};  ///< provider arguments; may reference parameters
+  std::string source{};   ///< registry source, e.g. `hashicorp/random`; required for non-AWS
+  std::string version{};  ///< version constraint, e.g. `~> 3.6`; required for non-AWS
+  std::string alias{};    ///< empty for the default configuration
+  Value::Map config{};    ///< provider arguments; may reference parameters
 };
 
 /// One provider configuration in every environment root. The default AWS

@@ -21,9 +21,8 @@ bool is_valid_type(std::string_view type) {
 }
 
 bool is_meta_argument(std::string_view name) {
-  static constexpr std::string_view kMeta[] = {"count",     "for_each",    "depends_on",
-                                               "lifecycle", "provider",    "provisioner",
-                                               "connection"};
+  static constexpr std::string_view kMeta[] = {"count",    "for_each",    "depends_on", "lifecycle",
+                                               "provider", "provisioner", "connection"};
   return std::find(std::begin(kMeta), std::end(kMeta), name) != std::end(kMeta);
 }
 
@@ -70,8 +69,8 @@ Resource& Resource::block(std::string_view name, Value::Map body) {
 
 Resource& Resource::dynamic_block(std::string_view name, Value for_each, Value::Map content,
                                   std::string iterator) {
-  dynamic_blocks_.push_back(
-      DynamicBlock{std::string(name), std::move(for_each), std::move(content), std::move(iterator)});
+  dynamic_blocks_.push_back(DynamicBlock{std::string(name), std::move(for_each), std::move(content),
+                                         std::move(iterator)});
   return *this;
 }
 

@@ -20,8 +20,8 @@ class Provider;
 struct Lifecycle {
   bool prevent_destroy = false;
   bool create_before_destroy = false;
-  std::vector<std::string> ignore_changes{};///< attribute names
-  bool ignore_all_changes = false;          ///< `ignore_changes = all`
+  std::vector<std::string> ignore_changes{};  ///< attribute names
+  bool ignore_all_changes = false;            ///< `ignore_changes = all`
 };
 
 /// One instance of a repeated resource, as `resource.at(key)` gives it.

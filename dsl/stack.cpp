@@ -32,7 +32,8 @@ std::string logical_id_below(const Construct& construct, const Stack& stack) {
   return id;
 }
 
-Stack::Stack(Construct& scope, const Id& id) : Construct(scope, id), app_(dynamic_cast<App*>(&scope)) {
+Stack::Stack(Construct& scope, const Id& id)
+    : Construct(scope, id), app_(dynamic_cast<App*>(&scope)) {
   if (app_ == nullptr) throw Error(errors::stack_not_under_app(node().path(), node().where()));
 }
 

@@ -78,8 +78,7 @@ class Value {
   std::string kind_name() const;
 
  private:
-  std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, List, Map, ExprPtr>
-      data_;
+  std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, List, Map, ExprPtr> data_;
 };
 
 }  // namespace keelson

@@ -15,14 +15,29 @@ std::string quote_hcl(std::string_view literal) {
     const char c = literal[i];
     const bool opens = i + 1 < literal.size() && literal[i + 1] == '{';
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '$': out += opens ? "$$" : "$"; break;
-      case '%': out += opens ? "%%" : "%"; break;
-      default: out += c;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '$':
+        out += opens ? "$$" : "$";
+        break;
+      case '%':
+        out += opens ? "%%" : "%";
+        break;
+      default:
+        out += c;
     }
   }
   return out + "\"";

@@ -2,10 +2,9 @@
 #define KEELSON_GENERATORS_EXPRESSION_RENDERER_H_
 
 #include <functional>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "dsl/expression.h"
 #include "dsl/value.h"

@@ -2,9 +2,8 @@
 #define KEELSON_GENERATORS_FILE_SET_H_
 
 #include <map>
-#include <string>
-
 #include <nlohmann/json_fwd.hpp>
+#include <string>
 
 namespace keelson {
 

@@ -145,15 +145,14 @@ std::string module_directory(const Stack& stack) { return "terraform/modules/" +
 json variable_block(const Parameter& parameter) {
   const ParamSpec& spec = parameter.spec();
   json block = {{"type", parameter.type().terraform()},
-                {"description", spec.description.empty()
-                                    ? "The " + parameter.name() + " parameter."
-                                    : spec.description}};
+                {"description", spec.description.empty() ? "The " + parameter.name() + " parameter."
+                                                         : spec.description}};
   if (spec.sensitive) block["sensitive"] = true;
   if (spec.default_value) block["default"] = render_json(*spec.default_value, {});
   json validations = json::array();
   for (const auto& v : parameter.validations()) {
-    validations.push_back({{"condition", render_json(v.condition, {})},
-                           {"error_message", v.error_message}});
+    validations.push_back(
+        {{"condition", render_json(v.condition, {})}, {"error_message", v.error_message}});
   }
   if (!validations.empty()) block["validation"] = std::move(validations);
   return block;
@@ -165,7 +164,8 @@ json required_providers(const std::vector<const Provider*>& providers, bool with
     json& entry = out[p->local_name()];
     entry["source"] = p->source();
     entry["version"] = p->version();
-    if (with_aliases && !p->alias().empty()) entry["configuration_aliases"].push_back(p->reference());
+    if (with_aliases && !p->alias().empty())
+      entry["configuration_aliases"].push_back(p->reference());
   }
   return out;
 }
@@ -173,8 +173,10 @@ json required_providers(const std::vector<const Provider*>& providers, bool with
 void emit_module(const Plan& plan, const StackPlan& stack, FileSet& files) {
   const std::string dir = module_directory(*stack.stack) + "/";
   files[dir + "main.tf.json"] = json_text(main_document(stack));
-  if (json doc = variables_document(stack); !doc.empty()) files[dir + "variables.tf.json"] = json_text(doc);
-  if (json doc = outputs_document(stack); !doc.empty()) files[dir + "outputs.tf.json"] = json_text(doc);
+  if (json doc = variables_document(stack); !doc.empty())
+    files[dir + "variables.tf.json"] = json_text(doc);
+  if (json doc = outputs_document(stack); !doc.empty())
+    files[dir + "outputs.tf.json"] = json_text(doc);
   json terraform = {{"required_version", plan.app->options().terraform_version},
                     {"required_providers", required_providers(stack.providers, true)}};
   files[dir + "versions.tf.json"] = json_text(json{{"terraform", std::move(terraform)}});

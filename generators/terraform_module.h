@@ -1,9 +1,8 @@
 #ifndef KEELSON_GENERATORS_TERRAFORM_MODULE_H_
 #define KEELSON_GENERATORS_TERRAFORM_MODULE_H_
 
-#include <string>
-
 #include <nlohmann/json_fwd.hpp>
+#include <string>
 
 #include "generators/file_set.h"
 #include "synth/wiring.h"

@@ -1,7 +1,6 @@
 #include "generators/terraform_root.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "generators/terraform_module.h"
@@ -36,7 +35,8 @@ json aws_settings(const Plan& plan, const Environment& env) {
                    {"default_tags", {{"tags", tags}}}};
   if (env.assume_role) {
     json role = {{"role_arn", env.assume_role->role_arn}};
-    if (!env.assume_role->session_name.empty()) role["session_name"] = env.assume_role->session_name;
+    if (!env.assume_role->session_name.empty())
+      role["session_name"] = env.assume_role->session_name;
     if (!env.assume_role->external_id.empty()) role["external_id"] = env.assume_role->external_id;
     settings["assume_role"] = std::move(role);
   }
@@ -114,7 +114,8 @@ void emit_root(const Plan& plan, const Environment& env, const Value::Map& value
 
   json variables = json::object();
   for (const Parameter* p : plan.app->parameters()) variables[p->name()] = variable_block(*p);
-  if (!variables.empty()) files[dir + "variables.tf.json"] = json_text(json{{"variable", variables}});
+  if (!variables.empty())
+    files[dir + "variables.tf.json"] = json_text(json{{"variable", variables}});
   if (json outputs = outputs_document(plan); !outputs.empty()) {
     files[dir + "outputs.tf.json"] = json_text(json{{"output", std::move(outputs)}});
   }

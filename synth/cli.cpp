@@ -5,9 +5,8 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
-#include <optional>
-
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "dsl/app.h"
 #include "dsl/suggest.h"
@@ -45,22 +44,27 @@ struct Command {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
-      {"synth", "synthesize Terraform for one, several or all environments",
+      {"synth",
+       "synthesize Terraform for one, several or all environments",
        "synth [--env NAME]... [--all] [--out DIR] [--environments DIR]\n"
        "  --env NAME          synthesize this environment (repeatable; default: all)\n"
        "  --all               synthesize every environment (the default)\n"
        "  --out DIR           output directory (default: generated/ beside the app)\n"
        "  --environments DIR  environment files (default: environments/ beside the app)\n",
        {"env=", "all", "out=", "environments="}},
-      {"diff", "compare a fresh synthesis with a directory; exit 1 when they differ",
+      {"diff",
+       "compare a fresh synthesis with a directory; exit 1 when they differ",
        "diff [--env NAME]... [--against DIR] [--environments DIR]\n"
        "  --env NAME          compare this environment (repeatable; default: all)\n"
        "  --against DIR       directory to compare with (default: the synth output)\n"
        "  --environments DIR  environment files (default: environments/ beside the app)\n",
        {"env=", "against=", "environments="}},
-      {"list", "list stacks, their resources, parameters and environments",
-       "list [--environments DIR]\n", {"environments="}},
-      {"validate", "check the output against provider schemas; exit 1 on findings",
+      {"list",
+       "list stacks, their resources, parameters and environments",
+       "list [--environments DIR]\n",
+       {"environments="}},
+      {"validate",
+       "check the output against provider schemas; exit 1 on findings",
        "validate [--schema FILE]... [--env NAME]... [--format text|json] [--environments DIR]\n"
        "  --schema FILE       `terraform providers schema -json` output (repeatable;\n"
        "                      default: the bundled hashicorp/aws 6.25.0 schema)\n"
@@ -235,7 +239,8 @@ class Cli {
   }
 
   Synthesis run_synthesis(const Invocation& inv) const {
-    if (inv.value("all") && inv.value("env")) throw UsageError("synth: give --env or --all, not both");
+    if (inv.value("all") && inv.value("env"))
+      throw UsageError("synth: give --env or --all, not both");
     return synthesize(app_, environments_dir(inv), inv.values("env"));
   }
 
@@ -277,7 +282,8 @@ class Cli {
       if (!stack.inputs.empty()) {
         std::vector<std::string> producers;
         for (const auto& input : stack.inputs) {
-          if (std::find(producers.begin(), producers.end(), input.producer->name()) == producers.end()) {
+          if (std::find(producers.begin(), producers.end(), input.producer->name()) ==
+              producers.end()) {
             producers.push_back(input.producer->name());
           }
         }
@@ -312,30 +318,34 @@ class Cli {
     schema::ProviderSchemas loaded;
     const auto files = inv.values("schema");
     for (const auto& file : files) loaded.merge(schema::ProviderSchemas::load(file));
-    const schema::ProviderSchemas& schemas = files.empty() ? schema::ProviderSchemas::bundled_aws() : loaded;
+    const schema::ProviderSchemas& schemas =
+        files.empty() ? schema::ProviderSchemas::bundled_aws() : loaded;
     const auto findings = check_schemas(s, schemas);
 
     std::size_t errors = 0;
-    for (const auto& f : findings) errors += f.finding.severity == schema::Finding::Severity::kError;
+    for (const auto& f : findings)
+      errors += f.finding.severity == schema::Finding::Severity::kError;
     if (format == "json") {
       auto list = nlohmann::json::array();
       for (const auto& f : findings) {
-        list.push_back({{"severity", f.finding.severity == schema::Finding::Severity::kError ? "error" : "warning"},
-                        {"code", f.finding.code},
-                        {"file", f.finding.file},
-                        {"address", f.finding.address},
-                        {"attribute", f.finding.attribute},
-                        {"message", f.finding.message},
-                        {"construct", f.path},
-                        {"source", f.where.to_string()}});
+        list.push_back(
+            {{"severity",
+              f.finding.severity == schema::Finding::Severity::kError ? "error" : "warning"},
+             {"code", f.finding.code},
+             {"file", f.finding.file},
+             {"address", f.finding.address},
+             {"attribute", f.finding.attribute},
+             {"message", f.finding.message},
+             {"construct", f.path},
+             {"source", f.where.to_string()}});
       }
       out_ << list.dump(2) << "\n";
     } else {
       for (const auto& f : findings) out_ << f.to_string() << "\n";
       std::size_t resources = 0;
       for (const auto& stack : s.plan.stacks) resources += stack.stack->resources().size();
-      out_ << fmt::format("{} error(s), {} warning(s) in {} resource(s) and data source(s)\n", errors,
-                          findings.size() - errors, resources);
+      out_ << fmt::format("{} error(s), {} warning(s) in {} resource(s) and data source(s)\n",
+                          errors, findings.size() - errors, resources);
     }
     return errors == 0 ? kOk : kFindings;
   }
@@ -355,7 +365,8 @@ int run_cli(const App& app, const std::string& program, const std::vector<std::s
 
 int run_cli(const App& app, int argc, char** argv) {
   const std::string program = argc > 0 ? fs::path(argv[0]).filename().string() : "keelson";
-  return run_cli(app, program, std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);
+  return run_cli(app, program, std::vector<std::string>(argv + 1, argv + argc), std::cout,
+                 std::cerr);
 }
 
 }  // namespace keelson

@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace keelson {
 namespace {
@@ -30,7 +29,8 @@ std::string read_file(const fs::path& path) {
 }
 
 bool is_below(const std::string& path, const std::string& dir) {
-  return path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 && path[dir.size()] == '/';
+  return path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
+         path[dir.size()] == '/';
 }
 
 bool is_owned(const Synthesis& synthesis, const std::string& path) {

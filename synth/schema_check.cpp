@@ -1,7 +1,6 @@
 #include "synth/schema_check.h"
 
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "generators/terraform_module.h"
@@ -10,7 +9,8 @@ namespace keelson {
 namespace {
 
 bool ends_with(const std::string& text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace

@@ -13,8 +13,8 @@ namespace keelson {
 /// A schema finding traced back to the construct that produced it.
 struct LocatedFinding {
   schema::Finding finding;
-  std::string path;       ///< construct path, empty for provider settings
-  SourceLocation where;   ///< the user's source line, when known
+  std::string path;      ///< construct path, empty for provider settings
+  SourceLocation where;  ///< the user's source line, when known
   std::string to_string() const;
 };
 

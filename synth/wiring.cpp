@@ -146,8 +146,8 @@ class Planner {
   void run_validations(const Construct& construct) {
     for (const auto& validation : construct.node().validations()) {
       for (const auto& message : validation()) {
-        problems_.push_back(errors::validation_failed(construct.node().path(), message,
-                                                      construct.node().where()));
+        problems_.push_back(
+            errors::validation_failed(construct.node().path(), message, construct.node().where()));
       }
     }
     for (const Construct* child : construct.node().children()) run_validations(*child);
@@ -158,7 +158,8 @@ class Planner {
       for (const auto& [name, value] : provider->config()) {
         visit_exprs(value, [&](const Expr& e) {
           if (e.kind == Expr::Kind::kRef) {
-            problems_.push_back(errors::reference_in_provider(provider->reference(), provider->where()));
+            problems_.push_back(
+                errors::reference_in_provider(provider->reference(), provider->where()));
           }
         });
       }
@@ -170,8 +171,8 @@ class Planner {
     const std::string local_name = r.type().substr(0, r.type().find('_'));
     const Provider* provider = app_.find_provider(local_name);
     if (provider == nullptr) {
-      problems_.push_back(errors::provider_not_declared(r.node().path(), r.type(), local_name,
-                                                        r.node().where()));
+      problems_.push_back(
+          errors::provider_not_declared(r.node().path(), r.type(), local_name, r.node().where()));
     }
     return provider;
   }
@@ -185,9 +186,8 @@ class Planner {
       if (const Provider* p = provider_of(*r)) providers.insert(p);
       const auto [it, inserted] = addresses.emplace(r->address(), r);
       if (!inserted) {
-        problems_.push_back(errors::duplicate_logical_id(r->node().path(), r->address(),
-                                                         it->second->node().path(),
-                                                         r->node().where()));
+        problems_.push_back(errors::duplicate_logical_id(
+            r->node().path(), r->address(), it->second->node().path(), r->node().where()));
       }
       for (const Referenceable* dependency : r->dependencies()) {
         if (&dependency->owner() != &stack) add_module_dependency(plan, dependency->owner());
@@ -211,7 +211,8 @@ class Planner {
   }
 
   void add_module_dependency(StackPlan& plan, const Stack& producer) {
-    if (std::find(plan.depends_on.begin(), plan.depends_on.end(), &producer) == plan.depends_on.end()) {
+    if (std::find(plan.depends_on.begin(), plan.depends_on.end(), &producer) ==
+        plan.depends_on.end()) {
       plan.depends_on.push_back(&producer);
     }
     edges_[plan.stack].insert(&producer);
@@ -257,7 +258,8 @@ class Planner {
       }
     }
     auto taken = [&](const std::string& name) {
-      return std::any_of(exports.begin(), exports.end(), [&](const auto& x) { return x.name == name; }) ||
+      return std::any_of(exports.begin(), exports.end(),
+                         [&](const auto& x) { return x.name == name; }) ||
              std::any_of(producer.outputs().begin(), producer.outputs().end(),
                          [&](const Output& o) { return o.name == name; });
     };

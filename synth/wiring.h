@@ -19,8 +19,8 @@ struct CrossStackInput {
 
 /// An output a producer's module exports because another stack reads it.
 struct ExportedOutput {
-  std::string name;        ///< `<thing>_<attribute>`, plural for collections
-  std::string expression;  ///< the value, inside the producer: `aws_vpc.main.id`
+  std::string name;                    ///< `<thing>_<attribute>`, plural for collections
+  std::string expression;              ///< the value, inside the producer: `aws_vpc.main.id`
   std::vector<std::string> consumers;  ///< stacks that read it, sorted
 };
 

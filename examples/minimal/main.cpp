@@ -9,15 +9,17 @@ using namespace keelson;
 int main(int argc, char** argv) {
   App app{"minimal"};
 
-  auto zones = app.param<int>("az_count", {
-      .description = "Number of availability zones the private subnets span.",
-      .min = 1,
-      .max = 3,
-  });
-  auto vpc_cidr = app.param<std::string>("vpc_cidr", {
-      .description = "IPv4 CIDR block of the VPC.",
-      .pattern = R"(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/(1[6-9]|2[0-4]))",
-  });
+  auto zones = app.param<int>(
+      "az_count", {
+                      .description = "Number of availability zones the private subnets span.",
+                      .min = 1,
+                      .max = 3,
+                  });
+  auto vpc_cidr = app.param<std::string>(
+      "vpc_cidr", {
+                      .description = "IPv4 CIDR block of the VPC.",
+                      .pattern = R"(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/(1[6-9]|2[0-4]))",
+                  });
 
   // network: the VPC and one private subnet per availability zone.
   auto& network = app.stack("network");
@@ -40,7 +42,8 @@ int main(int argc, char** argv) {
 
   // storage: a private, encrypted, versioned bucket.
   auto& storage = app.stack("storage");
-  auto& bucket = storage.resource("aws_s3_bucket", "artifacts").set("bucket_prefix", "minimal-artifacts-");
+  auto& bucket =
+      storage.resource("aws_s3_bucket", "artifacts").set("bucket_prefix", "minimal-artifacts-");
   storage.resource("aws_s3_bucket_public_access_block", "artifacts_public_access")
       .set("bucket", bucket.id())
       .set("block_public_acls", true)

@@ -63,8 +63,7 @@ TEST_CASE("ids with a slash or an invalid first character are reported") {
   CHECK(app.reported()[0].code == "K1001");
   CHECK(app.reported()[0].message == "invalid construct id \"a/b\" in \"s\"");
   CHECK(app.reported()[0].hint == "\"/\" separates path components; nest a construct instead");
-  CHECK(app.reported()[1].hint ==
-        "start with a letter; use only letters, digits, \"_\" and \"-\"");
+  CHECK(app.reported()[1].hint == "start with a letter; use only letters, digits, \"_\" and \"-\"");
 }
 
 TEST_CASE("find_child throws with a suggestion and try_find_child returns null") {
@@ -83,16 +82,17 @@ TEST_CASE("adding to a locked tree fails naming the parent") {
   App app{"locked"};
   auto& stack = app.stack("s");
   app.node().lock();
-  CHECK_THROWS_WITH_AS(stack.resource("aws_vpc", "late"),
-                       doctest::Contains("cannot add \"late\" to \"s\": the construct tree is locked"),
-                       Error);
+  CHECK_THROWS_WITH_AS(
+      stack.resource("aws_vpc", "late"),
+      doctest::Contains("cannot add \"late\" to \"s\": the construct tree is locked"), Error);
   CHECK(stack.node().children().empty());
 }
 
 TEST_CASE("a resource outside any stack is refused") {
   App app{"outside"};
   CHECK_THROWS_WITH_AS(app.resource("aws_vpc", "main"),
-                       doctest::Contains("resources must be declared inside a stack (K1005)"), Error);
+                       doctest::Contains("resources must be declared inside a stack (K1005)"),
+                       Error);
   CHECK(app.node().children().empty());
 }
 
@@ -132,7 +132,9 @@ TEST_CASE("validation hooks report every message with the construct's path") {
   App app{"hooks"};
   auto& stack = app.stack("s");
   auto& vpc = stack.resource("aws_vpc", "main");
-  vpc.node().add_validation([] { return std::vector<std::string>{"first problem", "second problem"}; });
+  vpc.node().add_validation([] {
+    return std::vector<std::string>{"first problem", "second problem"};
+  });
   stack.node().add_validation([] { return std::vector<std::string>{"stack problem"}; });
   try {
     plan_app(app);
@@ -154,5 +156,6 @@ TEST_CASE("diagnostics render like compiler messages") {
   d.message = "something is wrong";
   d.hint = "fix it";
   d.where = SourceLocation{"main.cpp", 12, 5};
-  CHECK(d.to_string() == "main.cpp:12:5: error: [network/vpc] something is wrong (K1002)\n  hint: fix it");
+  CHECK(d.to_string() ==
+        "main.cpp:12:5: error: [network/vpc] something is wrong (K1002)\n  hint: fix it");
 }

@@ -79,7 +79,8 @@ TEST_CASE("functions render with their arguments") {
   auto cidr = app.param<std::string>("cidr");
   CHECK(hcl(fn::cidrsubnet(cidr, 8, count_index())) == "cidrsubnet(var.cidr, 8, count.index)");
   CHECK(hcl(fn::element(Value::list({"a", "b"}), 1)) == R"(element(["a", "b"], 1))");
-  CHECK(hcl(fn::lookup(Value::map({{"dev", 1}}), "prod", 3)) == R"(lookup({"dev" = 1}, "prod", 3))");
+  CHECK(hcl(fn::lookup(Value::map({{"dev", 1}}), "prod", 3)) ==
+        R"(lookup({"dev" = 1}, "prod", 3))");
   CHECK(hcl(fn::merge({Value::map({{"a", 1}}), Value::map({{"b", 2}})})) ==
         R"(merge({"a" = 1}, {"b" = 2}))");
   CHECK(hcl(fn::jsonencode(Value::map({{"Version", "2012-10-17"}}))) ==
@@ -93,7 +94,8 @@ TEST_CASE("conditionals and operators are parenthesized so precedence is explici
   auto prod = app.param<bool>("is_prod");
   auto zones = app.param<int>("az_count");
   CHECK(hcl(when(prod, zones, 1)) == "var.is_prod ? var.az_count : 1");
-  CHECK(hcl(logical_and(ge(zones, 1), le(zones, 6))) == "(var.az_count >= 1) && (var.az_count <= 6)");
+  CHECK(hcl(logical_and(ge(zones, 1), le(zones, 6))) ==
+        "(var.az_count >= 1) && (var.az_count <= 6)");
   CHECK(hcl(when(eq(zones, 3), "three", "other")) == R"((var.az_count == 3) ? "three" : "other")");
   CHECK(hcl(logical_not(prod)) == "!var.is_prod");
   CHECK(hcl(add(zones, multiply(2, 3))) == "var.az_count + (2 * 3)");

@@ -55,15 +55,19 @@ TEST_CASE("several blocks of one name render as an array, one as an object") {
 TEST_CASE("meta-arguments render with Terraform's JSON forms") {
   App app{"meta"};
   auto& stack = app.stack("s");
-  const Provider& replica = app.provider("aws", {.alias = "replica", .config = {{"region", "us-west-2"}}});
+  const Provider& replica =
+      app.provider("aws", {.alias = "replica", .config = {{"region", "us-west-2"}}});
   auto& vpc = stack.resource("aws_vpc", "main").set("cidr_block", "10.0.0.0/16");
   stack.resource("aws_subnet", "a")
       .count(2)
       .set("vpc_id", vpc.id())
       .depends_on(vpc)
-      .lifecycle({.prevent_destroy = true, .create_before_destroy = true, .ignore_changes = {"tags"}})
+      .lifecycle(
+          {.prevent_destroy = true, .create_before_destroy = true, .ignore_changes = {"tags"}})
       .provider(replica);
-  stack.resource("aws_eip", "b").for_each(Value::map({{"x", 1}})).lifecycle({.ignore_all_changes = true});
+  stack.resource("aws_eip", "b")
+      .for_each(Value::map({{"x", 1}}))
+      .lifecycle({.ignore_all_changes = true});
   const json doc = module_main(app, "s")["resource"];
   const json& a = doc["aws_subnet"]["a"];
   CHECK(a["count"] == 2);
@@ -115,8 +119,11 @@ TEST_CASE("a module call renders its source, version and inputs") {
   App app{"modules"};
   auto& stack = app.stack("s");
   auto cidr = app.param<std::string>("cidr");
-  stack.module("vpc", "terraform-aws-modules/vpc/aws", "5.8.1").set("cidr", cidr).set("name", "main");
-  stack.resource("aws_flow_log", "flow").set("vpc_id", stack.module_calls().front()->output("vpc_id"));
+  stack.module("vpc", "terraform-aws-modules/vpc/aws", "5.8.1")
+      .set("cidr", cidr)
+      .set("name", "main");
+  stack.resource("aws_flow_log", "flow")
+      .set("vpc_id", stack.module_calls().front()->output("vpc_id"));
   const json doc = module_main(app, "s");
   CHECK(doc["module"]["vpc"] == json{{"source", "terraform-aws-modules/vpc/aws"},
                                      {"version", "5.8.1"},

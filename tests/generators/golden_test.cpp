@@ -24,23 +24,32 @@ const std::filesystem::path kGolden = KEELSON_GOLDEN_DIR;
 // each shape, an aliased AWS provider, another provider, lifecycle, overrides,
 // dynamic blocks, and literal `${` that must survive escaping.
 void declare_features(App& app) {
-  auto zones = app.param<int>("az_count", {.description = "Availability zones.", .min = 1, .max = 3});
-  auto tier = app.param<std::string>("tier", {.description = "Size class.", .allowed = {"small", "large"}});
+  auto zones =
+      app.param<int>("az_count", {.description = "Availability zones.", .min = 1, .max = 3});
+  auto tier =
+      app.param<std::string>("tier", {.description = "Size class.", .allowed = {"small", "large"}});
   auto replica = app.param<bool>("enable_replica", {.description = "Replicate the bucket."});
   auto zone_names = app.param<std::vector<std::string>>("zones", {.description = "Zone names."});
-  auto admin_cidrs = app.param<std::map<std::string, std::string>>("admin_cidrs", {.description = "Admin ranges by name."});
-  const Parameter& database = app.param(
-      "database",
-      ParamType::object({{"engine_version", ParamType::string()}, {"storage_gb", ParamType::number()}}),
-      {.description = "Database settings."});
-  auto replica_region = app.param<std::string>("replica_region", {.description = "Replica region.", .pattern = "[a-z]{2}-[a-z]+-[0-9]"});
-  auto email = app.param<std::string>("alarm_email", {.description = "Where alarms go.", .sensitive = true, .default_value = "none@example.com"});
+  auto admin_cidrs = app.param<std::map<std::string, std::string>>(
+      "admin_cidrs", {.description = "Admin ranges by name."});
+  const Parameter& database = app.param("database",
+                                        ParamType::object({{"engine_version", ParamType::string()},
+                                                           {"storage_gb", ParamType::number()}}),
+                                        {.description = "Database settings."});
+  auto replica_region = app.param<std::string>(
+      "replica_region", {.description = "Replica region.", .pattern = "[a-z]{2}-[a-z]+-[0-9]"});
+  auto email = app.param<std::string>(
+      "alarm_email",
+      {.description = "Where alarms go.", .sensitive = true, .default_value = "none@example.com"});
 
-  const Provider& replica_aws = app.provider("aws", {.alias = "replica", .config = {{"region", replica_region}}});
+  const Provider& replica_aws =
+      app.provider("aws", {.alias = "replica", .config = {{"region", replica_region}}});
   app.provider("random", {.source = "hashicorp/random", .version = "~> 3.6"});
 
   auto& network = app.stack("network");
-  auto& vpc = network.resource("aws_vpc", "this").set("cidr_block", "10.0.0.0/16").set("enable_dns_hostnames", true);
+  auto& vpc = network.resource("aws_vpc", "this")
+                  .set("cidr_block", "10.0.0.0/16")
+                  .set("enable_dns_hostnames", true);
   auto& subnets = network.resource("aws_subnet", "private")
                       .count(zones)
                       .set("vpc_id", vpc.id())
@@ -65,15 +74,15 @@ void declare_features(App& app) {
                   .set("description", "Data at rest")
                   .set("enable_key_rotation", true)
                   .lifecycle({.prevent_destroy = true});
-  security.resource("aws_iam_policy", "self_service").set(
-      "policy", fn::jsonencode(Value::map({
-                    {"Version", "2012-10-17"},
-                    {"Statement", Value::list({Value::map({
-                                      {"Effect", "Allow"},
-                                      {"Action", Value::list({"iam:ChangePassword"})},
-                                      {"Resource", "arn:aws:iam::*:user/${aws:username}"},
-                                  })})},
-                })));
+  security.resource("aws_iam_policy", "self_service")
+      .set("policy", fn::jsonencode(Value::map({
+                         {"Version", "2012-10-17"},
+                         {"Statement", Value::list({Value::map({
+                                           {"Effect", "Allow"},
+                                           {"Action", Value::list({"iam:ChangePassword"})},
+                                           {"Resource", "arn:aws:iam::*:user/${aws:username}"},
+                                       })})},
+                     })));
   security.output("key_arn", key.arn(), {.description = "The data key.", .sensitive = true});
 
   auto& storage = app.stack("storage");
@@ -83,8 +92,9 @@ void declare_features(App& app) {
                      .add_override("lifecycle.prevent_destroy", true);
   storage.resource("aws_s3_bucket_server_side_encryption_configuration", "data_encryption")
       .set("bucket", bucket.id())
-      .block("rule", {{"apply_server_side_encryption_by_default",
-                       Value::map({{"sse_algorithm", "aws:kms"}, {"kms_master_key_id", key.arn()}})}});
+      .block("rule",
+             {{"apply_server_side_encryption_by_default",
+               Value::map({{"sse_algorithm", "aws:kms"}, {"kms_master_key_id", key.arn()}})}});
   storage.resource("aws_s3_bucket", "replica")
       .provider(replica_aws)
       .count(when(replica, 1, 0))
@@ -96,20 +106,23 @@ void declare_features(App& app) {
       .depends_on(admin);
 
   auto& compute = app.stack("compute");
-  auto& ami = compute.data("aws_ami", "linux")
-                  .set("most_recent", true)
-                  .set("owners", Value::list({"amazon"}))
-                  .block("filter", {{"name", "name"}, {"values", Value::list({"al2023-ami-*-x86_64"})}});
+  auto& ami =
+      compute.data("aws_ami", "linux")
+          .set("most_recent", true)
+          .set("owners", Value::list({"amazon"}))
+          .block("filter", {{"name", "name"}, {"values", Value::list({"al2023-ami-*-x86_64"})}});
   compute.resource("aws_instance", "web")
       .count(zones)
       .set("ami", ami.id())
-      .set("instance_type", fn::lookup(Value::map({{"small", "t3.micro"}, {"large", "m6i.large"}}), tier, "t3.micro"))
+      .set("instance_type", fn::lookup(Value::map({{"small", "t3.micro"}, {"large", "m6i.large"}}),
+                                       tier, "t3.micro"))
       .set("subnet_id", subnets.at(count_index()).attr("id"))
       .set("vpc_security_group_ids", Value::list({admin.id()}))
       .block("metadata_options", {{"http_tokens", "required"}})
-      .dynamic_block("ebs_block_device", Value::list({"/dev/sdf"}),
-                     {{"device_name", raw("disk.value")}, {"encrypted", true}, {"kms_key_id", key.arn()}},
-                     "disk")
+      .dynamic_block(
+          "ebs_block_device", Value::list({"/dev/sdf"}),
+          {{"device_name", raw("disk.value")}, {"encrypted", true}, {"kms_key_id", key.arn()}},
+          "disk")
       .set("tags", Value::map({{"Name", fn::format("web-%d", {count_index()})},
                                {"Engine", raw("var.database.engine_version")}}));
   compute.module("alarms", "terraform-aws-modules/cloudwatch/aws//modules/metric-alarm", "5.6.0")

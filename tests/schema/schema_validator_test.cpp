@@ -123,18 +123,19 @@ TEST_CASE("A complete and correct document has no findings") {
 }
 
 TEST_CASE("An unknown resource type is reported with a suggestion") {
-  CHECK(
-      check(R"({"resource": {"test_thign": {"a": {}, "b": {}}}})") ==
-      "main.tf.json: test_thign.a: unknown resource type \"test_thign\"; did you mean \"test_thing\"? (V001)\n"
-      "main.tf.json: test_thign.b: unknown resource type \"test_thign\"; did you mean \"test_thing\"? (V001)");
+  CHECK(check(R"({"resource": {"test_thign": {"a": {}, "b": {}}}})") ==
+        "main.tf.json: test_thign.a: unknown resource type \"test_thign\"; did you mean "
+        "\"test_thing\"? (V001)\n"
+        "main.tf.json: test_thign.b: unknown resource type \"test_thign\"; did you mean "
+        "\"test_thing\"? (V001)");
   CHECK(check(R"({"resource": {"test_zzzzzzzzzz": {"a": {}}}})") ==
         "main.tf.json: test_zzzzzzzzzz.a: unknown resource type \"test_zzzzzzzzzz\" (V001)");
 }
 
 TEST_CASE("An unknown data source type is reported with a suggestion") {
-  CHECK(
-      check(R"({"data": {"test_lookp": {"l": {"filter": "x"}}}})") ==
-      "main.tf.json: data.test_lookp.l: unknown data source type \"test_lookp\"; did you mean \"test_lookup\"? (V002)");
+  CHECK(check(R"({"data": {"test_lookp": {"l": {"filter": "x"}}}})") ==
+        "main.tf.json: data.test_lookp.l: unknown data source type \"test_lookp\"; did you mean "
+        "\"test_lookup\"? (V002)");
   // A resource type is not a data source type.
   CHECK(check(R"({"data": {"test_thing": {"l": {}}}})") ==
         "main.tf.json: data.test_thing.l: unknown data source type \"test_thing\" (V002)");
@@ -146,12 +147,15 @@ TEST_CASE("Types of a provider without a schema give one warning per type") {
     "resource": {"google_network": {"a": {"x": 1}, "b": {}}, "google_subnet": {"c": {}}},
     "data": {"google_network": {"d": {}}}})"),
                                                 fixture(), "main.tf.json");
-  CHECK(
-      render(findings) ==
-      "main.tf.json: data.google_network: no schema loaded for provider \"google\"; google_network is not checked (V010)\n"
-      "main.tf.json: provider.google: no schema loaded for provider \"google\"; its configuration is not checked (V010)\n"
-      "main.tf.json: google_network: no schema loaded for provider \"google\"; google_network is not checked (V010)\n"
-      "main.tf.json: google_subnet: no schema loaded for provider \"google\"; google_subnet is not checked (V010)");
+  CHECK(render(findings) ==
+        "main.tf.json: data.google_network: no schema loaded for provider \"google\"; "
+        "google_network is not checked (V010)\n"
+        "main.tf.json: provider.google: no schema loaded for provider \"google\"; its "
+        "configuration is not checked (V010)\n"
+        "main.tf.json: google_network: no schema loaded for provider \"google\"; google_network is "
+        "not checked (V010)\n"
+        "main.tf.json: google_subnet: no schema loaded for provider \"google\"; google_subnet is "
+        "not checked (V010)");
   for (const auto& f : findings) CHECK(f.severity == Finding::Severity::kWarning);
   CHECK(findings.at(0).address == "data.google_network");
   CHECK(findings.at(0).attribute.empty());
@@ -160,20 +164,21 @@ TEST_CASE("Types of a provider without a schema give one warning per type") {
 TEST_CASE("An unknown attribute or block name is reported with a suggestion") {
   CHECK(
       check(thing(R"("siz": 1, "zzzzzz": 2)")) ==
-      "main.tf.json: test_thing.t.siz: test_thing has no attribute or block \"siz\"; did you mean \"size\"? (V003)\n"
+      "main.tf.json: test_thing.t.siz: test_thing has no attribute or block \"siz\"; did you mean "
+      "\"size\"? (V003)\n"
       "main.tf.json: test_thing.t.zzzzzz: test_thing has no attribute or block \"zzzzzz\" (V003)");
-  CHECK(
-      check(thing(R"("disk": [{"size": 1, "knd": "x"}])")) ==
-      "main.tf.json: test_thing.t.disk[0].knd: block \"disk\" has no attribute or block \"knd\"; did you mean \"kind\"? (V003)");
-  CHECK(
-      check(thing(R"("depend_on": [])")) ==
-      "main.tf.json: test_thing.t.depend_on: test_thing has no attribute or block \"depend_on\"; did you mean \"depends_on\"? (V003)");
-  CHECK(
-      check(R"({"provider": {"test": {"regoin": "x"}}})") ==
-      "main.tf.json: provider.test.regoin: provider test has no attribute or block \"regoin\"; did you mean \"region\"? (V003)");
-  CHECK(
-      check(R"({"resources": {}})") ==
-      "main.tf.json: resources: unknown top-level block type \"resources\"; did you mean \"resource\"? (V003)");
+  CHECK(check(thing(R"("disk": [{"size": 1, "knd": "x"}])")) ==
+        "main.tf.json: test_thing.t.disk[0].knd: block \"disk\" has no attribute or block \"knd\"; "
+        "did you mean \"kind\"? (V003)");
+  CHECK(check(thing(R"("depend_on": [])")) ==
+        "main.tf.json: test_thing.t.depend_on: test_thing has no attribute or block \"depend_on\"; "
+        "did you mean \"depends_on\"? (V003)");
+  CHECK(check(R"({"provider": {"test": {"regoin": "x"}}})") ==
+        "main.tf.json: provider.test.regoin: provider test has no attribute or block \"regoin\"; "
+        "did you mean \"region\"? (V003)");
+  CHECK(check(R"({"resources": {}})") ==
+        "main.tf.json: resources: unknown top-level block type \"resources\"; did you mean "
+        "\"resource\"? (V003)");
 }
 
 TEST_CASE("Primitive values are checked the way Terraform converts them") {
@@ -196,13 +201,15 @@ TEST_CASE("Collection, object and tuple values are checked element by element") 
         "main.tf.json: test_thing.t.ids: expected list(string), got string \"a\" (V004)\n"
         "main.tf.json: test_thing.t.tags[\"Name\"]: expected string, got an object (V004)\n"
         "main.tf.json: test_thing.t.zones[1]: expected number, got string \"x\" (V004)");
-  CHECK(
-      check(
-          thing(R"("rule": [{"from": 1, "to": "x"}, {"frm": 1, "to": 2}], "pair": ["a", 1, 2])")) ==
-      "main.tf.json: test_thing.t.pair: expected tuple([string, number]) with 2 elements, got an array of 3 (V004)\n"
-      "main.tf.json: test_thing.t.rule[0].to: expected number, got string \"x\" (V004)\n"
-      "main.tf.json: test_thing.t.rule[1].frm: the object has no attribute \"frm\"; did you mean \"from\"? (V003)\n"
-      "main.tf.json: test_thing.t.rule[1]: missing attribute \"from\" of the object (give null to leave it unset) (V005)");
+  CHECK(check(thing(
+            R"("rule": [{"from": 1, "to": "x"}, {"frm": 1, "to": 2}], "pair": ["a", 1, 2])")) ==
+        "main.tf.json: test_thing.t.pair: expected tuple([string, number]) with 2 elements, got an "
+        "array of 3 (V004)\n"
+        "main.tf.json: test_thing.t.rule[0].to: expected number, got string \"x\" (V004)\n"
+        "main.tf.json: test_thing.t.rule[1].frm: the object has no attribute \"frm\"; did you mean "
+        "\"from\"? (V003)\n"
+        "main.tf.json: test_thing.t.rule[1]: missing attribute \"from\" of the object (give null "
+        "to leave it unset) (V005)");
   CHECK(check(thing(R"("rule": {"from": 1, "to": 2})")) ==
         "main.tf.json: test_thing.t.rule: expected set(object({...})), got an object (V004)");
   CHECK(check(thing(R"("pair": [1, "x"])")) ==
@@ -233,36 +240,36 @@ TEST_CASE("A missing or null required attribute is reported") {
 }
 
 TEST_CASE("Setting a computed-only attribute is reported") {
-  CHECK(
-      check(thing(R"("arn": "x")")) ==
-      "main.tf.json: test_thing.t.arn: \"arn\" is computed by the provider and cannot be set (V006)");
-  CHECK(
-      check(R"({"data": {"test_lookup": {"l": {"filter": "x", "result": "y"}}}})") ==
-      "main.tf.json: data.test_lookup.l.result: \"result\" is computed by the provider and cannot be set (V006)");
+  CHECK(check(thing(R"("arn": "x")")) ==
+        "main.tf.json: test_thing.t.arn: \"arn\" is computed by the provider and cannot be set "
+        "(V006)");
+  CHECK(check(R"({"data": {"test_lookup": {"l": {"filter": "x", "result": "y"}}}})") ==
+        "main.tf.json: data.test_lookup.l.result: \"result\" is computed by the provider and "
+        "cannot be set (V006)");
   // Optional+computed may be set, and null leaves a computed attribute unset.
   CHECK(check(thing(R"("id": "x", "arn": null)")) == "");
 }
 
 TEST_CASE("A block given as an attribute value, or the reverse, is reported") {
-  CHECK(
-      check(thing(R"("disk": "big")")) ==
-      "main.tf.json: test_thing.t.disk: \"disk\" is a block: give an object (or an array of objects), got string \"big\" (V007)");
-  CHECK(
-      check(thing(R"("timeouts": 5)")) ==
-      "main.tf.json: test_thing.t.timeouts: \"timeouts\" is a block: give an object, got number 5 (V007)");
-  CHECK(
-      check(thing(R"("disk": [{"size": 1}, "x"])")) ==
-      "main.tf.json: test_thing.t.disk[1]: a \"disk\" block must be an object, got string \"x\" (V007)");
-  CHECK(
-      check(thing(R"("timeouts": [{"create": "1m"}, {"create": "2m"}])")) ==
-      "main.tf.json: test_thing.t.timeouts: \"timeouts\" is a single block: give one object, not an array of 2 (V007)");
+  CHECK(check(thing(R"("disk": "big")")) ==
+        "main.tf.json: test_thing.t.disk: \"disk\" is a block: give an object (or an array of "
+        "objects), got string \"big\" (V007)");
+  CHECK(check(thing(R"("timeouts": 5)")) ==
+        "main.tf.json: test_thing.t.timeouts: \"timeouts\" is a block: give an object, got number "
+        "5 (V007)");
+  CHECK(check(thing(R"("disk": [{"size": 1}, "x"])")) ==
+        "main.tf.json: test_thing.t.disk[1]: a \"disk\" block must be an object, got string \"x\" "
+        "(V007)");
+  CHECK(check(thing(R"("timeouts": [{"create": "1m"}, {"create": "2m"}])")) ==
+        "main.tf.json: test_thing.t.timeouts: \"timeouts\" is a single block: give one object, not "
+        "an array of 2 (V007)");
   CHECK(check(thing(R"("timeouts": [{"create": "1m"}])")) == "");
-  CHECK(
-      check(thing(R"("dynamic": {"tags": {"for_each": "${var.x}", "content": {}}})")) ==
-      "main.tf.json: test_thing.t.dynamic.tags: \"tags\" is an attribute, not a block; \"dynamic\" only generates blocks (V007)");
-  CHECK(
-      check(R"({"resource": {"test_thing": {"t": "x"}}})") ==
-      "main.tf.json: test_thing.t: a block body must be an object (or an array of objects), got string \"x\" (V007)");
+  CHECK(check(thing(R"("dynamic": {"tags": {"for_each": "${var.x}", "content": {}}})")) ==
+        "main.tf.json: test_thing.t.dynamic.tags: \"tags\" is an attribute, not a block; "
+        "\"dynamic\" only generates blocks (V007)");
+  CHECK(check(R"({"resource": {"test_thing": {"t": "x"}}})") ==
+        "main.tf.json: test_thing.t: a block body must be an object (or an array of objects), got "
+        "string \"x\" (V007)");
 }
 
 TEST_CASE("More blocks than max_items are reported") {
@@ -274,7 +281,8 @@ TEST_CASE("More blocks than max_items are reported") {
   CHECK(
       check(
           R"({"resource": {"test_thing": {"t": {"name": "a", "config": [{"mode": "a"}, {"mode": "b"}]}}}})") ==
-      "main.tf.json: test_thing.t.config: too many \"config\" blocks: at most 1 allowed, got 2 (V008)");
+      "main.tf.json: test_thing.t.config: too many \"config\" blocks: at most 1 allowed, got 2 "
+      "(V008)");
 }
 
 TEST_CASE("A missing required block or too few blocks are reported") {
@@ -282,9 +290,9 @@ TEST_CASE("A missing required block or too few blocks are reported") {
         "main.tf.json: test_thing.t: missing required block \"config\" (V009)");
   CHECK(check(R"({"resource": {"test_thing": {"t": {"name": "a", "config": []}}}})") ==
         "main.tf.json: test_thing.t.config: missing required block \"config\" (V009)");
-  CHECK(
-      check(R"({"resource": {"test_pool": {"p": {"member": {"host": "a"}}}}})") ==
-      "main.tf.json: test_pool.p.member: too few \"member\" blocks: at least 2 required, got 1 (V009)");
+  CHECK(check(R"({"resource": {"test_pool": {"p": {"member": {"host": "a"}}}}})") ==
+        "main.tf.json: test_pool.p.member: too few \"member\" blocks: at least 2 required, got 1 "
+        "(V009)");
   CHECK(check(R"({"resource": {"test_pool": {"p": {}}}})") ==
         "main.tf.json: test_pool.p: missing required block \"member\" (at least 2) (V009)");
   CHECK(
@@ -302,27 +310,29 @@ TEST_CASE("Meta-arguments are skipped in resources and data sources") {
           R"({"data": {"test_lookup": {"l": {"filter": "x", "count": 1, "for_each": {}, "depends_on": [],
                                                   "provider": "test", "lifecycle": {}}}}})") == "");
   // Provisioners only exist on resources.
-  CHECK(
-      check(R"({"data": {"test_lookup": {"l": {"filter": "x", "provisioner": []}}}})") ==
-      "main.tf.json: data.test_lookup.l.provisioner: data source test_lookup has no attribute or block \"provisioner\" (V003)");
+  CHECK(check(R"({"data": {"test_lookup": {"l": {"filter": "x", "provisioner": []}}}})") ==
+        "main.tf.json: data.test_lookup.l.provisioner: data source test_lookup has no attribute or "
+        "block \"provisioner\" (V003)");
 }
 
 TEST_CASE("Dynamic block contents are validated and count as present") {
   CHECK(check(R"({"resource": {"test_thing": {"t": {"name": "a",
       "dynamic": {"config": {"for_each": "${var.c}", "iterator": "c", "content": {"mode": "${c.value}"}}}}}}})") ==
         "");
-  CHECK(
-      check(thing(R"("dynamic": {"disk": [{"for_each": [], "content": {"size": "x"}},
+  CHECK(check(thing(R"("dynamic": {"disk": [{"for_each": [], "content": {"size": "x"}},
                                              {"for_each": [], "content": {"kind": "y"}}]})")) ==
-      "main.tf.json: test_thing.t.dynamic.disk[0].content.size: expected number, got string \"x\" (V004)\n"
-      "main.tf.json: test_thing.t.dynamic.disk[1].content: missing required attribute \"size\" (V005)");
-  CHECK(
-      check(thing(R"("dynamic": {"dsk": {"for_each": [], "contents": {}}})")) ==
-      "main.tf.json: test_thing.t.dynamic.dsk: test_thing has no block type \"dsk\"; did you mean \"disk\"? (V003)");
-  CHECK(
-      check(thing(R"("dynamic": {"disk": {"for_each": [], "contents": {}}})")) ==
-      "main.tf.json: test_thing.t.dynamic.disk.contents: a dynamic block has no key \"contents\"; did you mean \"content\"? (V003)\n"
-      "main.tf.json: test_thing.t.dynamic.disk: missing required attribute \"content\" of a dynamic block (V005)");
+        "main.tf.json: test_thing.t.dynamic.disk[0].content.size: expected number, got string "
+        "\"x\" (V004)\n"
+        "main.tf.json: test_thing.t.dynamic.disk[1].content: missing required attribute \"size\" "
+        "(V005)");
+  CHECK(check(thing(R"("dynamic": {"dsk": {"for_each": [], "contents": {}}})")) ==
+        "main.tf.json: test_thing.t.dynamic.dsk: test_thing has no block type \"dsk\"; did you "
+        "mean \"disk\"? (V003)");
+  CHECK(check(thing(R"("dynamic": {"disk": {"for_each": [], "contents": {}}})")) ==
+        "main.tf.json: test_thing.t.dynamic.disk.contents: a dynamic block has no key "
+        "\"contents\"; did you mean \"content\"? (V003)\n"
+        "main.tf.json: test_thing.t.dynamic.disk: missing required attribute \"content\" of a "
+        "dynamic block (V005)");
 }
 
 TEST_CASE("Bodies may be arrays and provider blocks skip alias and version") {
@@ -340,22 +350,23 @@ TEST_CASE("Bodies may be arrays and provider blocks skip alias and version") {
 }
 
 TEST_CASE("Nested block paths show an index only for arrays") {
-  CHECK(
-      check(thing(
-          R"("disk": {"size": 1, "encryption": {"kee": "k"}}, "label": {"x": {"valu": 1}})")) ==
-      "main.tf.json: test_thing.t.disk.encryption.kee: block \"encryption\" has no attribute or block \"kee\"; did you mean \"key\"? (V003)\n"
-      "main.tf.json: test_thing.t.disk.encryption: missing required attribute \"key\" (V005)\n"
-      "main.tf.json: test_thing.t.label[\"x\"].valu: block \"label\" has no attribute or block \"valu\"; did you mean \"value\"? (V003)");
-  CHECK(
-      check(thing(R"("disk": [{"size": 1}, {"size": 1, "encryption": [{}]}])")) ==
-      "main.tf.json: test_thing.t.disk[1].encryption[0]: missing required attribute \"key\" (V005)");
+  CHECK(check(thing(
+            R"("disk": {"size": 1, "encryption": {"kee": "k"}}, "label": {"x": {"valu": 1}})")) ==
+        "main.tf.json: test_thing.t.disk.encryption.kee: block \"encryption\" has no attribute or "
+        "block \"kee\"; did you mean \"key\"? (V003)\n"
+        "main.tf.json: test_thing.t.disk.encryption: missing required attribute \"key\" (V005)\n"
+        "main.tf.json: test_thing.t.label[\"x\"].valu: block \"label\" has no attribute or block "
+        "\"valu\"; did you mean \"value\"? (V003)");
+  CHECK(check(thing(R"("disk": [{"size": 1}, {"size": 1, "encryption": [{}]}])")) ==
+        "main.tf.json: test_thing.t.disk[1].encryption[0]: missing required attribute \"key\" "
+        "(V005)");
 }
 
 TEST_CASE("Blocks whose schema is unknown are not checked inside") {
   CHECK(check(thing(R"("secret": [{"anything": {"goes": 1}}])")) == "");
-  CHECK(
-      check(thing(R"("secret": "x")")) ==
-      "main.tf.json: test_thing.t.secret: \"secret\" is a block: give an object (or an array of objects), got string \"x\" (V007)");
+  CHECK(check(thing(R"("secret": "x")")) ==
+        "main.tf.json: test_thing.t.secret: \"secret\" is a block: give an object (or an array of "
+        "objects), got string \"x\" (V007)");
 }
 
 TEST_CASE("Findings are in document order with missing names in their sorted place") {
@@ -385,9 +396,9 @@ TEST_CASE("Findings are in document order with missing names in their sorted pla
 TEST_CASE("A document that is not an object is reported") {
   CHECK(check("[1]") ==
         "main.tf.json: a Terraform JSON file must hold an object, got an array of 1 (V007)");
-  CHECK(
-      check(R"({"resource": []})") ==
-      "main.tf.json: resource: \"resource\" is a block: give an object of types, got an array of 0 (V007)");
+  CHECK(check(R"({"resource": []})") ==
+        "main.tf.json: resource: \"resource\" is a block: give an object of types, got an array of "
+        "0 (V007)");
 }
 
 TEST_CASE("Provider schemas are indexed by provider local name and type") {
@@ -440,10 +451,10 @@ TEST_CASE("Merging schemas combines providers and a later provider replaces an e
 TEST_CASE("Schema text that is not JSON or not the schema format throws a diagnostic") {
   CHECK(error_text("{not json").find("bad.json: error: provider schema is not valid JSON: ") == 0);
   CHECK(error_text("{not json").find("(K3001)") != std::string::npos);
-  CHECK(
-      error_text(R"({"provider_schemas": {}})") ==
-      "bad.json: error: not a provider schema: missing key \"format_version\" at the top level (K3002)\n"
-      "  hint: expected the output of `terraform providers schema -json`");
+  CHECK(error_text(R"({"provider_schemas": {}})") ==
+        "bad.json: error: not a provider schema: missing key \"format_version\" at the top level "
+        "(K3002)\n"
+        "  hint: expected the output of `terraform providers schema -json`");
   CHECK(error_text(R"({"format_version": "1.0", "provider_schemas": {"x/y": {"resource_schemas": {
         "y_a": {"block": {"attributes": {"b": {"optional": true}}}}}}}})") ==
         "bad.json: error: not a provider schema: missing key \"type\" (at provider_schemas[\"x/y\"]"
@@ -457,8 +468,8 @@ TEST_CASE("Schema text that is not JSON or not the schema format throws a diagno
   CHECK(
       error_text(R"({"format_version": "1.0", "provider_schemas": {"x/y": {"resource_schemas": {
         "y_a": {"block": {"block_types": {"c": {"nesting_mode": "list"}}}}}}}})")
-          .find(
-              "missing key \"block\" (at provider_schemas[\"x/y\"].resource_schemas[\"y_a\"].block.block_types[\"c\"])") !=
+          .find("missing key \"block\" (at "
+                "provider_schemas[\"x/y\"].resource_schemas[\"y_a\"].block.block_types[\"c\"])") !=
       std::string::npos);
   CHECK(error_text(R"({"format_version": "1.0", "provider_schemas": {"x/y": {"resource_schemas": {
         "y_a": {"block": {"attributes": {"b": {"type": ["lst", "string"]}}}}}}}})")
@@ -511,29 +522,33 @@ TEST_CASE("A valid aws_vpc and aws_subnet pass the bundled AWS schema") {
 
 TEST_CASE("Common AWS mistakes are found with the bundled AWS schema") {
   const ProviderSchemas& aws = ProviderSchemas::bundled_aws();
-  CHECK(
-      check(R"({"resource": {"aws_vpc": {"main": {"cidr_block": "10.0.0.0/16", "arn": "x"}}}})",
-            aws) ==
-      "main.tf.json: aws_vpc.main.arn: \"arn\" is computed by the provider and cannot be set (V006)");
-  CHECK(
-      check(R"({"resource": {"aws_vpc": {"main": {"cidr_blok": "10.0.0.0/16"}}}})", aws) ==
-      "main.tf.json: aws_vpc.main.cidr_blok: aws_vpc has no attribute or block \"cidr_blok\"; did you mean \"cidr_block\"? (V003)");
-  CHECK(
-      check(R"({"resource": {"aws_s3_bucket_versioning": {"v": {"bucket": "b"}}}})", aws) ==
-      "main.tf.json: aws_s3_bucket_versioning.v: missing required block \"versioning_configuration\" (V009)");
-  CHECK(
-      check(R"({"resource": {"aws_vpcc": {"main": {}}}})", aws) ==
-      "main.tf.json: aws_vpcc.main: unknown resource type \"aws_vpcc\"; did you mean \"aws_vpc\"? (V001)");
+  CHECK(check(R"({"resource": {"aws_vpc": {"main": {"cidr_block": "10.0.0.0/16", "arn": "x"}}}})",
+              aws) ==
+        "main.tf.json: aws_vpc.main.arn: \"arn\" is computed by the provider and cannot be set "
+        "(V006)");
+  CHECK(check(R"({"resource": {"aws_vpc": {"main": {"cidr_blok": "10.0.0.0/16"}}}})", aws) ==
+        "main.tf.json: aws_vpc.main.cidr_blok: aws_vpc has no attribute or block \"cidr_blok\"; "
+        "did you mean \"cidr_block\"? (V003)");
+  CHECK(check(R"({"resource": {"aws_s3_bucket_versioning": {"v": {"bucket": "b"}}}})", aws) ==
+        "main.tf.json: aws_s3_bucket_versioning.v: missing required block "
+        "\"versioning_configuration\" (V009)");
+  CHECK(check(R"({"resource": {"aws_vpcc": {"main": {}}}})", aws) ==
+        "main.tf.json: aws_vpcc.main: unknown resource type \"aws_vpcc\"; did you mean "
+        "\"aws_vpc\"? (V001)");
   CHECK(check(R"({"resource": {"aws_subnet": {"a": {"cidr_block": "10.0.1.0/24"}}}})", aws) ==
         "main.tf.json: aws_subnet.a: missing required attribute \"vpc_id\" (V005)");
   // In JSON, ingress is an attribute of object type: every field must be given.
-  CHECK(
-      check(R"({"resource": {"aws_security_group": {"web": {"ingress": [
+  CHECK(check(R"({"resource": {"aws_security_group": {"web": {"ingress": [
       {"from_port": 443, "to_port": 443, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}]}}}})",
-            aws) ==
-      "main.tf.json: aws_security_group.web.ingress[0]: missing attribute \"description\" of the object (give null to leave it unset) (V005)\n"
-      "main.tf.json: aws_security_group.web.ingress[0]: missing attribute \"ipv6_cidr_blocks\" of the object (give null to leave it unset) (V005)\n"
-      "main.tf.json: aws_security_group.web.ingress[0]: missing attribute \"prefix_list_ids\" of the object (give null to leave it unset) (V005)\n"
-      "main.tf.json: aws_security_group.web.ingress[0]: missing attribute \"security_groups\" of the object (give null to leave it unset) (V005)\n"
-      "main.tf.json: aws_security_group.web.ingress[0]: missing attribute \"self\" of the object (give null to leave it unset) (V005)");
+              aws) ==
+        "main.tf.json: aws_security_group.web.ingress[0]: missing attribute \"description\" of the "
+        "object (give null to leave it unset) (V005)\n"
+        "main.tf.json: aws_security_group.web.ingress[0]: missing attribute \"ipv6_cidr_blocks\" "
+        "of the object (give null to leave it unset) (V005)\n"
+        "main.tf.json: aws_security_group.web.ingress[0]: missing attribute \"prefix_list_ids\" of "
+        "the object (give null to leave it unset) (V005)\n"
+        "main.tf.json: aws_security_group.web.ingress[0]: missing attribute \"security_groups\" of "
+        "the object (give null to leave it unset) (V005)\n"
+        "main.tf.json: aws_security_group.web.ingress[0]: missing attribute \"self\" of the object "
+        "(give null to leave it unset) (V005)");
 }

@@ -1,11 +1,11 @@
+#include "synth/cli.h"
+
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
 #include "dsl/app.h"
-#include "synth/cli.h"
 #include "test_support.h"
 
 using namespace keelson;
@@ -101,7 +101,8 @@ TEST_CASE("list shows stacks with their resources, parameters and environments")
   const Run r = run(p.app, {"list"});
   CHECK(r.code == 0);
   CHECK(r.out.find("stacks (dependency order):\n  network\n    aws_vpc.main") != std::string::npos);
-  CHECK(r.out.find("  cidr                     string           The VPC range.") != std::string::npos);
+  CHECK(r.out.find("  cidr                     string           The VPC range.") !=
+        std::string::npos);
   CHECK(r.out.find("):\n  dev\n") != std::string::npos);
 }
 
@@ -161,7 +162,8 @@ TEST_CASE("validate reads the schemas it is given") {
                  "data_source_schemas":{}}}})");
   const Run r = run(p.app, {"validate", "--schema", (p.dir.path() / "schema.json").string()});
   CHECK(r.code == 1);
-  CHECK(r.out.find("provider aws has no attribute or block \"region\" (V003)") != std::string::npos);
+  CHECK(r.out.find("provider aws has no attribute or block \"region\" (V003)") !=
+        std::string::npos);
 }
 
 TEST_CASE("bad input is exit code 2 with every problem on stderr") {

@@ -1,3 +1,5 @@
+#include "synth/synthesizer.h"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
@@ -5,7 +7,6 @@
 #include "dsl/app.h"
 #include "synth/cli.h"
 #include "synth/output_writer.h"
-#include "synth/synthesizer.h"
 #include "test_support.h"
 
 using namespace keelson;
@@ -53,7 +54,8 @@ struct Project {
 // Synthesizes once, breaks something, and checks the second synth fails with
 // `expected` in its message and leaves the first output byte for byte.
 void expect_failure_keeps_output(Project& p, const std::function<void()>& breakage,
-                                 const std::string& expected, std::vector<std::string> args = {"synth"}) {
+                                 const std::string& expected,
+                                 std::vector<std::string> args = {"synth"}) {
   REQUIRE(run(p.app, {"synth"}).code == 0);
   const auto before = snapshot(p.out());
   REQUIRE_FALSE(before.empty());
@@ -92,8 +94,10 @@ TEST_CASE("synth writes one module per stack and one root per environment") {
                      "terraform/modules/network/variables.tf.json",
                      "terraform/modules/network/versions.tf.json",
                  });
-  CHECK(files.at("terraform/environments/dev/terraform.tfvars.json") == "{\n  \"az_count\": 1\n}\n");
-  CHECK(files.at("terraform/environments/prod/terraform.tfvars.json") == "{\n  \"az_count\": 3\n}\n");
+  CHECK(files.at("terraform/environments/dev/terraform.tfvars.json") ==
+        "{\n  \"az_count\": 1\n}\n");
+  CHECK(files.at("terraform/environments/prod/terraform.tfvars.json") ==
+        "{\n  \"az_count\": 3\n}\n");
   CHECK(files.at("terraform/modules/network/main.tf.json") ==
         files.at("terraform/modules/network/main.tf.json"));
 }
@@ -130,71 +134,82 @@ TEST_CASE("synthesizing one environment leaves the other roots alone") {
   p.write_env("dev", "  az_count: 2\n");
   p.write_env("prod", "  az_count: 2\n");
   REQUIRE(run(p.app, {"synth", "--env", "dev"}).code == 0);
-  CHECK(read_file(p.out() / "terraform/environments/dev/terraform.tfvars.json") == "{\n  \"az_count\": 2\n}\n");
+  CHECK(read_file(p.out() / "terraform/environments/dev/terraform.tfvars.json") ==
+        "{\n  \"az_count\": 2\n}\n");
   CHECK(read_file(p.out() / "terraform/environments/prod/terraform.tfvars.json") == prod_before);
 }
 
 TEST_CASE("a model error fails synth and leaves the previous output") {
   Project p;
-  expect_failure_keeps_output(p, [&] { p.app.stack("broken").resource("aws_vpc", "main").set("count", 1); },
-                              "[broken/main] \"count\" is a meta-argument, not an attribute (K1012)");
+  expect_failure_keeps_output(
+      p, [&] { p.app.stack("broken").resource("aws_vpc", "main").set("count", 1); },
+      "[broken/main] \"count\" is a meta-argument, not an attribute (K1012)");
 }
 
 TEST_CASE("a dangling reference fails synth and leaves the previous output") {
   Project p;
   App other{"other"};
   auto& foreign = other.stack("s").resource("aws_vpc", "main");
-  expect_failure_keeps_output(p, [&] { p.app.stack("late").resource("aws_subnet", "x").set("vpc_id", foreign.id()); },
-                              "reference to \"s/main\", which belongs to another App (K1021)");
+  expect_failure_keeps_output(
+      p, [&] { p.app.stack("late").resource("aws_subnet", "x").set("vpc_id", foreign.id()); },
+      "reference to \"s/main\", which belongs to another App (K1021)");
 }
 
 TEST_CASE("a duplicate id fails synth and leaves the previous output") {
   Project p;
-  expect_failure_keeps_output(p, [&] { p.app.stack("network"); },
-                              "there is already a construct with id \"network\" in the app (K1002)");
+  expect_failure_keeps_output(
+      p, [&] { p.app.stack("network"); },
+      "there is already a construct with id \"network\" in the app (K1002)");
 }
 
 TEST_CASE("a stack cycle fails synth and leaves the previous output") {
   Project p;
-  expect_failure_keeps_output(p, [&] {
-    auto& a = p.app.stack("a");
-    auto& b = p.app.stack("b");
-    auto& x = a.resource("aws_vpc", "x");
-    auto& y = b.resource("aws_vpc", "y").set("cidr_block", x.attr("cidr_block"));
-    x.set("cidr_block", y.attr("cidr_block"));
-  }, "stacks reference each other in a cycle: a -> b -> a (K1022)");
+  expect_failure_keeps_output(
+      p,
+      [&] {
+        auto& a = p.app.stack("a");
+        auto& b = p.app.stack("b");
+        auto& x = a.resource("aws_vpc", "x");
+        auto& y = b.resource("aws_vpc", "y").set("cidr_block", x.attr("cidr_block"));
+        x.set("cidr_block", y.attr("cidr_block"));
+      },
+      "stacks reference each other in a cycle: a -> b -> a (K1022)");
 }
 
 TEST_CASE("an unknown key in an environment file fails synth with its line") {
   Project p;
-  expect_failure_keeps_output(p, [&] {
-    write_file(p.dir.path() / "environments/dev.yaml",
-               environment_yaml("  az_count: 1\n") + "regoin: us-west-2\n");
-  }, "environments/dev.yaml:8:1: error: unknown key \"regoin\"");
+  expect_failure_keeps_output(
+      p,
+      [&] {
+        write_file(p.dir.path() / "environments/dev.yaml",
+                   environment_yaml("  az_count: 1\n") + "regoin: us-west-2\n");
+      },
+      "environments/dev.yaml:8:1: error: unknown key \"regoin\"");
 }
 
 TEST_CASE("a value of the wrong type fails synth with its line and column") {
   Project p;
-  expect_failure_keeps_output(p, [&] { p.write_env("dev", "  az_count: three\n"); },
-                              "environments/dev.yaml:7:13: error:");
+  expect_failure_keeps_output(
+      p, [&] { p.write_env("dev", "  az_count: three\n"); }, "environments/dev.yaml:7:13: error:");
 }
 
 TEST_CASE("a missing parameter value fails synth") {
   Project p;
-  expect_failure_keeps_output(p, [&] { p.write_env("prod", "  {}\n"); }, "az_count");
+  expect_failure_keeps_output(
+      p, [&] { p.write_env("prod", "  {}\n"); }, "az_count");
 }
 
 TEST_CASE("a value outside its validation fails synth") {
   Project p;
-  expect_failure_keeps_output(p, [&] { p.write_env("prod", "  az_count: 9\n"); },
-                              "must be at most 3, got 9");
+  expect_failure_keeps_output(
+      p, [&] { p.write_env("prod", "  az_count: 9\n"); }, "must be at most 3, got 9");
 }
 
 TEST_CASE("a malformed environment file fails synth at the syntax error") {
   Project p;
-  expect_failure_keeps_output(p, [&] {
-    write_file(p.dir.path() / "environments/dev.yaml", "region: [us-east-1\n");
-  }, "environments/dev.yaml:");
+  expect_failure_keeps_output(
+      p, [&] { write_file(p.dir.path() / "environments/dev.yaml", "region: [us-east-1\n"); },
+      "environments/dev.yaml:");
 }
 
 TEST_CASE("an unknown environment on the command line fails with a suggestion") {

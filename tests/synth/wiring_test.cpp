@@ -1,7 +1,8 @@
+#include "synth/wiring.h"
+
 #include <doctest/doctest.h>
 
 #include "dsl/app.h"
-#include "synth/wiring.h"
 
 using namespace keelson;
 
@@ -75,7 +76,8 @@ TEST_CASE("instances of repeated resources are exported as collections and index
   CHECK(producer.exports[0].name == "subnet_private_ids");
   CHECK(producer.exports[0].expression == "aws_subnet.private[*].id");
   CHECK(producer.exports[1].name == "subnet_zonal_id_by_key");
-  CHECK(producer.exports[1].expression == "{for key, instance in aws_subnet.zonal : key => instance.id}");
+  CHECK(producer.exports[1].expression ==
+        "{for key, instance in aws_subnet.zonal : key => instance.id}");
   const StackPlan& consumer = plan.stack(compute);
   CHECK(consumer.references(subnets.at(count_index()).attr("id").expr()) ==
         "var.network_subnet_private_ids[count.index]");
@@ -117,7 +119,8 @@ TEST_CASE("a reference cycle between stacks is an error naming the cycle") {
   db.set("vpc_security_group_ids", Value::list({sg.id()}));
   const auto found = messages(app);
   REQUIRE(found.size() == 1);
-  CHECK(found[0] == "K1022 stacks reference each other in a cycle: database -> network -> database");
+  CHECK(found[0] ==
+        "K1022 stacks reference each other in a cycle: database -> network -> database");
 }
 
 TEST_CASE("a cross-stack depends_on orders the module calls") {
