@@ -42,6 +42,9 @@ const Parameter& App::param(const Id& name, ParamType type, ParamSpec spec) {
     }
   }
   auto parameter = std::make_unique<Parameter>(name.value, std::move(type), std::move(spec), where);
+  if (parameter->spec().sensitive && parameter->spec().default_value) {
+    report(errors::sensitive_parameter_default(name.value, where));
+  }
   if (const auto& fallback = parameter->spec().default_value) {
     for (const auto& problem : parameter->check(*fallback)) {
       report(errors::invalid_parameter_default(name.value, problem, where));

@@ -132,6 +132,15 @@ Diagnostic invalid_parameter_default(std::string_view name, std::string_view pro
               std::move(where));
 }
 
+Diagnostic sensitive_parameter_default(std::string_view name, SourceLocation where) {
+  return make("K1026", {},
+              fmt::format("sensitive parameter \"{}\" has a default, which would be written in "
+                          "plain text to variables.tf.json",
+                          name),
+              "drop the default; give the value at plan time or read it from a secret store",
+              std::move(where));
+}
+
 Diagnostic duplicate_output(std::string_view path, std::string_view name, SourceLocation where) {
   return make("K1018", std::string(path), fmt::format("output \"{}\" is declared twice", name), {},
               std::move(where));

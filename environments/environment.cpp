@@ -50,6 +50,7 @@ constexpr const char* kUnknownParameter = "K2040";  // a value for a parameter n
 constexpr const char* kMissingParameter = "K2041";  // no value for a parameter without a default
 constexpr const char* kParameterType = "K2042";     // a value of the wrong type
 constexpr const char* kParameterInvalid = "K2043";  // a value failing the parameter's constraints
+constexpr const char* kSecretInPlainText = "K2044";  // a value for a sensitive parameter
 
 const std::vector<std::string> kTopKeys = {"name",    "region", "account",   "assume_role",
                                            "backend", "tags",   "parameters"};
@@ -793,6 +794,17 @@ Value::Map resolve_parameters(const Environment& env,
       continue;
     }
     const Parameter& parameter = *found->second;
+    if (parameter.spec().sensitive) {
+      // It would land in terraform.tfvars.json, which is committed.
+      report(kSecretInPlainText,
+             fmt::format("parameter {} is sensitive; its value must not be written in plain text",
+                         quote(name)),
+             value.where,
+             fmt::format("remove it here and give it at plan time (TF_VAR_{}), or read the secret "
+                         "from Secrets Manager or SSM Parameter Store with a data source",
+                         name));
+      continue;
+    }
     const Value source =
         value.source.is_null() && !value.text.empty() ? Value(value.text) : value.source;
     Value coerced = coerce(parameter.type(), value.value, source);
@@ -816,7 +828,11 @@ Value::Map resolve_parameters(const Environment& env,
   }
   for (const auto& name : names) {
     const Parameter& parameter = *by_name.find(name)->second;
-    if (env.parameters.count(name) != 0 || parameter.spec().default_value) continue;
+    // A sensitive parameter is given at plan time, never in the file.
+    if (env.parameters.count(name) != 0 || parameter.spec().default_value ||
+        parameter.spec().sensitive) {
+      continue;
+    }
     report(kMissingParameter,
            fmt::format("missing value for parameter {}, which has no default", quote(name)),
            env.parameters_where,

@@ -88,7 +88,9 @@ std::vector<std::string> list_environments(const std::filesystem::path& director
 /// (defaults are left to Terraform). A string parameter given a plain scalar
 /// (`1.28`, `true`) takes its text. Throws Error with all problems: unknown
 /// parameter (with did-you-mean), missing value for a parameter with no
-/// default, value of the wrong type, value failing Parameter::check. Each
+/// default, value of the wrong type, value failing Parameter::check, and any
+/// value for a `sensitive` parameter: it would be committed in plain text, so
+/// such parameters are given at plan time instead (`TF_VAR_<name>`). Each
 /// diagnostic names the parameter and carries the value's file:line:column.
 Value::Map resolve_parameters(const Environment& env,
                               const std::vector<const Parameter*>& declared);
