@@ -572,7 +572,7 @@ bool run_child(std::size_t resources, const fs::path& work, Row& row) {
     }
     close(fds[1]);
     std::fflush(stderr);
-    // Skip tearing down the construct tree: it is not part of the measurement.
+    // _exit, not exit: stdio buffers and exit handlers belong to the parent.
     _exit(status);
   }
   close(fds[1]);
@@ -610,29 +610,27 @@ std::string bytes_text(std::uint64_t bytes) {
 
 void print_table(const std::vector<Row>& rows) {
   fmt::print(
-      "| Resources | Instances | Build tree | Synth (wall) | Synth CPU | CPU per resource | Peak "
-      "RSS "
-      "| Written | Files |\n");
+      "| Resources | Instances | Build tree | Synth (wall) | Synth CPU | CPU per resource "
+      "| Peak RSS | Written | Files |\n");
   fmt::print(
-      "|----------:|----------:|-----------:|-------------:|----------:|-----------------:|--------"
-      "-:"
-      "|--------:|------:|\n");
+      "|----------:|----------:|-----------:|-------------:|----------:|-----------------:"
+      "|---------:|--------:|------:|\n");
   for (const Row& r : rows) {
     const double synth_ms = r.synthesize_ms + r.write_ms;
+    const double per_resource =
+        r.resources == 0 ? 0.0 : r.synth_cpu_ms * 1000 / static_cast<double>(r.resources);
     fmt::print(
-        "| {} | {} | {} | {} ({} + {} write) | {} | {:.1f} µs | {:.1f} MiB | {} ({} bytes) | {} "
-        "|\n",
+        "| {} | {} | {} | {} ({} + {} write) | {} | {:.1f} µs | {:.1f} MiB | {} ({} bytes) "
+        "| {} |\n",
         grouped(r.resources), grouped(r.instances), duration(r.build_ms), duration(synth_ms),
-        duration(r.synthesize_ms), duration(r.write_ms), duration(r.synth_cpu_ms),
-        r.resources ? r.synth_cpu_ms * 1000 / static_cast<double>(r.resources) : 0.0,
+        duration(r.synthesize_ms), duration(r.write_ms), duration(r.synth_cpu_ms), per_resource,
         static_cast<double>(r.peak_rss_kib) / 1024, bytes_text(r.bytes), grouped(r.bytes), r.files);
   }
   fmt::print(
-      "\nSynth is `synthesize` + `write_output` for one environment (wall clock, and CPU time of "
-      "the "
-      "process); building the construct tree is timed apart. Peak RSS covers the whole run of one "
-      "N, "
-      "each in its own process.\n");
+      "\nSynth is `synthesize` + `write_output` for one environment: wall clock, and the "
+      "CPU time of the process.\nBuilding the construct tree is timed apart. Instances "
+      "count `count` expanded. Peak RSS covers\nthe whole run of one N (tree, synthesis "
+      "and output), each N in its own process.\n");
   fmt::print("Rerun with `make bench`, or `build/bench/keelson_bench 10000` for chosen sizes.\n");
 }
 
