@@ -20,7 +20,7 @@ bool is_valid_parameter_name(std::string_view name) {
 }  // namespace
 
 App::App(std::string name, AppOptions options, std::source_location where)
-    : Construct(to_source_location(where)), name_(std::move(name)), options_(std::move(options)) {
+    : Construct(where), name_(std::move(name)), options_(std::move(options)) {
   if (options_.root.empty()) options_.root = std::filesystem::path(where.file_name()).parent_path();
   ProviderOptions aws;
   aws.source = "hashicorp/aws";

@@ -22,10 +22,13 @@ bool is_valid_id(std::string_view id) {
 
 SourceLocation to_source_location(const std::source_location& where) {
   namespace fs = std::filesystem;
+  static const fs::path cwd = [] {
+    std::error_code ec;
+    fs::path path = fs::current_path(ec);
+    return ec ? fs::path() : path;
+  }();
   std::string file = where.file_name();
-  std::error_code ec;
-  const fs::path cwd = fs::current_path(ec);
-  if (!ec && fs::path(file).is_absolute()) {
+  if (!cwd.empty() && fs::path(file).is_absolute()) {
     const fs::path relative = fs::path(file).lexically_relative(cwd);
     if (!relative.empty() && *relative.begin() != "..") file = relative.generic_string();
   }
@@ -51,16 +54,20 @@ bool Node::locked() const {
   return false;
 }
 
-Construct::Construct(SourceLocation where) { node_.where_ = std::move(where); }
+Construct::Construct(std::source_location where) { node_.where_ = where; }
 
 Construct::Construct(Construct& scope, const Id& id) {
   Node& parent = scope.node();
-  SourceLocation where = to_source_location(id.where);
-  if (parent.locked()) throw Error(errors::tree_locked(parent.path(), id.value, where));
+  if (parent.locked()) {
+    throw Error(errors::tree_locked(parent.path(), id.value, to_source_location(id.where)));
+  }
   std::string unique_id = id.value;
-  if (!is_valid_id(id.value)) scope.report(errors::invalid_id(parent.path(), id.value, where));
+  if (!is_valid_id(id.value)) {
+    scope.report(errors::invalid_id(parent.path(), id.value, to_source_location(id.where)));
+  }
   if (const Construct* existing = parent.try_find_child(id.value)) {
-    scope.report(errors::duplicate_id(parent.path(), id.value, where, existing->node().where()));
+    scope.report(errors::duplicate_id(parent.path(), id.value, to_source_location(id.where),
+                                      existing->node().where()));
     for (int n = 2; parent.try_find_child(unique_id) != nullptr; ++n) {
       unique_id = id.value + "~" + std::to_string(n);
     }
@@ -68,7 +75,7 @@ Construct::Construct(Construct& scope, const Id& id) {
   node_.id_ = std::move(unique_id);
   node_.path_ = parent.path().empty() ? id.value : parent.path() + "/" + id.value;
   node_.scope_ = &scope;
-  node_.where_ = std::move(where);
+  node_.where_ = id.where;
   parent.children_.push_back(this);
   parent.by_id_.emplace(node_.id_, this);
 }

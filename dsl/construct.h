@@ -57,7 +57,7 @@ class Node {
   /// The child with `id`; throws keelson::Error naming this path when absent.
   Construct& find_child(std::string_view id) const;
   /// Where the construct was declared in the user's code.
-  const SourceLocation& where() const { return where_; }
+  SourceLocation where() const { return to_source_location(where_); }
 
   /// Registers a check that runs before synthesis; every message it returns
   /// becomes an error reported with this construct's path and location.
@@ -73,7 +73,7 @@ class Node {
   std::string id_;
   std::string path_;
   Construct* scope_ = nullptr;
-  SourceLocation where_;
+  std::source_location where_;  // converted only when a message needs it
   std::vector<Construct*> children_;
   std::unordered_map<std::string, Construct*> by_id_;
   std::vector<std::unique_ptr<Construct>> owned_;
@@ -130,7 +130,7 @@ class Construct {
   virtual void collect_problem(Diagnostic diagnostic) { throw Error(std::move(diagnostic)); }
 
   /// The root construct (the App): empty id, no scope.
-  explicit Construct(SourceLocation where);
+  explicit Construct(std::source_location where);
 
  private:
   Node node_;

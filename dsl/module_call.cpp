@@ -12,6 +12,7 @@ ModuleCall::ModuleCall(Construct& scope, const Id& id, std::string source, std::
       version_(std::move(version)),
       stack_(enclosing_stack()) {
   if (stack_ == nullptr) throw Error(errors::resource_outside_stack(node().path(), node().where()));
+  stack_->module_calls_.push_back(this);
 }
 
 ModuleCall& ModuleCall::set(std::string_view name, Value value) {

@@ -34,6 +34,7 @@ Resource::Resource(Construct& scope, const Id& id, std::string type, Mode mode)
   if (!is_valid_type(type_)) {
     throw Error(errors::invalid_resource_type(node().path(), type_, node().where()));
   }
+  stack_->resources_.push_back(this);
 }
 
 const std::string& Resource::logical_id() const {

@@ -6,19 +6,6 @@
 #include "dsl/errors.h"
 
 namespace keelson {
-namespace {
-
-template <typename T>
-void collect(const Construct& scope, std::vector<const T*>& out) {
-  for (const Construct* child : scope.node().children()) {
-    if (dynamic_cast<const Stack*>(child) != nullptr) continue;
-    if (const auto* item = dynamic_cast<const T*>(child)) out.push_back(item);
-    collect(*child, out);
-  }
-}
-
-}  // namespace
-
 std::string logical_id_below(const Construct& construct, const Stack& stack) {
   std::vector<std::string_view> parts;
   for (const Construct* c = &construct; c != nullptr && c != &stack; c = c->node().scope()) {
@@ -51,18 +38,6 @@ Stack& Stack::output(const Id& name, Value value, OutputOptions options) {
   }
   outputs_.push_back(Output{name.value, std::move(value), std::move(options), std::move(where)});
   return *this;
-}
-
-std::vector<const Resource*> Stack::resources() const {
-  std::vector<const Resource*> out;
-  collect(*this, out);
-  return out;
-}
-
-std::vector<const ModuleCall*> Stack::module_calls() const {
-  std::vector<const ModuleCall*> out;
-  collect(*this, out);
-  return out;
 }
 
 }  // namespace keelson

@@ -47,14 +47,18 @@ class Stack : public Construct {
   Stack& output(const Id& name, Value value, OutputOptions options = {});
   const std::vector<Output>& outputs() const { return outputs_; }
 
-  /// The resources, data sources and module calls of this stack, in
-  /// declaration order (depth first).
-  std::vector<const Resource*> resources() const;
-  std::vector<const ModuleCall*> module_calls() const;
+  /// The resources, data sources and module calls of this stack, at any
+  /// depth, in the order they were declared.
+  const std::vector<const Resource*>& resources() const { return resources_; }
+  const std::vector<const ModuleCall*>& module_calls() const { return module_calls_; }
 
  private:
+  friend class Resource;
+  friend class ModuleCall;
   App* app_;
   std::vector<Output> outputs_;
+  std::vector<const Resource*> resources_;
+  std::vector<const ModuleCall*> module_calls_;
 };
 
 /// The Terraform name of a construct inside `stack`: its path below the stack

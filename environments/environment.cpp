@@ -10,6 +10,7 @@
 #include <fstream>
 #include <limits>
 #include <regex>
+#include <unordered_map>
 #include <set>
 #include <sstream>
 #include <system_error>
@@ -76,8 +77,13 @@ std::size_t utf8_length(std::string_view s) {
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+// `pattern` is always a string literal, so its address names it; compiling a
+// std::regex is costly enough to do once per pattern.
 bool full_match(const std::string& text, const char* pattern) {
-  return std::regex_match(text, std::regex(pattern, std::regex::ECMAScript));
+  static std::unordered_map<const char*, std::regex> compiled;
+  auto it = compiled.find(pattern);
+  if (it == compiled.end()) it = compiled.emplace(pattern, std::regex(pattern)).first;
+  return std::regex_match(text, it->second);
 }
 
 bool is_plain(const YAML::Node& node) { return node.Tag() == "?"; }

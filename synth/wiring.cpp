@@ -5,17 +5,48 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "dsl/errors.h"
 
 namespace keelson {
 namespace {
 
+// What identifies the value a cross-stack reference reads: the target, the
+// attribute and which instances. The key of an indexed read is left out, as
+// the whole collection is exported and the reader indexes it.
+struct RefKey {
+  const Referenceable* target;
+  std::string attribute;
+  Expr::Instances instances;
+
+  explicit RefKey(const Expr& ref)
+      : target(ref.target), attribute(ref.text), instances(ref.instances) {}
+  bool operator==(const RefKey& other) const {
+    return target == other.target && instances == other.instances && attribute == other.attribute;
+  }
+};
+
+struct RefKeyHash {
+  std::size_t operator()(const RefKey& key) const {
+    return std::hash<const void*>{}(key.target) ^
+           (std::hash<std::string>{}(key.attribute) * 31 + static_cast<std::size_t>(key.instances));
+  }
+};
+
+// The variable a cross-stack reference was wired to in the reading module.
+struct WiredInput {
+  std::string variable;
+  bool indexed = false;  // the reader indexes the exported collection
+};
+
 // How references render inside one module: its own targets by address,
 // other stacks' targets through the variables they were wired to.
 struct Wiring {
   const Stack* stack = nullptr;
-  std::map<std::string, std::string> variables;  // producer + '\n' + expression -> variable
+  std::unordered_map<RefKey, WiredInput, RefKeyHash> inputs;
+  std::unordered_set<std::string> variables;
 };
 
 // A cross-stack reference as the producer exports it.
@@ -68,13 +99,12 @@ ReferenceRenderer renderer_for(const std::shared_ptr<Wiring>& wiring) {
 
 std::string render_reference(const std::shared_ptr<Wiring>& wiring, const Expr& ref) {
   if (&ref.target->owner() == wiring->stack) return local_reference(ref, renderer_for(wiring));
-  const Export e = export_of(ref);
-  const auto it = wiring->variables.find(ref.target->owner().name() + '\n' + e.expression);
+  const auto it = wiring->inputs.find(RefKey(ref));
   // Planning wires every reference it visits; an unwired one means a value was
   // rendered that the planner never saw, which is a bug, not a user error.
-  if (it == wiring->variables.end()) throw std::logic_error("unwired reference: " + e.expression);
-  std::string text = "var." + it->second;
-  if (e.indexed) text += "[" + render_hcl(ref.args.at(0), renderer_for(wiring)) + "]";
+  if (it == wiring->inputs.end()) throw std::logic_error("unwired reference to " + ref.text);
+  std::string text = "var." + it->second.variable;
+  if (it->second.indexed) text += "[" + render_hcl(ref.args.at(0), renderer_for(wiring)) + "]";
   return text;
 }
 
@@ -133,7 +163,8 @@ class Planner {
     run_validations(app_);
     check_providers();
     for (const Stack* stack : stacks_) {
-      wirings_[stack] = std::make_shared<Wiring>(Wiring{stack, {}});
+      wirings_[stack] = std::make_shared<Wiring>();
+      wirings_[stack]->stack = stack;
       edges_[stack];
     }
     for (const Stack* stack : stacks_) plan_stack(*stack);
@@ -229,43 +260,50 @@ class Planner {
     const Stack& producer = ref.target->owner();
     if (&producer == &consumer) return;
     edges_[&consumer].insert(&producer);
-    const Export e = export_of(ref);
-    const std::string key = producer.name() + '\n' + e.expression;
     Wiring& wiring = *wirings_[&consumer];
-    if (wiring.variables.count(key) != 0) return;
+    RefKey key(ref);
+    if (wiring.inputs.count(key) != 0) return;
+    const Export e = export_of(ref);
     const std::string output = export_name(producer, e, consumer);
-    const std::string variable = producer.name() + "_" + output;
-    wiring.variables.emplace(key, variable);
-    plans_[&consumer].inputs.push_back(CrossStackInput{variable, &producer, output});
+    std::string variable = producer.name() + "_" + output;
+    // `all("id")` and `at(i).attr("id")` read the same export through one input.
+    if (wiring.variables.insert(variable).second) {
+      plans_[&consumer].inputs.push_back(CrossStackInput{variable, &producer, output});
+    }
+    wiring.inputs.emplace(std::move(key), WiredInput{std::move(variable), e.indexed});
   }
 
   // The output name for `e` in `producer`, shared by every consumer of it.
   std::string export_name(const Stack& producer, const Export& e, const Stack& consumer) {
-    auto& exports = exports_[&producer];
-    for (auto& existing : exports) {
-      if (existing.expression == e.expression) {
-        existing.consumers.insert(consumer.name());
-        return existing.name;
-      }
+    Exports& exports = exports_[&producer];
+    if (const auto it = exports.by_expression.find(e.expression); it != exports.by_expression.end()) {
+      PendingExport& existing = exports.list[it->second];
+      existing.consumers.insert(consumer.name());
+      return existing.name;
     }
+    if (exports.names.empty()) {
+      for (const auto& declared : producer.outputs()) exports.names.insert(declared.name);
+    }
+    std::string name;
+    bool declared = false;
     // A declared output with the same value is reused rather than doubled.
-    for (const auto& declared : producer.outputs()) {
-      if (declared.value.is_expr() && declared.value.expr().kind == Expr::Kind::kRef &&
-          !export_of(declared.value.expr()).indexed &&
-          export_of(declared.value.expr()).expression == e.expression) {
-        exports.push_back(PendingExport{declared.name, e.expression, {consumer.name()}, true});
-        return declared.name;
+    for (const auto& output : producer.outputs()) {
+      if (output.value.is_expr() && output.value.expr().kind == Expr::Kind::kRef) {
+        const Export mine = export_of(output.value.expr());
+        if (!mine.indexed && mine.expression == e.expression) {
+          name = output.name;
+          declared = true;
+          break;
+        }
       }
     }
-    auto taken = [&](const std::string& name) {
-      return std::any_of(exports.begin(), exports.end(),
-                         [&](const auto& x) { return x.name == name; }) ||
-             std::any_of(producer.outputs().begin(), producer.outputs().end(),
-                         [&](const Output& o) { return o.name == name; });
-    };
-    std::string name = e.name;
-    for (int n = 2; taken(name); ++n) name = e.name + "_" + std::to_string(n);
-    exports.push_back(PendingExport{name, e.expression, {consumer.name()}, false});
+    if (!declared) {
+      name = e.name;
+      for (int n = 2; exports.names.count(name) != 0; ++n) name = e.name + "_" + std::to_string(n);
+      exports.names.insert(name);
+    }
+    exports.by_expression.emplace(e.expression, exports.list.size());
+    exports.list.push_back(PendingExport{name, e.expression, {consumer.name()}, declared});
     return name;
   }
 
@@ -329,7 +367,7 @@ class Planner {
       StackPlan& stack_plan = plans_[s];
       std::sort(stack_plan.inputs.begin(), stack_plan.inputs.end(),
                 [](const auto& a, const auto& b) { return a.variable < b.variable; });
-      for (const auto& pending : exports_[s]) {
+      for (const auto& pending : exports_[s].list) {
         if (pending.declared) continue;
         stack_plan.exports.push_back(ExportedOutput{
             pending.name, pending.expression,
@@ -349,6 +387,13 @@ class Planner {
     std::set<std::string> consumers;
     bool declared;  // an output the user declared; not emitted a second time
   };
+  // The exports of one producer, found by expression; `names` holds every
+  // output name taken in its module.
+  struct Exports {
+    std::vector<PendingExport> list;
+    std::unordered_map<std::string, std::size_t> by_expression;
+    std::unordered_set<std::string> names;
+  };
 
   const App& app_;
   std::vector<const Stack*> stacks_;
@@ -356,7 +401,7 @@ class Planner {
   std::map<const Stack*, StackPlan> plans_;
   std::map<const Stack*, std::shared_ptr<Wiring>> wirings_;
   std::map<const Stack*, std::set<const Stack*>> edges_;
-  std::map<const Stack*, std::vector<PendingExport>> exports_;
+  std::map<const Stack*, Exports> exports_;
 };
 
 }  // namespace
