@@ -2,8 +2,6 @@
 
 #include <fmt/core.h>
 
-#include <nlohmann/json.hpp>
-
 #include "dsl/referenceable.h"
 
 namespace keelson {
@@ -163,37 +161,10 @@ std::string render_hcl(const Value& value, const ReferenceRenderer& references) 
   return {};
 }
 
-nlohmann::json render_json(const Value& value, const ReferenceRenderer& references) {
-  switch (value.kind()) {
-    case Value::Kind::kNull:
-      return nullptr;
-    case Value::Kind::kBool:
-      return value.as_bool();
-    case Value::Kind::kInt:
-      return value.as_int();
-    case Value::Kind::kFloat:
-      return value.as_number();
-    case Value::Kind::kString:
-      return escape_template(value.as_string());
-    case Value::Kind::kList: {
-      auto out = nlohmann::json::array();
-      for (const auto& item : value.as_list()) out.push_back(render_json(item, references));
-      return out;
-    }
-    case Value::Kind::kMap: {
-      auto out = nlohmann::json::object();
-      for (const auto& [key, item] : value.as_map()) {
-        out[escape_template(key)] = render_json(item, references);
-      }
-      return out;
-    }
-    case Value::Kind::kExpr: {
-      const Expr& e = value.expr();
-      if (e.kind == Expr::Kind::kTemplate) return template_body(e.args, references, false);
-      return "${" + render_expr(e, references) + "}";
-    }
-  }
-  return nullptr;
+std::string render_template(const Value& value, const ReferenceRenderer& references) {
+  const Expr& e = value.expr();
+  if (e.kind == Expr::Kind::kTemplate) return template_body(e.args, references, false);
+  return "${" + render_expr(e, references) + "}";
 }
 
 std::string local_reference(const Expr& ref, const ReferenceRenderer& references) {

@@ -2,7 +2,6 @@
 #define KEELSON_GENERATORS_EXPRESSION_RENDERER_H_
 
 #include <functional>
-#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 
@@ -20,9 +19,9 @@ using ReferenceRenderer = std::function<std::string(const Expr& reference)>;
 /// `cidrsubnet(var.cidr, 8, count.index)`, `["a", "b"]`, `{"k" = v}`.
 std::string render_hcl(const Value& value, const ReferenceRenderer& references);
 
-/// `value` in Terraform's JSON syntax: literals as JSON, expressions as
-/// `"${...}"` templates, literal strings with `${` and `%{` escaped.
-nlohmann::json render_json(const Value& value, const ReferenceRenderer& references);
+/// The JSON string (unquoted) that carries expression `value` in Terraform's
+/// JSON syntax: a string template as `a${b}c`, any other expression as `${...}`.
+std::string render_template(const Value& value, const ReferenceRenderer& references);
 
 /// A literal for a JSON string template: `${` becomes `$${`, `%{` becomes `%%{`.
 std::string escape_template(std::string_view literal);

@@ -1,34 +1,26 @@
 #include "generators/terraform_module.h"
 
-#include <nlohmann/json.hpp>
-
 #include "dsl/provider.h"
+#include "generators/json_writer.h"
 
 namespace keelson {
 namespace {
 
-using nlohmann::json;
-
 // Several blocks of one name render as an array, a single one as an object.
-void append_block(json& body, const std::string& name, json block) {
-  if (!body.contains(name)) {
-    body[name] = std::move(block);
-  } else if (body[name].is_array()) {
-    body[name].push_back(std::move(block));
+void append_block(Value::Map& body, const std::string& name, Value block) {
+  auto it = body.find(name);
+  if (it == body.end()) {
+    body.emplace(name, std::move(block));
+  } else if (it->second.kind() == Value::Kind::kList) {
+    it->second.as_list().push_back(std::move(block));
   } else {
-    body[name] = json::array({std::move(body[name]), std::move(block)});
+    it->second = Value::list({std::move(it->second), std::move(block)});
   }
 }
 
-json render_map(const Value::Map& map, const ReferenceRenderer& references) {
-  json out = json::object();
-  for (const auto& [key, value] : map) out[key] = render_json(value, references);
-  return out;
-}
-
 // Writes `value` at the dotted `path` of `body`; null removes the entry.
-void apply_override(json& body, const std::string& path, json value) {
-  json* node = &body;
+void apply_override(Value::Map& body, const std::string& path, const Value& value) {
+  Value::Map* node = &body;
   std::size_t start = 0;
   while (true) {
     const std::size_t dot = path.find('.', start);
@@ -37,149 +29,169 @@ void apply_override(json& body, const std::string& path, json value) {
       if (value.is_null()) {
         node->erase(key);
       } else {
-        (*node)[key] = std::move(value);
+        node->insert_or_assign(key, value);
       }
       return;
     }
-    json& next = (*node)[key];
-    if (next.is_array() && !next.empty()) {
-      node = &next.back();  // an override of a repeated block reaches the last one
+    Value& next = (*node)[key];
+    if (next.kind() == Value::Kind::kList && !next.as_list().empty() &&
+        next.as_list().back().kind() == Value::Kind::kMap) {
+      node = &next.as_list().back().as_map();  // an override of a repeated block reaches the last
     } else {
-      if (!next.is_object()) next = json::object();
-      node = &next;
+      if (next.kind() != Value::Kind::kMap) next = Value::map({});
+      node = &next.as_map();
     }
     start = dot + 1;
   }
 }
 
-json lifecycle_block(const Lifecycle& lifecycle) {
-  json out = json::object();
-  if (lifecycle.prevent_destroy) out["prevent_destroy"] = true;
-  if (lifecycle.create_before_destroy) out["create_before_destroy"] = true;
+Value lifecycle_block(const Lifecycle& lifecycle) {
+  Value::Map out;
+  if (lifecycle.prevent_destroy) out.emplace("prevent_destroy", true);
+  if (lifecycle.create_before_destroy) out.emplace("create_before_destroy", true);
   if (lifecycle.ignore_all_changes) {
-    out["ignore_changes"] = "all";
+    out.emplace("ignore_changes", "all");
   } else if (!lifecycle.ignore_changes.empty()) {
-    out["ignore_changes"] = lifecycle.ignore_changes;
+    Value::List names(lifecycle.ignore_changes.begin(), lifecycle.ignore_changes.end());
+    out.emplace("ignore_changes", std::move(names));
   }
   return out;
 }
 
-json resource_body(const Resource& r, const StackPlan& stack) {
-  const ReferenceRenderer& refs = stack.references;
-  json body = render_map(r.attributes(), refs);
-  for (const auto& block : r.blocks()) append_block(body, block.name, render_map(block.body, refs));
-  for (const auto& dynamic : r.dynamic_blocks()) {
-    json d = {{"for_each", render_json(dynamic.for_each, refs)},
-              {"content", render_map(dynamic.content, refs)}};
-    if (!dynamic.iterator.empty()) d["iterator"] = dynamic.iterator;
-    if (!body.contains("dynamic")) body["dynamic"] = json::object();
-    append_block(body["dynamic"], dynamic.name, std::move(d));
+// The body of a resource as Terraform's JSON syntax has it: arguments, blocks
+// and meta-arguments side by side, overrides applied last.
+Value resource_body(const Resource& r, const StackPlan& stack) {
+  Value::Map body = r.attributes();
+  for (const auto& block : r.blocks()) append_block(body, block.name, block.body);
+  if (!r.dynamic_blocks().empty()) {
+    Value::Map dynamic;
+    for (const auto& d : r.dynamic_blocks()) {
+      Value::Map entry{{"for_each", d.for_each}, {"content", d.content}};
+      if (!d.iterator.empty()) entry.emplace("iterator", d.iterator);
+      append_block(dynamic, d.name, std::move(entry));
+    }
+    body.insert_or_assign("dynamic", std::move(dynamic));
   }
-  if (r.count_value()) body["count"] = render_json(*r.count_value(), refs);
-  if (r.for_each_value()) body["for_each"] = render_json(*r.for_each_value(), refs);
-  json depends_on = json::array();
+  if (r.count_value()) body.insert_or_assign("count", *r.count_value());
+  if (r.for_each_value()) body.insert_or_assign("for_each", *r.for_each_value());
+  Value::List depends_on;
   for (const Referenceable* dependency : r.dependencies()) {
     // Dependencies on other stacks become `depends_on` of the module call.
-    if (&dependency->owner() == stack.stack) depends_on.push_back(dependency->address());
+    if (&dependency->owner() == stack.stack) depends_on.emplace_back(dependency->address());
   }
-  if (!depends_on.empty()) body["depends_on"] = std::move(depends_on);
+  if (!depends_on.empty()) body.insert_or_assign("depends_on", std::move(depends_on));
   if (r.lifecycle_value()) {
-    json lifecycle = lifecycle_block(*r.lifecycle_value());
-    if (!lifecycle.empty()) body["lifecycle"] = std::move(lifecycle);
+    Value lifecycle = lifecycle_block(*r.lifecycle_value());
+    if (!lifecycle.as_map().empty()) body.insert_or_assign("lifecycle", std::move(lifecycle));
   }
   if (const Provider* p = r.provider_value(); p != nullptr && !p->alias().empty()) {
-    body["provider"] = p->reference();
+    body.insert_or_assign("provider", p->reference());
   }
-  for (const auto& o : r.overrides()) apply_override(body, o.path, render_json(o.value, refs));
+  for (const auto& o : r.overrides()) apply_override(body, o.path, o.value);
   return body;
 }
 
-json main_document(const StackPlan& stack) {
-  json doc = json::object();
+Value main_document(const StackPlan& stack) {
+  Value::Map resources;
+  Value::Map data;
   for (const Resource* r : stack.stack->resources()) {
-    const char* section = r->mode() == Resource::Mode::kData ? "data" : "resource";
-    doc[section][r->type()][r->logical_id()] = resource_body(*r, stack);
+    Value::Map& section = r->mode() == Resource::Mode::kData ? data : resources;
+    Value& by_type = section[r->type()];
+    if (by_type.is_null()) by_type = Value::map({});
+    by_type.as_map().insert_or_assign(r->logical_id(), resource_body(*r, stack));
   }
+  Value::Map modules;
   for (const ModuleCall* m : stack.stack->module_calls()) {
-    json call = render_map(m->inputs(), stack.references);
-    call["source"] = m->source();
-    if (!m->version().empty()) call["version"] = m->version();
-    doc["module"][m->address().substr(std::string("module.").size())] = std::move(call);
+    Value::Map call = m->inputs();
+    call.insert_or_assign("source", m->source());
+    if (!m->version().empty()) call.insert_or_assign("version", m->version());
+    modules.insert_or_assign(m->address().substr(std::string("module.").size()), std::move(call));
   }
+  Value::Map doc;
+  if (!data.empty()) doc.emplace("data", std::move(data));
+  if (!modules.empty()) doc.emplace("module", std::move(modules));
+  if (!resources.empty()) doc.emplace("resource", std::move(resources));
   return doc;
 }
 
-json variables_document(const StackPlan& stack) {
-  json variables = json::object();
-  for (const Parameter* p : stack.parameters) variables[p->name()] = variable_block(*p);
+Value variables_document(const StackPlan& stack) {
+  Value::Map variables;
+  for (const Parameter* p : stack.parameters) variables.emplace(p->name(), variable_block(*p));
   for (const auto& input : stack.inputs) {
-    variables[input.variable] = {
-        {"type", "any"},
-        {"description", "Output \"" + input.output + "\" of stack \"" + input.producer->name() +
-                            "\", wired by keelson."}};
+    variables.emplace(input.variable,
+                      Value::map({{"type", "any"},
+                                  {"description", "Output \"" + input.output + "\" of stack \"" +
+                                                      input.producer->name() +
+                                                      "\", wired by keelson."}}));
   }
-  return variables.empty() ? json::object() : json{{"variable", std::move(variables)}};
+  return variables.empty() ? Value() : Value::map({{"variable", std::move(variables)}});
 }
 
-json outputs_document(const StackPlan& stack) {
-  json outputs = json::object();
+Value outputs_document(const StackPlan& stack) {
+  Value::Map outputs;
   for (const auto& o : stack.stack->outputs()) {
-    json block = {{"value", render_json(o.value, stack.references)},
-                  {"description", o.options.description}};
-    if (o.options.sensitive) block["sensitive"] = true;
-    outputs[o.name] = std::move(block);
+    Value::Map block{{"value", o.value}, {"description", o.options.description}};
+    if (o.options.sensitive) block.emplace("sensitive", true);
+    outputs.emplace(o.name, std::move(block));
   }
   for (const auto& e : stack.exports) {
     std::string readers;
     for (const auto& consumer : e.consumers) readers += (readers.empty() ? "" : ", ") + consumer;
-    outputs[e.name] = {{"value", "${" + e.expression + "}"},
-                       {"description", "Read by stack " + readers + "."}};
+    outputs.emplace(e.name, Value::map({{"value", raw(e.expression)},
+                                        {"description", "Read by stack " + readers + "."}}));
   }
-  return outputs.empty() ? json::object() : json{{"output", std::move(outputs)}};
+  return outputs.empty() ? Value() : Value::map({{"output", std::move(outputs)}});
 }
 
 }  // namespace
 
 std::string module_directory(const Stack& stack) { return "terraform/modules/" + stack.name(); }
 
-json variable_block(const Parameter& parameter) {
+Value variable_block(const Parameter& parameter) {
   const ParamSpec& spec = parameter.spec();
-  json block = {{"type", parameter.type().terraform()},
-                {"description", spec.description.empty() ? "The " + parameter.name() + " parameter."
-                                                         : spec.description}};
-  if (spec.sensitive) block["sensitive"] = true;
-  if (spec.default_value) block["default"] = render_json(*spec.default_value, {});
-  json validations = json::array();
+  Value::Map block{{"type", parameter.type().terraform()},
+                   {"description", spec.description.empty()
+                                       ? "The " + parameter.name() + " parameter."
+                                       : spec.description}};
+  if (spec.sensitive) block.emplace("sensitive", true);
+  if (spec.default_value) block.emplace("default", *spec.default_value);
+  Value::List validations;
   for (const auto& v : parameter.validations()) {
     validations.push_back(
-        {{"condition", render_json(v.condition, {})}, {"error_message", v.error_message}});
+        Value::map({{"condition", v.condition}, {"error_message", v.error_message}}));
   }
-  if (!validations.empty()) block["validation"] = std::move(validations);
+  if (!validations.empty()) block.emplace("validation", std::move(validations));
   return block;
 }
 
-json required_providers(const std::vector<const Provider*>& providers, bool with_aliases) {
-  json out = json::object();
+Value required_providers(const std::vector<const Provider*>& providers, bool with_aliases) {
+  Value::Map out;
   for (const Provider* p : providers) {
-    json& entry = out[p->local_name()];
-    entry["source"] = p->source();
-    entry["version"] = p->version();
-    if (with_aliases && !p->alias().empty())
-      entry["configuration_aliases"].push_back(p->reference());
+    Value& entry = out[p->local_name()];
+    if (entry.is_null()) entry = Value::map({{"source", p->source()}, {"version", p->version()}});
+    if (with_aliases && !p->alias().empty()) {
+      Value& aliases = entry.as_map()["configuration_aliases"];
+      if (aliases.is_null()) aliases = Value::list({});
+      aliases.as_list().emplace_back(p->reference());
+    }
   }
   return out;
 }
 
 void emit_module(const Plan& plan, const StackPlan& stack, FileSet& files) {
   const std::string dir = module_directory(*stack.stack) + "/";
-  files[dir + "main.tf.json"] = json_text(main_document(stack));
-  if (json doc = variables_document(stack); !doc.empty())
-    files[dir + "variables.tf.json"] = json_text(doc);
-  if (json doc = outputs_document(stack); !doc.empty())
-    files[dir + "outputs.tf.json"] = json_text(doc);
-  json terraform = {{"required_version", plan.app->options().terraform_version},
-                    {"required_providers", required_providers(stack.providers, true)}};
-  files[dir + "versions.tf.json"] = json_text(json{{"terraform", std::move(terraform)}});
+  const ReferenceRenderer& refs = stack.references;
+  files[dir + "main.tf.json"] = json_document(main_document(stack), refs);
+  if (Value doc = variables_document(stack); !doc.is_null()) {
+    files[dir + "variables.tf.json"] = json_document(doc, refs);
+  }
+  if (Value doc = outputs_document(stack); !doc.is_null()) {
+    files[dir + "outputs.tf.json"] = json_document(doc, refs);
+  }
+  const Value terraform = Value::map(
+      {{"required_version", plan.app->options().terraform_version},
+       {"required_providers", required_providers(stack.providers, true)}});
+  files[dir + "versions.tf.json"] = json_document(Value::map({{"terraform", terraform}}), refs);
 }
 
 }  // namespace keelson

@@ -1,7 +1,6 @@
 #ifndef KEELSON_GENERATORS_TERRAFORM_MODULE_H_
 #define KEELSON_GENERATORS_TERRAFORM_MODULE_H_
 
-#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "generators/file_set.h"
@@ -19,11 +18,11 @@ std::string module_directory(const Stack& stack);
 
 /// A Terraform `variable` block for a parameter: type, description,
 /// sensitive, default and one validation block per constraint.
-nlohmann::json variable_block(const Parameter& parameter);
+Value variable_block(const Parameter& parameter);
 
 /// The `required_providers` entry of each provider configuration, merged by
 /// local name, with `configuration_aliases` when `with_aliases` is set.
-nlohmann::json required_providers(const std::vector<const Provider*>& providers, bool with_aliases);
+Value required_providers(const std::vector<const Provider*>& providers, bool with_aliases);
 
 }  // namespace keelson
 

@@ -1,97 +1,100 @@
 #include "generators/terraform_root.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
+#include "generators/json_writer.h"
 #include "generators/terraform_module.h"
 
 namespace keelson {
 namespace {
 
-using nlohmann::json;
-
-// Provider settings hold parameters and literals only (checked by planning).
+// Root files hold parameters, module outputs and literals; provider settings
+// cannot reference resources (planning checks it).
 const ReferenceRenderer kNoReferences = [](const Expr& ref) { return ref.target->address(); };
 
-json backend_block(const Plan& plan, const Environment& env) {
+Value backend_block(const Plan& plan, const Environment& env) {
   const Backend& b = env.backend;
-  json s3 = {{"bucket", b.bucket},
-             {"key", env.state_key(plan.app->name())},
-             {"region", b.region.empty() ? env.region : b.region},
-             {"encrypt", b.encrypt}};
-  if (!b.kms_key_id.empty()) s3["kms_key_id"] = b.kms_key_id;
-  if (!b.dynamodb_table.empty()) s3["dynamodb_table"] = b.dynamodb_table;
-  if (b.use_lockfile) s3["use_lockfile"] = true;
-  return {{"s3", std::move(s3)}};
+  Value::Map s3{{"bucket", b.bucket},
+                {"key", env.state_key(plan.app->name())},
+                {"region", b.region.empty() ? env.region : b.region},
+                {"encrypt", b.encrypt}};
+  if (!b.kms_key_id.empty()) s3.emplace("kms_key_id", b.kms_key_id);
+  if (!b.dynamodb_table.empty()) s3.emplace("dynamodb_table", b.dynamodb_table);
+  if (b.use_lockfile) s3.emplace("use_lockfile", true);
+  return Value::map({{"s3", std::move(s3)}});
 }
 
-json aws_settings(const Plan& plan, const Environment& env) {
-  std::map<std::string, std::string> tags = plan.app->options().tags;
-  tags["Environment"] = env.name;
-  tags["ManagedBy"] = "keelson";
-  for (const auto& [key, value] : env.tags) tags[key] = value;
-  json settings = {{"region", env.region},
-                   {"allowed_account_ids", json::array({env.account})},
-                   {"default_tags", {{"tags", tags}}}};
+Value::Map aws_settings(const Plan& plan, const Environment& env) {
+  Value::Map tags;
+  for (const auto& [key, value] : plan.app->options().tags) tags.insert_or_assign(key, value);
+  tags.insert_or_assign("Environment", env.name);
+  tags.insert_or_assign("ManagedBy", "keelson");
+  for (const auto& [key, value] : env.tags) tags.insert_or_assign(key, value);
+  Value::Map settings{{"region", env.region},
+                      {"allowed_account_ids", Value::list({env.account})},
+                      {"default_tags", Value::map({{"tags", std::move(tags)}})}};
   if (env.assume_role) {
-    json role = {{"role_arn", env.assume_role->role_arn}};
-    if (!env.assume_role->session_name.empty())
-      role["session_name"] = env.assume_role->session_name;
-    if (!env.assume_role->external_id.empty()) role["external_id"] = env.assume_role->external_id;
-    settings["assume_role"] = std::move(role);
+    Value::Map role{{"role_arn", env.assume_role->role_arn}};
+    if (!env.assume_role->session_name.empty()) {
+      role.emplace("session_name", env.assume_role->session_name);
+    }
+    if (!env.assume_role->external_id.empty()) {
+      role.emplace("external_id", env.assume_role->external_id);
+    }
+    settings.emplace("assume_role", std::move(role));
   }
   return settings;
 }
 
-json providers_document(const Plan& plan, const Environment& env) {
-  json providers = json::object();
+Value providers_document(const Plan& plan, const Environment& env) {
+  Value::Map providers;
   for (const Provider* p : plan.app->providers()) {
-    json settings = p->is_aws() ? aws_settings(plan, env) : json::object();
-    for (const auto& [key, value] : p->config()) settings[key] = render_json(value, kNoReferences);
-    if (!p->alias().empty()) settings["alias"] = p->alias();
-    json& entry = providers[p->local_name()];
+    Value::Map settings = p->is_aws() ? aws_settings(plan, env) : Value::Map{};
+    for (const auto& [key, value] : p->config()) settings.insert_or_assign(key, value);
+    if (!p->alias().empty()) settings.insert_or_assign("alias", p->alias());
+    Value& entry = providers[p->local_name()];
     if (entry.is_null()) {
       entry = std::move(settings);
     } else {
-      if (!entry.is_array()) entry = json::array({std::move(entry)});
-      entry.push_back(std::move(settings));
+      if (entry.kind() != Value::Kind::kList) entry = Value::list({std::move(entry)});
+      entry.as_list().emplace_back(std::move(settings));
     }
   }
-  return {{"provider", std::move(providers)}};
+  return Value::map({{"provider", std::move(providers)}});
 }
 
-json module_call(const StackPlan& stack) {
-  json call = {{"source", "../../modules/" + stack.stack->name()}};
-  for (const Parameter* p : stack.parameters) call[p->name()] = "${var." + p->name() + "}";
+Value module_call(const StackPlan& stack) {
+  Value::Map call{{"source", "../../modules/" + stack.stack->name()}};
+  for (const Parameter* p : stack.parameters) call.emplace(p->name(), p->ref());
   for (const auto& input : stack.inputs) {
-    call[input.variable] = "${module." + input.producer->name() + "." + input.output + "}";
+    call.emplace(input.variable, raw("module." + input.producer->name() + "." + input.output));
   }
   // Aliased configurations are never inherited, and once `providers` is given
   // it is the whole list, so a module using an alias gets every one it uses.
   const bool uses_alias = std::any_of(stack.providers.begin(), stack.providers.end(),
                                       [](const Provider* p) { return !p->alias().empty(); });
   if (uses_alias) {
-    json providers = json::object();
-    for (const Provider* p : stack.providers) providers[p->reference()] = p->reference();
-    call["providers"] = std::move(providers);
+    Value::Map providers;
+    for (const Provider* p : stack.providers) providers.emplace(p->reference(), p->reference());
+    call.emplace("providers", std::move(providers));
   }
-  json depends_on = json::array();
-  for (const Stack* producer : stack.depends_on) depends_on.push_back("module." + producer->name());
-  if (!depends_on.empty()) call["depends_on"] = std::move(depends_on);
+  Value::List depends_on;
+  for (const Stack* producer : stack.depends_on) depends_on.emplace_back("module." + producer->name());
+  if (!depends_on.empty()) call.emplace("depends_on", std::move(depends_on));
   return call;
 }
 
-json outputs_document(const Plan& plan) {
-  json outputs = json::object();
+Value outputs_document(const Plan& plan) {
+  Value::Map outputs;
   for (const auto& stack : plan.stacks) {
     for (const auto& o : stack.stack->outputs()) {
-      json block = {{"value", "${module." + stack.stack->name() + "." + o.name + "}"},
-                    {"description", o.options.description}};
-      if (o.options.sensitive) block["sensitive"] = true;
-      outputs[stack.stack->name() + "_" + o.name] = std::move(block);
+      Value::Map block{{"value", raw("module." + stack.stack->name() + "." + o.name)},
+                       {"description", o.options.description}};
+      if (o.options.sensitive) block.emplace("sensitive", true);
+      outputs.emplace(stack.stack->name() + "_" + o.name, std::move(block));
     }
   }
-  return outputs;
+  return outputs.empty() ? Value() : Value::map({{"output", std::move(outputs)}});
 }
 
 }  // namespace
@@ -102,26 +105,25 @@ std::string root_directory(const std::string& environment) {
 
 void emit_root(const Plan& plan, const Environment& env, const Value::Map& values, FileSet& files) {
   const std::string dir = root_directory(env.name) + "/";
-  json terraform = {{"required_version", plan.app->options().terraform_version},
-                    {"required_providers", required_providers(plan.app->providers(), false)},
-                    {"backend", backend_block(plan, env)}};
-  files[dir + "terraform.tf.json"] = json_text(json{{"terraform", std::move(terraform)}});
-  files[dir + "providers.tf.json"] = json_text(providers_document(plan, env));
+  auto write = [&](const std::string& name, const Value& document) {
+    files[dir + name] = json_document(document, kNoReferences);
+  };
+  write("terraform.tf.json",
+        Value::map({{"terraform",
+                     Value::map({{"required_version", plan.app->options().terraform_version},
+                                 {"required_providers", required_providers(plan.app->providers(), false)},
+                                 {"backend", backend_block(plan, env)}})}}));
+  write("providers.tf.json", providers_document(plan, env));
 
-  json modules = json::object();
-  for (const auto& stack : plan.stacks) modules[stack.stack->name()] = module_call(stack);
-  files[dir + "main.tf.json"] = json_text(json{{"module", std::move(modules)}});
+  Value::Map modules;
+  for (const auto& stack : plan.stacks) modules.emplace(stack.stack->name(), module_call(stack));
+  write("main.tf.json", Value::map({{"module", std::move(modules)}}));
 
-  json variables = json::object();
-  for (const Parameter* p : plan.app->parameters()) variables[p->name()] = variable_block(*p);
-  if (!variables.empty())
-    files[dir + "variables.tf.json"] = json_text(json{{"variable", variables}});
-  if (json outputs = outputs_document(plan); !outputs.empty()) {
-    files[dir + "outputs.tf.json"] = json_text(json{{"output", std::move(outputs)}});
-  }
-  json tfvars = json::object();
-  for (const auto& [name, value] : values) tfvars[name] = render_json(value, kNoReferences);
-  files[dir + "terraform.tfvars.json"] = json_text(tfvars);
+  Value::Map variables;
+  for (const Parameter* p : plan.app->parameters()) variables.emplace(p->name(), variable_block(*p));
+  if (!variables.empty()) write("variables.tf.json", Value::map({{"variable", std::move(variables)}}));
+  if (Value outputs = outputs_document(plan); !outputs.is_null()) write("outputs.tf.json", outputs);
+  write("terraform.tfvars.json", values);
 }
 
 }  // namespace keelson

@@ -4,6 +4,7 @@
 
 #include "dsl/app.h"
 #include "generators/expression_renderer.h"
+#include "generators/json_writer.h"
 
 using namespace keelson;
 using nlohmann::json;
@@ -16,9 +17,10 @@ std::string hcl(const Value& v) {
   return render_hcl(v, local);
 }
 
+// The value as the JSON writer renders it, parsed back.
 json js(const Value& v) {
   ReferenceRenderer local = [&local](const Expr& ref) { return local_reference(ref, local); };
-  return render_json(v, local);
+  return json::parse(json_document(v, local));
 }
 
 }  // namespace
@@ -109,6 +111,19 @@ TEST_CASE("string templates join literals and expressions and escape the literal
   CHECK(js(arn) == json("arn:aws:s3:::${aws_s3_bucket.logs.id}/$${literal}/7"));
   CHECK(hcl(fn::jsonencode(Value::list({arn}))) ==
         R"(jsonencode(["arn:aws:s3:::${aws_s3_bucket.logs.id}/$${literal}/7"]))");
+}
+
+TEST_CASE("the JSON writer lays out documents exactly as nlohmann's dump(2) does") {
+  const Value doc = Value::map({
+      {"b", Value::list({1, 2.5, true, nullptr, "x"})},
+      {"a", Value::map({})},
+      {"c", Value::list({})},
+      {"d", Value::map({{"z", "tab\there \"quoted\" back\\slash \x01 unicode é"}, {"y", 1e20}})},
+  });
+  ReferenceRenderer none;
+  const std::string written = json_document(doc, none);
+  CHECK(written == json::parse(written).dump(2) + "\n");
+  CHECK(written.find("\\u0001") != std::string::npos);
 }
 
 TEST_CASE("values compare structurally and numbers by value") {

@@ -1,0 +1,133 @@
+#include "generators/json_writer.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+namespace keelson {
+namespace {
+
+void newline(std::string& out, int depth) {
+  out += '\n';
+  out.append(static_cast<std::size_t>(depth) * 2, ' ');
+}
+
+void append_quoted(std::string& out, std::string_view text) {
+  out += '"';
+  for (const char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char escaped[7];
+          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned char>(c));
+          out += escaped;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+// A literal string goes through template escaping only when it needs it.
+void append_literal(std::string& out, const std::string& text) {
+  const bool plain = text.find("${") == std::string::npos && text.find("%{") == std::string::npos;
+  append_quoted(out, plain ? text : escape_template(text));
+}
+
+void append_map(std::string& out, const Value::Map& map, const ReferenceRenderer& references,
+                int depth) {
+  if (map.empty()) {
+    out += "{}";
+    return;
+  }
+  // Escaping `${` in a key can change its order; sort again only then.
+  std::vector<std::pair<std::string, const Value*>> escaped;
+  for (const auto& [key, value] : map) {
+    if (key.find("${") != std::string::npos || key.find("%{") != std::string::npos) {
+      for (const auto& [k, v] : map) escaped.emplace_back(escape_template(k), &v);
+      std::sort(escaped.begin(), escaped.end());
+      break;
+    }
+  }
+  out += '{';
+  bool first = true;
+  auto entry = [&](std::string_view key, const Value& value) {
+    if (!first) out += ',';
+    first = false;
+    newline(out, depth + 1);
+    append_quoted(out, key);
+    out += ": ";
+    append_json(out, value, references, depth + 1);
+  };
+  if (escaped.empty()) {
+    for (const auto& [key, value] : map) entry(key, value);
+  } else {
+    for (const auto& [key, value] : escaped) entry(key, *value);
+  }
+  newline(out, depth);
+  out += '}';
+}
+
+}  // namespace
+
+void append_json(std::string& out, const Value& value, const ReferenceRenderer& references,
+                 int depth) {
+  switch (value.kind()) {
+    case Value::Kind::kNull:
+      out += "null";
+      return;
+    case Value::Kind::kBool:
+      out += value.as_bool() ? "true" : "false";
+      return;
+    case Value::Kind::kInt:
+      out += std::to_string(value.as_int());
+      return;
+    case Value::Kind::kFloat:
+      // nlohmann's shortest round-trip form, as in files parsed back for diffs.
+      out += nlohmann::json(value.as_number()).dump();
+      return;
+    case Value::Kind::kString:
+      append_literal(out, value.as_string());
+      return;
+    case Value::Kind::kList: {
+      const auto& list = value.as_list();
+      if (list.empty()) {
+        out += "[]";
+        return;
+      }
+      out += '[';
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        if (i > 0) out += ',';
+        newline(out, depth + 1);
+        append_json(out, list[i], references, depth + 1);
+      }
+      newline(out, depth);
+      out += ']';
+      return;
+    }
+    case Value::Kind::kMap:
+      append_map(out, value.as_map(), references, depth);
+      return;
+    case Value::Kind::kExpr:
+      append_quoted(out, render_template(value, references));
+      return;
+  }
+}
+
+std::string json_document(const Value& document, const ReferenceRenderer& references) {
+  std::string out;
+  append_json(out, document, references, 0);
+  out += '\n';
+  return out;
+}
+
+}  // namespace keelson
