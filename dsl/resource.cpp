@@ -64,13 +64,13 @@ Resource& Resource::set(std::string_view name, Value value) {
 }
 
 Resource& Resource::block(std::string_view name, Value::Map body) {
-  blocks_.push_back(Block{std::string(name), std::move(body)});
+  blocks_.push_back(Block{std::string(name), Value(std::move(body))});
   return *this;
 }
 
 Resource& Resource::dynamic_block(std::string_view name, Value for_each, Value::Map content,
                                   std::string iterator) {
-  dynamic_blocks_.push_back(DynamicBlock{std::string(name), std::move(for_each), std::move(content),
+  dynamic_blocks_.push_back(DynamicBlock{std::string(name), std::move(for_each), Value(std::move(content)),
                                          std::move(iterator)});
   return *this;
 }

@@ -53,13 +53,13 @@ class Resource : public Construct, public Referenceable {
   /// A nested block instance: its name and body.
   struct Block {
     std::string name;
-    Value::Map body;
+    Value body;  ///< a map
   };
   /// A `dynamic` block: repeated over `for_each`, content uses `iterator`.
   struct DynamicBlock {
     std::string name;
     Value for_each;
-    Value::Map content;
+    Value content;  ///< a map
     std::string iterator;
   };
   /// A raw override: a dotted path into the rendered body, applied last.

@@ -45,36 +45,26 @@ void append_literal(std::string& out, const std::string& text) {
 
 void append_map(std::string& out, const Value::Map& map, const ReferenceRenderer& references,
                 int depth) {
-  if (map.empty()) {
-    out += "{}";
-    return;
-  }
+  ObjectWriter object(out, depth);
   // Escaping `${` in a key can change its order; sort again only then.
-  std::vector<std::pair<std::string, const Value*>> escaped;
-  for (const auto& [key, value] : map) {
-    if (key.find("${") != std::string::npos || key.find("%{") != std::string::npos) {
-      for (const auto& [k, v] : map) escaped.emplace_back(escape_template(k), &v);
-      std::sort(escaped.begin(), escaped.end());
-      break;
+  const bool any_escaped = std::any_of(map.begin(), map.end(), [](const auto& entry) {
+    return entry.first.find("${") != std::string::npos || entry.first.find("%{") != std::string::npos;
+  });
+  if (any_escaped) {
+    std::vector<std::pair<std::string, const Value*>> escaped;
+    for (const auto& [key, value] : map) escaped.emplace_back(escape_template(key), &value);
+    std::sort(escaped.begin(), escaped.end());
+    for (const auto& [key, value] : escaped) {
+      object.key(key);
+      append_json(out, *value, references, depth + 1);
+    }
+  } else {
+    for (const auto& [key, value] : map) {
+      object.key(key);
+      append_json(out, value, references, depth + 1);
     }
   }
-  out += '{';
-  bool first = true;
-  auto entry = [&](std::string_view key, const Value& value) {
-    if (!first) out += ',';
-    first = false;
-    newline(out, depth + 1);
-    append_quoted(out, key);
-    out += ": ";
-    append_json(out, value, references, depth + 1);
-  };
-  if (escaped.empty()) {
-    for (const auto& [key, value] : map) entry(key, value);
-  } else {
-    for (const auto& [key, value] : escaped) entry(key, *value);
-  }
-  newline(out, depth);
-  out += '}';
+  object.close();
 }
 
 }  // namespace
@@ -121,6 +111,21 @@ void append_json(std::string& out, const Value& value, const ReferenceRenderer& 
       append_quoted(out, render_template(value, references));
       return;
   }
+}
+
+ObjectWriter::ObjectWriter(std::string& out, int depth) : out_(out), depth_(depth) { out_ += '{'; }
+
+void ObjectWriter::key(std::string_view key) {
+  if (!empty_) out_ += ',';
+  empty_ = false;
+  newline(out_, depth_ + 1);
+  append_quoted(out_, key);
+  out_ += ": ";
+}
+
+void ObjectWriter::close() {
+  if (!empty_) newline(out_, depth_);
+  out_ += '}';
 }
 
 std::string json_document(const Value& document, const ReferenceRenderer& references) {

@@ -19,6 +19,27 @@ std::string json_document(const Value& document, const ReferenceRenderer& refere
 void append_json(std::string& out, const Value& value, const ReferenceRenderer& references,
                  int depth);
 
+/// Streams one JSON object into `out` member by member, in the layout of
+/// `json_document`, for documents too large to build as a Value first. The
+/// caller gives keys in sorted order and writes each value right after its
+/// key: with `append_json(out, value, refs, writer.depth() + 1)` or a nested
+/// ObjectWriter at that depth.
+class ObjectWriter {
+ public:
+  ObjectWriter(std::string& out, int depth);
+  /// Starts the member `key`.
+  void key(std::string_view key);
+  /// The depth of the object itself.
+  int depth() const { return depth_; }
+  /// Closes the object (`{}` when it had no member).
+  void close();
+
+ private:
+  std::string& out_;
+  int depth_;
+  bool empty_ = true;
+};
+
 }  // namespace keelson
 
 #endif  // KEELSON_GENERATORS_JSON_WRITER_H_

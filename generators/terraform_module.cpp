@@ -1,5 +1,7 @@
 #include "generators/terraform_module.h"
 
+#include <deque>
+
 #include "dsl/provider.h"
 #include "generators/json_writer.h"
 
@@ -58,47 +60,103 @@ Value lifecycle_block(const Lifecycle& lifecycle) {
   return out;
 }
 
-// The body of a resource as Terraform's JSON syntax has it: arguments, blocks
-// and meta-arguments side by side, overrides applied last.
-Value resource_body(const Resource& r, const StackPlan& stack) {
-  Value::Map body = r.attributes();
-  for (const auto& block : r.blocks()) append_block(body, block.name, block.body);
-  if (!r.dynamic_blocks().empty()) {
-    Value::Map dynamic;
-    for (const auto& d : r.dynamic_blocks()) {
-      Value::Map entry{{"for_each", d.for_each}, {"content", d.content}};
-      if (!d.iterator.empty()) entry.emplace("iterator", d.iterator);
-      append_block(dynamic, d.name, std::move(entry));
+// The members of a resource body as Terraform's JSON syntax has them:
+// arguments, blocks and meta-arguments side by side. Members point into the
+// model where they can, so large modules are written without copying it.
+class Body {
+ public:
+  Body(const Resource& r, const StackPlan& stack) {
+    for (const auto& [name, value] : r.attributes()) members_[name] = &value;
+    std::map<std::string, std::vector<const Value*>> blocks;
+    for (const auto& block : r.blocks()) blocks[block.name].push_back(&block.body);
+    for (auto& [name, bodies] : blocks) {
+      if (auto it = members_.find(name); it != members_.end()) bodies.insert(bodies.begin(), it->second);
+      if (bodies.size() == 1) {
+        members_[name] = bodies.front();
+      } else {
+        Value::List list;
+        for (const Value* body : bodies) list.push_back(*body);
+        own(name, std::move(list));
+      }
     }
-    body.insert_or_assign("dynamic", std::move(dynamic));
+    if (!r.dynamic_blocks().empty()) {
+      Value::Map dynamic;
+      for (const auto& d : r.dynamic_blocks()) {
+        Value::Map entry{{"for_each", d.for_each}, {"content", d.content}};
+        if (!d.iterator.empty()) entry.emplace("iterator", d.iterator);
+        append_block(dynamic, d.name, std::move(entry));
+      }
+      own("dynamic", std::move(dynamic));
+    }
+    if (r.count_value()) members_["count"] = &*r.count_value();
+    if (r.for_each_value()) members_["for_each"] = &*r.for_each_value();
+    Value::List depends_on;
+    for (const Referenceable* dependency : r.dependencies()) {
+      // Dependencies on other stacks become `depends_on` of the module call.
+      if (&dependency->owner() == stack.stack) depends_on.emplace_back(dependency->address());
+    }
+    if (!depends_on.empty()) own("depends_on", std::move(depends_on));
+    if (r.lifecycle_value()) {
+      Value lifecycle = lifecycle_block(*r.lifecycle_value());
+      if (!lifecycle.as_map().empty()) own("lifecycle", std::move(lifecycle));
+    }
+    if (const Provider* p = r.provider_value(); p != nullptr && !p->alias().empty()) {
+      own("provider", p->reference());
+    }
+    overrides_ = &r.overrides();
   }
-  if (r.count_value()) body.insert_or_assign("count", *r.count_value());
-  if (r.for_each_value()) body.insert_or_assign("for_each", *r.for_each_value());
-  Value::List depends_on;
-  for (const Referenceable* dependency : r.dependencies()) {
-    // Dependencies on other stacks become `depends_on` of the module call.
-    if (&dependency->owner() == stack.stack) depends_on.emplace_back(dependency->address());
+
+  void write(std::string& out, const ReferenceRenderer& references, int depth) const {
+    if (!overrides_->empty()) {
+      // Overrides need a body of their own to write into; they are rare.
+      Value::Map body;
+      for (const auto& [name, value] : members_) body.emplace(name, *value);
+      for (const auto& o : *overrides_) apply_override(body, o.path, o.value);
+      append_json(out, Value(std::move(body)), references, depth);
+      return;
+    }
+    ObjectWriter object(out, depth);
+    for (const auto& [name, value] : members_) {
+      object.key(name);
+      append_json(out, *value, references, depth + 1);
+    }
+    object.close();
   }
-  if (!depends_on.empty()) body.insert_or_assign("depends_on", std::move(depends_on));
-  if (r.lifecycle_value()) {
-    Value lifecycle = lifecycle_block(*r.lifecycle_value());
-    if (!lifecycle.as_map().empty()) body.insert_or_assign("lifecycle", std::move(lifecycle));
+
+ private:
+  void own(const std::string& name, Value value) {
+    owned_.push_back(std::move(value));
+    members_[name] = &owned_.back();
   }
-  if (const Provider* p = r.provider_value(); p != nullptr && !p->alias().empty()) {
-    body.insert_or_assign("provider", p->reference());
+
+  std::map<std::string, const Value*> members_;
+  std::deque<Value> owned_;  // stable addresses for members made here
+  const std::vector<Resource::Override>* overrides_ = nullptr;
+};
+
+using ByTypeAndName = std::map<std::string_view, std::map<std::string_view, const Resource*>>;
+
+void write_section(std::string& out, const ByTypeAndName& section, const StackPlan& stack,
+                   int depth) {
+  ObjectWriter types(out, depth);
+  for (const auto& [type, by_name] : section) {
+    types.key(type);
+    ObjectWriter names(out, depth + 1);
+    for (const auto& [name, resource] : by_name) {
+      names.key(name);
+      Body(*resource, stack).write(out, stack.references, depth + 2);
+    }
+    names.close();
   }
-  for (const auto& o : r.overrides()) apply_override(body, o.path, o.value);
-  return body;
+  types.close();
 }
 
-Value main_document(const StackPlan& stack) {
-  Value::Map resources;
-  Value::Map data;
+std::string main_document(const StackPlan& stack) {
+  ByTypeAndName resources;
+  ByTypeAndName data;
   for (const Resource* r : stack.stack->resources()) {
-    Value::Map& section = r->mode() == Resource::Mode::kData ? data : resources;
-    Value& by_type = section[r->type()];
-    if (by_type.is_null()) by_type = Value::map({});
-    by_type.as_map().insert_or_assign(r->logical_id(), resource_body(*r, stack));
+    auto& section = r->mode() == Resource::Mode::kData ? data : resources;
+    section[r->type()].emplace(r->logical_id(), r);
   }
   Value::Map modules;
   for (const ModuleCall* m : stack.stack->module_calls()) {
@@ -107,11 +165,23 @@ Value main_document(const StackPlan& stack) {
     if (!m->version().empty()) call.insert_or_assign("version", m->version());
     modules.insert_or_assign(m->address().substr(std::string("module.").size()), std::move(call));
   }
-  Value::Map doc;
-  if (!data.empty()) doc.emplace("data", std::move(data));
-  if (!modules.empty()) doc.emplace("module", std::move(modules));
-  if (!resources.empty()) doc.emplace("resource", std::move(resources));
-  return doc;
+  std::string out;
+  ObjectWriter doc(out, 0);
+  if (!data.empty()) {
+    doc.key("data");
+    write_section(out, data, stack, 1);
+  }
+  if (!modules.empty()) {
+    doc.key("module");
+    append_json(out, Value(std::move(modules)), stack.references, 1);
+  }
+  if (!resources.empty()) {
+    doc.key("resource");
+    write_section(out, resources, stack, 1);
+  }
+  doc.close();
+  out += '\n';
+  return out;
 }
 
 Value variables_document(const StackPlan& stack) {
@@ -181,7 +251,7 @@ Value required_providers(const std::vector<const Provider*>& providers, bool wit
 void emit_module(const Plan& plan, const StackPlan& stack, FileSet& files) {
   const std::string dir = module_directory(*stack.stack) + "/";
   const ReferenceRenderer& refs = stack.references;
-  files[dir + "main.tf.json"] = json_document(main_document(stack), refs);
+  files[dir + "main.tf.json"] = main_document(stack);
   if (Value doc = variables_document(stack); !doc.is_null()) {
     files[dir + "variables.tf.json"] = json_document(doc, refs);
   }

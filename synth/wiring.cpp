@@ -108,7 +108,8 @@ std::string render_reference(const std::shared_ptr<Wiring>& wiring, const Expr& 
   return text;
 }
 
-void visit_exprs(const Value& value, const std::function<void(const Expr&)>& visit) {
+template <typename Visit>
+void visit_exprs(const Value& value, const Visit& visit) {
   switch (value.kind()) {
     case Value::Kind::kExpr: {
       const Expr& e = value.expr();
@@ -132,10 +133,10 @@ void for_each_value(const Stack& stack,
                     const std::function<void(const Construct&, const Value&)>& visit) {
   for (const Resource* r : stack.resources()) {
     for (const auto& [name, value] : r->attributes()) visit(*r, value);
-    for (const auto& block : r->blocks()) visit(*r, Value(block.body));
+    for (const auto& block : r->blocks()) visit(*r, block.body);
     for (const auto& block : r->dynamic_blocks()) {
       visit(*r, block.for_each);
-      visit(*r, Value(block.content));
+      visit(*r, block.content);
     }
     if (r->count_value()) visit(*r, *r->count_value());
     if (r->for_each_value()) visit(*r, *r->for_each_value());
