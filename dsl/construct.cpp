@@ -35,6 +35,12 @@ SourceLocation to_source_location(const std::source_location& where) {
   return SourceLocation{file, where.line(), where.column()};
 }
 
+std::string Node::path() const {
+  if (scope_ == nullptr) return {};
+  std::string parent = scope_->node().path();
+  return parent.empty() ? id_ : parent + "/" + id_;
+}
+
 Construct* Node::try_find_child(std::string_view id) const {
   const auto it = by_id_.find(std::string(id));
   return it == by_id_.end() ? nullptr : it->second;
@@ -44,7 +50,7 @@ Construct& Node::find_child(std::string_view id) const {
   if (Construct* child = try_find_child(id)) return *child;
   std::vector<std::string> ids;
   for (const Construct* child : children_) ids.push_back(child->node().id());
-  throw Error(errors::child_not_found(path_, id, ids));
+  throw Error(errors::child_not_found(path(), id, ids));
 }
 
 bool Node::locked() const {
@@ -73,7 +79,6 @@ Construct::Construct(Construct& scope, const Id& id) {
     }
   }
   node_.id_ = std::move(unique_id);
-  node_.path_ = parent.path().empty() ? id.value : parent.path() + "/" + id.value;
   node_.scope_ = &scope;
   node_.where_ = id.where;
   parent.children_.push_back(this);

@@ -47,7 +47,8 @@ class Node {
   /// The id, unique among siblings; empty only for the root (the App).
   const std::string& id() const { return id_; }
   /// Ids from the root's child down, joined with `/`: `network/vpc`.
-  const std::string& path() const { return path_; }
+  /// Built on request (it is needed only for messages), not stored.
+  std::string path() const;
   /// The parent, or nullptr for the root.
   Construct* scope() const { return scope_; }
   /// Children in the order they were added.
@@ -71,7 +72,6 @@ class Node {
  private:
   friend class Construct;
   std::string id_;
-  std::string path_;
   Construct* scope_ = nullptr;
   std::source_location where_;  // converted only when a message needs it
   std::vector<Construct*> children_;

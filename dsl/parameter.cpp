@@ -237,11 +237,12 @@ std::vector<std::string> ParamType::check(const Value& value) const {
 
 Parameter::Parameter(std::string name, ParamType type, ParamSpec spec, SourceLocation where)
     : name_(std::move(name)),
+      ref_(make_variable(name_)),
       type_(std::move(type)),
       spec_(std::move(spec)),
       where_(std::move(where)) {}
 
-Value Parameter::ref() const { return make_variable(name_); }
+Value Parameter::ref() const { return ref_; }
 
 std::vector<std::string> Parameter::check(const Value& value) const {
   std::vector<std::string> problems = type_.check(value);

@@ -135,6 +135,7 @@ class Parameter {
 
  private:
   std::string name_;
+  Value ref_;  // one shared `var.<name>` expression for every use
   ParamType type_;
   ParamSpec spec_;
   SourceLocation where_;

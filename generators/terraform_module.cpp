@@ -1,5 +1,6 @@
 #include "generators/terraform_module.h"
 
+#include <algorithm>
 #include <deque>
 
 #include "dsl/provider.h"
@@ -66,13 +67,13 @@ Value lifecycle_block(const Lifecycle& lifecycle) {
 class Body {
  public:
   Body(const Resource& r, const StackPlan& stack) {
-    for (const auto& [name, value] : r.attributes()) members_[name] = &value;
-    std::map<std::string, std::vector<const Value*>> blocks;
+    for (const auto& [name, value] : r.attributes()) members_.emplace_back(name, &value);
+    std::map<std::string_view, std::vector<const Value*>> blocks;
     for (const auto& block : r.blocks()) blocks[block.name].push_back(&block.body);
     for (auto& [name, bodies] : blocks) {
-      if (auto it = members_.find(name); it != members_.end()) bodies.insert(bodies.begin(), it->second);
+      if (const Value* attribute = find(name)) bodies.insert(bodies.begin(), attribute);
       if (bodies.size() == 1) {
-        members_[name] = bodies.front();
+        put(name, bodies.front());
       } else {
         Value::List list;
         for (const Value* body : bodies) list.push_back(*body);
@@ -88,8 +89,8 @@ class Body {
       }
       own("dynamic", std::move(dynamic));
     }
-    if (r.count_value()) members_["count"] = &*r.count_value();
-    if (r.for_each_value()) members_["for_each"] = &*r.for_each_value();
+    if (r.count_value()) put("count", &*r.count_value());
+    if (r.for_each_value()) put("for_each", &*r.for_each_value());
     Value::List depends_on;
     for (const Referenceable* dependency : r.dependencies()) {
       // Dependencies on other stacks become `depends_on` of the module call.
@@ -104,13 +105,14 @@ class Body {
       own("provider", p->reference());
     }
     overrides_ = &r.overrides();
+    std::sort(members_.begin(), members_.end());
   }
 
   void write(std::string& out, const ReferenceRenderer& references, int depth) const {
     if (!overrides_->empty()) {
       // Overrides need a body of their own to write into; they are rare.
       Value::Map body;
-      for (const auto& [name, value] : members_) body.emplace(name, *value);
+      for (const auto& [name, value] : members_) body.emplace(std::string(name), *value);
       for (const auto& o : *overrides_) apply_override(body, o.path, o.value);
       append_json(out, Value(std::move(body)), references, depth);
       return;
@@ -124,12 +126,28 @@ class Body {
   }
 
  private:
-  void own(const std::string& name, Value value) {
+  const Value* find(std::string_view name) const {
+    for (const auto& [key, value] : members_) {
+      if (key == name) return value;
+    }
+    return nullptr;
+  }
+  // Sets member `name`, replacing one of that name; bodies are small.
+  void put(std::string_view name, const Value* value) {
+    for (auto& [key, existing] : members_) {
+      if (key == name) {
+        existing = value;
+        return;
+      }
+    }
+    members_.emplace_back(name, value);
+  }
+  void own(std::string_view name, Value value) {
     owned_.push_back(std::move(value));
-    members_[name] = &owned_.back();
+    put(name, &owned_.back());
   }
 
-  std::map<std::string, const Value*> members_;
+  std::vector<std::pair<std::string_view, const Value*>> members_;  // sorted by name once built
   std::deque<Value> owned_;  // stable addresses for members made here
   const std::vector<Resource::Override>* overrides_ = nullptr;
 };

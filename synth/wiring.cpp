@@ -129,8 +129,8 @@ void visit_exprs(const Value& value, const Visit& visit) {
 }
 
 // Calls `visit(site, value)` for every value a stack's module renders.
-void for_each_value(const Stack& stack,
-                    const std::function<void(const Construct&, const Value&)>& visit) {
+template <typename Visit>
+void for_each_value(const Stack& stack, const Visit& visit) {
   for (const Resource* r : stack.resources()) {
     for (const auto& [name, value] : r->attributes()) visit(*r, value);
     for (const auto& block : r->blocks()) visit(*r, block.body);
