@@ -1,7 +1,7 @@
 #include "generators/terraform_module.h"
 
 #include <algorithm>
-#include <deque>
+#include <forward_list>
 
 #include "dsl/provider.h"
 #include "generators/json_writer.h"
@@ -143,26 +143,30 @@ class Body {
     members_.emplace_back(name, value);
   }
   void own(std::string_view name, Value value) {
-    owned_.push_back(std::move(value));
-    put(name, &owned_.back());
+    owned_.push_front(std::move(value));
+    put(name, &owned_.front());
   }
 
   std::vector<std::pair<std::string_view, const Value*>> members_;  // sorted by name once built
-  std::deque<Value> owned_;  // stable addresses for members made here
+  std::forward_list<Value> owned_;  // stable addresses for members made here
   const std::vector<Resource::Override>* overrides_ = nullptr;
 };
 
-using ByTypeAndName = std::map<std::string_view, std::map<std::string_view, const Resource*>>;
-
-void write_section(std::string& out, const ByTypeAndName& section, const StackPlan& stack,
+// Resources of one section sorted by type, then name: the document's key order.
+void write_section(std::string& out, std::vector<const Resource*> section, const StackPlan& stack,
                    int depth) {
+  std::sort(section.begin(), section.end(), [](const Resource* a, const Resource* b) {
+    const int by_type = a->type().compare(b->type());
+    return by_type != 0 ? by_type < 0 : a->logical_id() < b->logical_id();
+  });
   ObjectWriter types(out, depth);
-  for (const auto& [type, by_name] : section) {
+  for (std::size_t i = 0; i < section.size();) {
+    const std::string& type = section[i]->type();
     types.key(type);
     ObjectWriter names(out, depth + 1);
-    for (const auto& [name, resource] : by_name) {
-      names.key(name);
-      Body(*resource, stack).write(out, stack.references, depth + 2);
+    for (; i < section.size() && section[i]->type() == type; ++i) {
+      names.key(section[i]->logical_id());
+      Body(*section[i], stack).write(out, stack.references, depth + 2);
     }
     names.close();
   }
@@ -170,11 +174,10 @@ void write_section(std::string& out, const ByTypeAndName& section, const StackPl
 }
 
 std::string main_document(const StackPlan& stack) {
-  ByTypeAndName resources;
-  ByTypeAndName data;
+  std::vector<const Resource*> resources;
+  std::vector<const Resource*> data;
   for (const Resource* r : stack.stack->resources()) {
-    auto& section = r->mode() == Resource::Mode::kData ? data : resources;
-    section[r->type()].emplace(r->logical_id(), r);
+    (r->mode() == Resource::Mode::kData ? data : resources).push_back(r);
   }
   Value::Map modules;
   for (const ModuleCall* m : stack.stack->module_calls()) {
@@ -184,10 +187,13 @@ std::string main_document(const StackPlan& stack) {
     modules.insert_or_assign(m->address().substr(std::string("module.").size()), std::move(call));
   }
   std::string out;
+  // Growing a string of many megabytes by doubling copies it again and again;
+  // pages reserved but never written cost no memory.
+  out.reserve(stack.stack->resources().size() * 1024 + 4096);
   ObjectWriter doc(out, 0);
   if (!data.empty()) {
     doc.key("data");
-    write_section(out, data, stack, 1);
+    write_section(out, std::move(data), stack, 1);
   }
   if (!modules.empty()) {
     doc.key("module");
@@ -195,7 +201,7 @@ std::string main_document(const StackPlan& stack) {
   }
   if (!resources.empty()) {
     doc.key("resource");
-    write_section(out, resources, stack, 1);
+    write_section(out, std::move(resources), stack, 1);
   }
   doc.close();
   out += '\n';

@@ -213,7 +213,8 @@ class Planner {
     StackPlan& plan = plans_[&stack];
     plan.stack = &stack;
     std::set<const Provider*> providers;
-    std::map<std::string, const Resource*> addresses;
+    std::unordered_map<std::string, const Resource*> addresses;
+    addresses.reserve(stack.resources().size());
     for (const Resource* r : stack.resources()) {
       if (const Provider* p = provider_of(*r)) providers.insert(p);
       const auto [it, inserted] = addresses.emplace(r->address(), r);
