@@ -37,6 +37,16 @@ Resource::Resource(Construct& scope, const Id& id, std::string type, Mode mode)
   stack_->resources_.push_back(this);
 }
 
+const Resource::Meta& Resource::meta() const {
+  static const Meta kNone;
+  return meta_ ? *meta_ : kNone;
+}
+
+Resource::Meta& Resource::mutable_meta() {
+  if (!meta_) meta_ = std::make_unique<Meta>();
+  return *meta_;
+}
+
 const std::string& Resource::logical_id() const {
   if (!logical_id_read_) {
     if (logical_id_.empty()) logical_id_ = logical_id_below(*this, *stack_);
@@ -70,35 +80,35 @@ Resource& Resource::block(std::string_view name, Value::Map body) {
 
 Resource& Resource::dynamic_block(std::string_view name, Value for_each, Value::Map content,
                                   std::string iterator) {
-  dynamic_blocks_.push_back(DynamicBlock{std::string(name), std::move(for_each), Value(std::move(content)),
+  mutable_meta().dynamic_blocks.push_back(DynamicBlock{std::string(name), std::move(for_each), Value(std::move(content)),
                                          std::move(iterator)});
   return *this;
 }
 
 Resource& Resource::count(Value count) {
-  if (for_each_) report(errors::count_and_for_each(node().path(), node().where()));
-  count_ = std::move(count);
+  if (meta().for_each) report(errors::count_and_for_each(node().path(), node().where()));
+  mutable_meta().count = std::move(count);
   return *this;
 }
 
 Resource& Resource::for_each(Value for_each) {
-  if (count_) report(errors::count_and_for_each(node().path(), node().where()));
-  for_each_ = std::move(for_each);
+  if (meta().count) report(errors::count_and_for_each(node().path(), node().where()));
+  mutable_meta().for_each = std::move(for_each);
   return *this;
 }
 
 Resource& Resource::depends_on(const Referenceable& other) {
-  depends_on_.push_back(&other);
+  mutable_meta().depends_on.push_back(&other);
   return *this;
 }
 
 Resource& Resource::lifecycle(Lifecycle lifecycle) {
-  lifecycle_ = std::move(lifecycle);
+  mutable_meta().lifecycle = std::move(lifecycle);
   return *this;
 }
 
 Resource& Resource::provider(const Provider& provider) {
-  provider_ = &provider;
+  mutable_meta().provider = &provider;
   return *this;
 }
 
@@ -109,7 +119,7 @@ Resource& Resource::add_override(std::string path, Value value) {
     report(errors::invalid_override_path(node().path(), path, node().where()));
     return *this;
   }
-  overrides_.push_back(Override{std::move(path), std::move(value)});
+  mutable_meta().overrides.push_back(Override{std::move(path), std::move(value)});
   return *this;
 }
 
@@ -126,8 +136,8 @@ std::string Resource::address() const {
 }
 
 Repetition Resource::repetition() const {
-  if (count_) return Repetition::kCount;
-  if (for_each_) return Repetition::kForEach;
+  if (meta().count) return Repetition::kCount;
+  if (meta().for_each) return Repetition::kForEach;
   return Repetition::kSingle;
 }
 

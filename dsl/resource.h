@@ -1,6 +1,7 @@
 #ifndef KEELSON_DSL_RESOURCE_H_
 #define KEELSON_DSL_RESOURCE_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -113,13 +114,13 @@ class Resource : public Construct, public Referenceable {
 
   const Value::Map& attributes() const { return attributes_; }
   const std::vector<Block>& blocks() const { return blocks_; }
-  const std::vector<DynamicBlock>& dynamic_blocks() const { return dynamic_blocks_; }
-  const std::optional<Value>& count_value() const { return count_; }
-  const std::optional<Value>& for_each_value() const { return for_each_; }
-  const std::vector<const Referenceable*>& dependencies() const { return depends_on_; }
-  const std::optional<Lifecycle>& lifecycle_value() const { return lifecycle_; }
-  const Provider* provider_value() const { return provider_; }
-  const std::vector<Override>& overrides() const { return overrides_; }
+  const std::vector<DynamicBlock>& dynamic_blocks() const { return meta().dynamic_blocks; }
+  const std::optional<Value>& count_value() const { return meta().count; }
+  const std::optional<Value>& for_each_value() const { return meta().for_each; }
+  const std::vector<const Referenceable*>& dependencies() const { return meta().depends_on; }
+  const std::optional<Lifecycle>& lifecycle_value() const { return meta().lifecycle; }
+  const Provider* provider_value() const { return meta().provider; }
+  const std::vector<Override>& overrides() const { return meta().overrides; }
 
   // Referenceable
   std::string address() const override;
@@ -136,13 +137,20 @@ class Resource : public Construct, public Referenceable {
   mutable bool logical_id_read_ = false;
   Value::Map attributes_;
   std::vector<Block> blocks_;
-  std::vector<DynamicBlock> dynamic_blocks_;
-  std::optional<Value> count_;
-  std::optional<Value> for_each_;
-  std::vector<const Referenceable*> depends_on_;
-  std::optional<Lifecycle> lifecycle_;
-  const Provider* provider_ = nullptr;
-  std::vector<Override> overrides_;
+  // Meta-arguments and overrides, which most resources do not use: kept out
+  // of line so a resource without them stays small.
+  struct Meta {
+    std::vector<DynamicBlock> dynamic_blocks;
+    std::optional<Value> count;
+    std::optional<Value> for_each;
+    std::vector<const Referenceable*> depends_on;
+    std::optional<Lifecycle> lifecycle;
+    const Provider* provider = nullptr;
+    std::vector<Override> overrides;
+  };
+  const Meta& meta() const;
+  Meta& mutable_meta();
+  std::unique_ptr<Meta> meta_;
 };
 
 }  // namespace keelson
