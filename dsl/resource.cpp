@@ -37,11 +37,6 @@ Resource::Resource(Construct& scope, const Id& id, std::string type, Mode mode)
   stack_->resources_.push_back(this);
 }
 
-const Resource::Meta& Resource::meta() const {
-  static const Meta kNone;
-  return meta_ ? *meta_ : kNone;
-}
-
 Resource::Meta& Resource::mutable_meta() {
   if (!meta_) meta_ = std::make_unique<Meta>();
   return *meta_;
@@ -69,7 +64,14 @@ Resource& Resource::set(std::string_view name, Value value) {
     report(errors::reserved_attribute(node().path(), name, node().where()));
     return *this;
   }
-  attributes_.insert_or_assign(std::string(name), std::move(value));
+  auto it =
+      std::lower_bound(attributes_.begin(), attributes_.end(), name,
+                       [](const auto& entry, std::string_view key) { return entry.first < key; });
+  if (it != attributes_.end() && it->first == name) {
+    it->second = std::move(value);
+  } else {
+    attributes_.emplace(it, std::string(name), std::move(value));
+  }
   return *this;
 }
 
@@ -80,8 +82,8 @@ Resource& Resource::block(std::string_view name, Value::Map body) {
 
 Resource& Resource::dynamic_block(std::string_view name, Value for_each, Value::Map content,
                                   std::string iterator) {
-  mutable_meta().dynamic_blocks.push_back(DynamicBlock{std::string(name), std::move(for_each), Value(std::move(content)),
-                                         std::move(iterator)});
+  mutable_meta().dynamic_blocks.push_back(DynamicBlock{
+      std::string(name), std::move(for_each), Value(std::move(content)), std::move(iterator)});
   return *this;
 }
 

@@ -112,7 +112,10 @@ class Resource : public Construct, public Referenceable {
   /// `count`, `values(aws_subnet.private)[*].id` for `for_each`.
   Value all(std::string name) const;
 
-  const Value::Map& attributes() const { return attributes_; }
+  /// Arguments sorted by name. A sorted vector rather than a map: resources
+  /// are many and have few arguments each, so this keeps the model small.
+  using Attributes = std::vector<std::pair<std::string, Value>>;
+  const Attributes& attributes() const { return attributes_; }
   const std::vector<Block>& blocks() const { return blocks_; }
   const std::vector<DynamicBlock>& dynamic_blocks() const { return meta().dynamic_blocks; }
   const std::optional<Value>& count_value() const { return meta().count; }
@@ -135,7 +138,7 @@ class Resource : public Construct, public Referenceable {
   Stack* stack_;
   mutable std::string logical_id_;
   mutable bool logical_id_read_ = false;
-  Value::Map attributes_;
+  Attributes attributes_;
   std::vector<Block> blocks_;
   // Meta-arguments and overrides, which most resources do not use: kept out
   // of line so a resource without them stays small.
@@ -148,7 +151,10 @@ class Resource : public Construct, public Referenceable {
     const Provider* provider = nullptr;
     std::vector<Override> overrides;
   };
-  const Meta& meta() const;
+  const Meta& meta() const {
+    static const Meta kNone;
+    return meta_ ? *meta_ : kNone;
+  }
   Meta& mutable_meta();
   std::unique_ptr<Meta> meta_;
 };

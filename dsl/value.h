@@ -24,6 +24,30 @@ using ExprPtr = std::shared_ptr<const Expr>;
 ///
 /// Literals render as JSON; expressions render as `${...}` only when a generator
 /// writes them, and a literal string that contains `${` or `%{` is escaped there.
+namespace detail {
+/// A value kept on the heap but copied like a value: keeps `Value` small,
+/// since most values are not maps.
+template <typename T>
+class Boxed {
+ public:
+  explicit Boxed(T value) : ptr_(std::make_unique<T>(std::move(value))) {}
+  Boxed(const Boxed& other) : ptr_(std::make_unique<T>(*other.ptr_)) {}
+  Boxed(Boxed&&) noexcept = default;
+  Boxed& operator=(const Boxed& other) {
+    ptr_ = std::make_unique<T>(*other.ptr_);
+    return *this;
+  }
+  Boxed& operator=(Boxed&&) noexcept = default;
+  ~Boxed() = default;
+  T& get() { return *ptr_; }
+  const T& get() const { return *ptr_; }
+  friend bool operator==(const Boxed& a, const Boxed& b) { return *a.ptr_ == *b.ptr_; }
+
+ private:
+  std::unique_ptr<T> ptr_;
+};
+}  // namespace detail
+
 class Value {
  public:
   using List = std::vector<Value>;
@@ -43,7 +67,7 @@ class Value {
   Value(std::string s) : data_(std::move(s)) {}
   Value(std::string_view s) : data_(std::string(s)) {}
   Value(List l) : data_(std::move(l)) {}
-  Value(Map m) : data_(std::move(m)) {}
+  Value(Map m) : data_(detail::Boxed<Map>(std::move(m))) {}
   Value(ExprPtr e) : data_(std::move(e)) {}
 
   /// `Value::list({"a", "b"})`: a list literal (braces alone would be ambiguous).
@@ -64,8 +88,8 @@ class Value {
   const std::string& as_string() const { return std::get<std::string>(data_); }
   const List& as_list() const { return std::get<List>(data_); }
   List& as_list() { return std::get<List>(data_); }
-  const Map& as_map() const { return std::get<Map>(data_); }
-  Map& as_map() { return std::get<Map>(data_); }
+  const Map& as_map() const { return std::get<detail::Boxed<Map>>(data_).get(); }
+  Map& as_map() { return std::get<detail::Boxed<Map>>(data_).get(); }
   const Expr& expr() const { return *std::get<ExprPtr>(data_); }
 
   /// True when this value, or anything nested in it, is an expression.
@@ -78,7 +102,9 @@ class Value {
   std::string kind_name() const;
 
  private:
-  std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, List, Map, ExprPtr> data_;
+  std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, List, detail::Boxed<Map>,
+               ExprPtr>
+      data_;
 };
 
 }  // namespace keelson

@@ -10,10 +10,10 @@
 #include <fstream>
 #include <limits>
 #include <regex>
-#include <unordered_map>
 #include <set>
 #include <sstream>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 #include "dsl/suggest.h"
@@ -47,10 +47,10 @@ constexpr const char* kUnknownEnvironment = "K2031";  // no file for the request
 constexpr const char* kAmbiguousFile = "K2032";       // both <name>.yaml and <name>.yml exist
 constexpr const char* kUnreadableFile = "K2033";      // the file cannot be read
 // Parameter values.
-constexpr const char* kUnknownParameter = "K2040";  // a value for a parameter nobody declared
-constexpr const char* kMissingParameter = "K2041";  // no value for a parameter without a default
-constexpr const char* kParameterType = "K2042";     // a value of the wrong type
-constexpr const char* kParameterInvalid = "K2043";  // a value failing the parameter's constraints
+constexpr const char* kUnknownParameter = "K2040";   // a value for a parameter nobody declared
+constexpr const char* kMissingParameter = "K2041";   // no value for a parameter without a default
+constexpr const char* kParameterType = "K2042";      // a value of the wrong type
+constexpr const char* kParameterInvalid = "K2043";   // a value failing the parameter's constraints
 constexpr const char* kSecretInPlainText = "K2044";  // a value for a sensitive parameter
 
 const std::vector<std::string> kTopKeys = {"name",    "region", "account",   "assume_role",

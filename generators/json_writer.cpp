@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 namespace keelson {
@@ -15,14 +14,22 @@ void newline(std::string& out, int depth) {
 
 const char* escape_for(char c) {
   switch (c) {
-    case '"': return "\\\"";
-    case '\\': return "\\\\";
-    case '\b': return "\\b";
-    case '\f': return "\\f";
-    case '\n': return "\\n";
-    case '\r': return "\\r";
-    case '\t': return "\\t";
-    default: return nullptr;
+    case '"':
+      return "\\\"";
+    case '\\':
+      return "\\\\";
+    case '\b':
+      return "\\b";
+    case '\f':
+      return "\\f";
+    case '\n':
+      return "\\n";
+    case '\r':
+      return "\\r";
+    case '\t':
+      return "\\t";
+    default:
+      return nullptr;
   }
 }
 
@@ -58,7 +65,8 @@ void append_map(std::string& out, const Value::Map& map, const ReferenceRenderer
   ObjectWriter object(out, depth);
   // Escaping `${` in a key can change its order; sort again only then.
   const bool any_escaped = std::any_of(map.begin(), map.end(), [](const auto& entry) {
-    return entry.first.find("${") != std::string::npos || entry.first.find("%{") != std::string::npos;
+    return entry.first.find("${") != std::string::npos ||
+           entry.first.find("%{") != std::string::npos;
   });
   if (any_escaped) {
     std::vector<std::pair<std::string, const Value*>> escaped;

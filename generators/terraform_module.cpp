@@ -212,11 +212,11 @@ Value variables_document(const StackPlan& stack) {
   Value::Map variables;
   for (const Parameter* p : stack.parameters) variables.emplace(p->name(), variable_block(*p));
   for (const auto& input : stack.inputs) {
-    variables.emplace(input.variable,
-                      Value::map({{"type", "any"},
-                                  {"description", "Output \"" + input.output + "\" of stack \"" +
-                                                      input.producer->name() +
-                                                      "\", wired by keelson."}}));
+    variables.emplace(
+        input.variable,
+        Value::map({{"type", "any"},
+                    {"description", "Output \"" + input.output + "\" of stack \"" +
+                                        input.producer->name() + "\", wired by keelson."}}));
   }
   return variables.empty() ? Value() : Value::map({{"variable", std::move(variables)}});
 }
@@ -243,10 +243,10 @@ std::string module_directory(const Stack& stack) { return "terraform/modules/" +
 
 Value variable_block(const Parameter& parameter) {
   const ParamSpec& spec = parameter.spec();
-  Value::Map block{{"type", parameter.type().terraform()},
-                   {"description", spec.description.empty()
-                                       ? "The " + parameter.name() + " parameter."
-                                       : spec.description}};
+  Value::Map block{
+      {"type", parameter.type().terraform()},
+      {"description",
+       spec.description.empty() ? "The " + parameter.name() + " parameter." : spec.description}};
   if (spec.sensitive) block.emplace("sensitive", true);
   if (spec.default_value) block.emplace("default", *spec.default_value);
   Value::List validations;
@@ -282,9 +282,9 @@ void emit_module(const Plan& plan, const StackPlan& stack, FileSet& files) {
   if (Value doc = outputs_document(stack); !doc.is_null()) {
     files[dir + "outputs.tf.json"] = json_document(doc, refs);
   }
-  const Value terraform = Value::map(
-      {{"required_version", plan.app->options().terraform_version},
-       {"required_providers", required_providers(stack.providers, true)}});
+  const Value terraform =
+      Value::map({{"required_version", plan.app->options().terraform_version},
+                  {"required_providers", required_providers(stack.providers, true)}});
   files[dir + "versions.tf.json"] = json_document(Value::map({{"terraform", terraform}}), refs);
 }
 

@@ -79,7 +79,8 @@ Value module_call(const StackPlan& stack) {
     call.emplace("providers", std::move(providers));
   }
   Value::List depends_on;
-  for (const Stack* producer : stack.depends_on) depends_on.emplace_back("module." + producer->name());
+  for (const Stack* producer : stack.depends_on)
+    depends_on.emplace_back("module." + producer->name());
   if (!depends_on.empty()) call.emplace("depends_on", std::move(depends_on));
   return call;
 }
@@ -109,10 +110,11 @@ void emit_root(const Plan& plan, const Environment& env, const Value::Map& value
     files[dir + name] = json_document(document, kNoReferences);
   };
   write("terraform.tf.json",
-        Value::map({{"terraform",
-                     Value::map({{"required_version", plan.app->options().terraform_version},
-                                 {"required_providers", required_providers(plan.app->providers(), false)},
-                                 {"backend", backend_block(plan, env)}})}}));
+        Value::map(
+            {{"terraform",
+              Value::map({{"required_version", plan.app->options().terraform_version},
+                          {"required_providers", required_providers(plan.app->providers(), false)},
+                          {"backend", backend_block(plan, env)}})}}));
   write("providers.tf.json", providers_document(plan, env));
 
   Value::Map modules;
@@ -120,8 +122,10 @@ void emit_root(const Plan& plan, const Environment& env, const Value::Map& value
   write("main.tf.json", Value::map({{"module", std::move(modules)}}));
 
   Value::Map variables;
-  for (const Parameter* p : plan.app->parameters()) variables.emplace(p->name(), variable_block(*p));
-  if (!variables.empty()) write("variables.tf.json", Value::map({{"variable", std::move(variables)}}));
+  for (const Parameter* p : plan.app->parameters())
+    variables.emplace(p->name(), variable_block(*p));
+  if (!variables.empty())
+    write("variables.tf.json", Value::map({{"variable", std::move(variables)}}));
   if (Value outputs = outputs_document(plan); !outputs.is_null()) write("outputs.tf.json", outputs);
   write("terraform.tfvars.json", values);
 }

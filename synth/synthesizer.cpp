@@ -1,7 +1,10 @@
 #include "synth/synthesizer.h"
 
 #include <algorithm>
+#include <atomic>
+#include <future>
 #include <optional>
+#include <thread>
 
 #include "environments/environment.h"
 #include "generators/terraform_module.h"
@@ -9,6 +12,26 @@
 
 namespace keelson {
 namespace {
+
+// Modules are independent once planned (the model is only read), so they are
+// generated on every core; each lands in its own set, merged in stack order,
+// so the output does not depend on scheduling.
+void emit_modules(const Plan& plan, FileSet& files) {
+  std::vector<FileSet> parts(plan.stacks.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < plan.stacks.size(); i = next++) {
+      emit_module(plan, plan.stacks[i], parts[i]);
+    }
+  };
+  const std::size_t workers =
+      std::min<std::size_t>(plan.stacks.size(), std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::future<void>> helpers;
+  for (std::size_t i = 1; i < workers; ++i) helpers.push_back(std::async(std::launch::async, work));
+  work();
+  for (auto& helper : helpers) helper.get();  // rethrows what a worker threw
+  for (auto& part : parts) files.merge(part);
+}
 
 Diagnostic no_environments(const std::filesystem::path& dir) {
   Diagnostic d;
@@ -53,7 +76,7 @@ Synthesis synthesize(const App& app, const std::filesystem::path& environments_d
   if (!problems.empty()) throw Error(std::move(problems));
 
   Synthesis out{std::move(*plan), {}, names, {}};
-  for (const auto& stack : out.plan.stacks) emit_module(out.plan, stack, out.files);
+  emit_modules(out.plan, out.files);
   for (const auto& [env, values] : loaded) emit_root(out.plan, env, values, out.files);
   if (environments.empty()) {
     out.owned = {"terraform"};

@@ -278,7 +278,8 @@ class Planner {
   // The output name for `e` in `producer`, shared by every consumer of it.
   std::string export_name(const Stack& producer, const Export& e, const Stack& consumer) {
     Exports& exports = exports_[&producer];
-    if (const auto it = exports.by_expression.find(e.expression); it != exports.by_expression.end()) {
+    if (const auto it = exports.by_expression.find(e.expression);
+        it != exports.by_expression.end()) {
       PendingExport& existing = exports.list[it->second];
       existing.consumers.insert(consumer.name());
       return existing.name;

@@ -38,9 +38,8 @@ void declare_features(App& app) {
                                         {.description = "Database settings."});
   auto replica_region = app.param<std::string>(
       "replica_region", {.description = "Replica region.", .pattern = "[a-z]{2}-[a-z]+-[0-9]"});
-  auto email = app.param<std::string>(
-      "alarm_email",
-      {.description = "Where alarms go.", .sensitive = true});
+  auto email =
+      app.param<std::string>("alarm_email", {.description = "Where alarms go.", .sensitive = true});
 
   const Provider& replica_aws =
       app.provider("aws", {.alias = "replica", .config = {{"region", replica_region}}});

@@ -231,9 +231,10 @@ TEST_CASE("model and environment problems are reported together") {
 TEST_CASE("a secret in plain text in an environment file fails synth") {
   Project p;
   p.app.param<std::string>("db_password", {.description = "Master password.", .sensitive = true});
-  expect_failure_keeps_output(p, [&] { p.write_env("dev", "  az_count: 1\n  db_password: hunter2\n"); },
-                              "environments/dev.yaml:8:16: error: parameter \"db_password\" is "
-                              "sensitive; its value must not be written in plain text (K2044)");
+  expect_failure_keeps_output(
+      p, [&] { p.write_env("dev", "  az_count: 1\n  db_password: hunter2\n"); },
+      "environments/dev.yaml:8:16: error: parameter \"db_password\" is "
+      "sensitive; its value must not be written in plain text (K2044)");
 }
 
 TEST_CASE("a sensitive parameter needs no value in the file and is left out of tfvars") {
@@ -242,8 +243,8 @@ TEST_CASE("a sensitive parameter needs no value in the file and is left out of t
   REQUIRE(run(p.app, {"synth"}).code == 0);
   CHECK(read_file(p.out() / "terraform/environments/dev/terraform.tfvars.json") ==
         "{\n  \"az_count\": 1\n}\n");
-  CHECK(read_file(p.out() / "terraform/environments/dev/variables.tf.json").find("\"sensitive\": true") !=
-        std::string::npos);
+  CHECK(read_file(p.out() / "terraform/environments/dev/variables.tf.json")
+            .find("\"sensitive\": true") != std::string::npos);
 }
 
 TEST_CASE("a sensitive parameter with a default is reported") {
