@@ -7,9 +7,11 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <vector>
 #include <string>
 
 #include "dsl/app.h"
+#include "synth/cli.h"
 
 namespace keelson::testing {
 
@@ -75,6 +77,21 @@ inline AppOptions options_at(const std::filesystem::path& root) {
   AppOptions options;
   options.root = root;
   return options;
+}
+
+/// What one run of the command line printed and returned.
+struct Run {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+/// Runs the command line of `app` (as program `demo`) with `args`.
+inline Run run(const App& app, std::vector<std::string> args) {
+  std::ostringstream out;
+  std::ostringstream err;
+  const int code = run_cli(app, "demo", args, out, err);
+  return {code, out.str(), err.str()};
 }
 
 }  // namespace keelson::testing

@@ -13,19 +13,6 @@ using namespace keelson::testing;
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Run run(const App& app, std::vector<std::string> args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  const int code = run_cli(app, "demo", args, out, err);
-  return {code, out.str(), err.str()};
-}
-
 struct Project {
   TempDir dir;
   App app{"demo", options_at(dir.path())};

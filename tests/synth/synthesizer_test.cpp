@@ -14,19 +14,6 @@ using namespace keelson::testing;
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Run run(const App& app, std::vector<std::string> args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  const int code = run_cli(app, "app", args, out, err);
-  return {code, out.str(), err.str()};
-}
-
 // A small two-stack app with a parameter, rooted in a temporary directory.
 struct Project {
   TempDir dir;
