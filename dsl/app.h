@@ -43,8 +43,16 @@ class App : public Construct {
   /// Adds a stack: `app.stack<NetworkStack>("network", props)`, or a plain
   /// `app.stack("network")` to fill with resources by hand.
   template <typename T = Stack, typename... Args>
+    requires(!requires { typename T::Props; })
   T& stack(const Id& id, Args&&... args) {
     return add<T>(id, std::forward<Args>(args)...);
+  }
+  /// A stack configured by props, so designated initializers work:
+  /// `app.stack<NetworkStack>("network", {.cidr = "10.0.0.0/16"})`.
+  template <typename T>
+    requires requires { typename T::Props; }
+  T& stack(const Id& id, typename T::Props props = {}) {
+    return add<T>(id, std::move(props));
   }
 
   /// Declares a parameter typed by `T`; each environment file gives its value.

@@ -1,0 +1,64 @@
+#include "stacks/iam.h"
+
+namespace keelson {
+namespace {
+
+Value statement_value(const PolicyStatement& s) {
+  Value::Map out{{"Effect", s.effect}};
+  if (!s.sid.empty()) out.emplace("Sid", s.sid);
+  Value::List actions(s.actions.begin(), s.actions.end());
+  out.emplace("Action", std::move(actions));
+  if (!s.resources.empty()) out.emplace("Resource", s.resources);
+  if (!s.principals.is_null()) out.emplace("Principal", s.principals);
+  if (!s.conditions.is_null()) out.emplace("Condition", s.conditions);
+  return out;
+}
+
+}  // namespace
+
+Value policy_document(const std::vector<PolicyStatement>& statements) {
+  Value::List list;
+  for (const auto& s : statements) list.push_back(statement_value(s));
+  return fn::jsonencode(Value::map({{"Version", "2012-10-17"}, {"Statement", std::move(list)}}));
+}
+
+std::vector<PolicyStatement> trust_services(const std::vector<std::string>& services) {
+  Value::List names(services.begin(), services.end());
+  return {PolicyStatement{.actions = {"sts:AssumeRole"},
+                          .principals = Value::map({{"Service", std::move(names)}})}};
+}
+
+IamRole::IamRole(Construct& scope, const Id& id, IamRoleProps props) : Construct(scope, id) {
+  if (props.trust.empty()) {
+    node().add_validation([] {
+      return std::vector<std::string>{"an IAM role needs a trust policy (who may assume it)"};
+    });
+  }
+  // `Default` keeps the role's address `aws_iam_role.<id>`.
+  role_ = &resource("aws_iam_role", "Default")
+               .set("assume_role_policy", policy_document(props.trust));
+  if (!props.description.empty()) role_->set("description", props.description);
+  if (!props.permissions_boundary.is_null()) {
+    role_->set("permissions_boundary", props.permissions_boundary);
+  }
+  if (!props.managed_policy_arns.empty()) {
+    Value::Map by_name;
+    for (const auto& arn : props.managed_policy_arns) {
+      by_name.insert_or_assign(arn.substr(arn.rfind('/') + 1), arn);
+    }
+    // Same address stem, another type: a nested `Default` would collide.
+    resource("aws_iam_role_policy_attachment", "managed")
+        .override_logical_id(role_->logical_id())
+        .for_each(Value(std::move(by_name)))
+        .set("role", name())
+        .set("policy_arn", each_value());
+  }
+  if (!props.inline_policy.empty()) {
+    resource("aws_iam_role_policy", "inline")
+        .override_logical_id(role_->logical_id())
+        .set("role", role_->id())
+        .set("policy", policy_document(props.inline_policy));
+  }
+}
+
+}  // namespace keelson
