@@ -1,1 +1,599 @@
-// Being written.
+#include "stacks/compute_stack.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <iterator>
+#include <optional>
+#include <regex>
+#include <string_view>
+#include <utility>
+
+#include "dsl/expression.h"
+#include "stacks/iam.h"
+#include "stacks/kms_key.h"
+
+namespace keelson {
+namespace {
+
+// SHA-1 of the root CA certificate behind every EKS OIDC issuer, as AWS
+// documents it. There is no TLS provider to read it, and no AWS data source
+// computes it; IAM verifies EKS issuers against its own trusted CAs anyway, so
+// the value only has to be a well-formed thumbprint.
+constexpr const char* kEksOidcRootCaThumbprint = "9e99a48a9960b14926bb7f3b02e22da2b0ab7280";
+
+constexpr const char* kManagedPolicyPrefix = "arn:aws:iam::aws:policy/";
+
+// The 5 control-plane log types EKS has.
+const Value::List& cluster_log_types() {
+  static const Value::List kTypes = {"api", "audit", "authenticator", "controllerManager",
+                                     "scheduler"};
+  return kTypes;
+}
+
+Value name_tag(const std::string& name) { return Value::map({{"Name", name}}); }
+
+std::string managed_policy(std::string_view name) {
+  return std::string(kManagedPolicyPrefix) + std::string(name);
+}
+
+// The `for_each` attachments of an IamRole, so dependents can wait for them.
+Resource& policy_attachments(IamRole& role) {
+  return dynamic_cast<Resource&>(role.node().find_child("managed"));
+}
+
+// Collects the problems with the literal props; parameters and references are
+// checked by their own specs, so only literals are looked at.
+class PropChecker {
+ public:
+  void require(const std::string& field, const Value& value, std::string_view example) {
+    if (value.is_null() || (value.is_string() && value.as_string().empty())) {
+      problems_.push_back(fmt::format("{} is required (e.g. {})", field, example));
+    }
+  }
+
+  // A literal whole number >= 0, or an expression; nullopt unless a literal number.
+  std::optional<double> count_value(const std::string& field, const Value& value) {
+    if (value.is_expr()) return std::nullopt;
+    if (!value.is_number()) {
+      problems_.push_back(fmt::format("{} must be a number, got {}", field, value.kind_name()));
+      return std::nullopt;
+    }
+    if (value.as_number() < 0) {
+      problems_.push_back(fmt::format("{} must not be negative, got {}", field, value.as_number()));
+      return std::nullopt;
+    }
+    return value.as_number();
+  }
+
+  // min <= desired <= max, with the names the user wrote.
+  void scaling(const std::string& scope, const Value& min, const Value& desired, const Value& max,
+               std::string_view desired_name = "desired_size") {
+    const auto lo = count_value(scope + ".min_size", min);
+    const auto want = count_value(fmt::format("{}.{}", scope, desired_name), desired);
+    const auto hi = count_value(scope + ".max_size", max);
+    if (lo && hi && *lo > *hi) {
+      problems_.push_back(
+          fmt::format("{}: min_size ({}) must not exceed max_size ({})", scope, *lo, *hi));
+    }
+    if (want && lo && *want < *lo) {
+      problems_.push_back(fmt::format("{}: {} ({}) must not be below min_size ({})", scope,
+                                      desired_name, *want, *lo));
+    }
+    if (want && hi && *want > *hi) {
+      problems_.push_back(fmt::format("{}: {} ({}) must not exceed max_size ({})", scope,
+                                      desired_name, *want, *hi));
+    }
+  }
+
+  void instance_types(const std::string& scope, const Value& types) {
+    if (types.is_expr()) return;
+    if (types.kind() != Value::Kind::kList) {
+      problems_.push_back(fmt::format("{}.instance_types must be a list of instance types, got {}",
+                                      scope, types.kind_name()));
+      return;
+    }
+    if (types.as_list().empty()) {
+      problems_.push_back(fmt::format(
+          "{}.instance_types must name at least one instance type (e.g. \"t3.medium\")", scope));
+    }
+  }
+
+  void add(std::string problem) { problems_.push_back(std::move(problem)); }
+  std::vector<std::string> take() { return std::move(problems_); }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+bool valid_stack_name(const std::string& name) {
+  static const std::regex kPattern("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+  return name.size() <= 24 && std::regex_match(name, kPattern);
+}
+
+bool valid_function_name(const std::string& name) {
+  static const std::regex kPattern("[a-z][a-z0-9_-]*");
+  return name.size() <= 39 && std::regex_match(name, kPattern);
+}
+
+std::vector<std::string> check_props(const ComputeStack::Props& p) {
+  PropChecker check;
+  if (!valid_stack_name(p.name)) {
+    check.add(fmt::format(
+        "name \"{}\" must be 1 to 24 lowercase letters, digits and hyphens, starting and ending "
+        "with a letter or digit",
+        p.name));
+  }
+  check.require("vpc_id", p.vpc_id, "net.vpc_id()");
+  check.require("private_subnet_ids", p.private_subnet_ids, "net.private_subnet_ids()");
+  check.require("public_subnet_ids", p.public_subnet_ids, "net.public_subnet_ids()");
+  check.require("node_security_group_id", p.node_security_group_id, "net.node_security_group_id()");
+  check.require("alb_security_group_id", p.alb_security_group_id, "net.alb_security_group_id()");
+  if (const auto days = check.count_value("log_retention_days", p.log_retention_days)) {
+    static constexpr int kRetentions[] = {1,    3,    5,    7,    14,   30,  60,  90,
+                                          120,  150,  180,  365,  400,  545, 731, 1096,
+                                          1827, 2192, 2557, 2922, 3288, 3653};
+    if (std::find(std::begin(kRetentions), std::end(kRetentions), *days) == std::end(kRetentions)) {
+      check.add(fmt::format(
+          "log_retention_days must be one of CloudWatch Logs' retention values (1, 3, 5, 7, 14, "
+          "30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, "
+          "3653), got {}",
+          *days));
+    }
+  }
+
+  if (p.eks.version.is_string() &&
+      !std::regex_match(p.eks.version.as_string(), std::regex(R"(1\.\d{1,2})"))) {
+    check.add(
+        fmt::format("eks.version must be a Kubernetes minor version like \"1.28\", got \"{}\"",
+                    p.eks.version.as_string()));
+  }
+  check.scaling("on_demand", p.on_demand.min_size, p.on_demand.desired_size, p.on_demand.max_size);
+  check.instance_types("on_demand", p.on_demand.instance_types);
+  check.count_value("on_demand.disk_size", p.on_demand.disk_size);
+  if (!p.spot.enabled.is_expr() && p.spot.enabled.kind() != Value::Kind::kBool) {
+    check.add(fmt::format("spot.enabled must be a bool or a bool parameter, got {}",
+                          p.spot.enabled.kind_name()));
+  }
+  check.scaling("spot", p.spot.min_size, p.spot.desired_size, p.spot.max_size);
+  check.instance_types("spot", p.spot.instance_types);
+  check.count_value("spot.disk_size", p.spot.disk_size);
+
+  check.require("alb.certificate_arn", p.alb.certificate_arn,
+                "\"arn:aws:acm:us-east-1:111122223333:certificate/...\"");
+  if (p.alb.certificate_arn.is_string() && !p.alb.certificate_arn.as_string().empty() &&
+      !std::regex_match(p.alb.certificate_arn.as_string(),
+                        std::regex(R"(arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/.+)"))) {
+    check.add(fmt::format("alb.certificate_arn must be an ACM certificate ARN, got \"{}\"",
+                          p.alb.certificate_arn.as_string()));
+  }
+  check.require("alb.ssl_policy", p.alb.ssl_policy, "\"ELBSecurityPolicy-TLS13-1-2-2021-06\"");
+  check.require("alb.access_logs_bucket", p.alb.access_logs_bucket,
+                "storage.bucket_id(\"alb-logs\")");
+  if (const auto port = check.count_value("alb.target_port", p.alb.target_port);
+      port && (*port < 1 || *port > 65535)) {
+    check.add(fmt::format("alb.target_port must be between 1 and 65535, got {}", *port));
+  }
+
+  if (p.ec2.enabled) {
+    check.scaling("ec2", p.ec2.min_size, p.ec2.desired_capacity, p.ec2.max_size,
+                  "desired_capacity");
+    check.require("ec2.instance_type", p.ec2.instance_type, "\"t3.medium\"");
+    check.count_value("ec2.volume_size", p.ec2.volume_size);
+  }
+
+  for (std::size_t i = 0; i < p.functions.size(); ++i) {
+    const auto& f = p.functions[i];
+    if (!valid_function_name(f.name)) {
+      check.add(fmt::format(
+          "functions[{}]: name \"{}\" must be 1 to 39 characters: a lowercase letter, then "
+          "lowercase letters, digits, '_' or '-'",
+          i, f.name));
+      continue;
+    }
+    const std::string scope = fmt::format("function \"{}\"", f.name);
+    check.require(scope + ": runtime", f.runtime, "\"python3.12\"");
+    check.require(scope + ": handler", f.handler, "\"app.handler\"");
+    const bool has_file = !f.filename.is_null();
+    const bool has_s3 = !f.s3_bucket.is_null() || !f.s3_key.is_null();
+    if (has_file == has_s3 || (has_s3 && (f.s3_bucket.is_null() || f.s3_key.is_null()))) {
+      check.add(scope + ": give either filename or both s3_bucket and s3_key");
+    }
+  }
+  return check.take();
+}
+
+}  // namespace
+
+ComputeStack::ComputeStack(Construct& scope, const Id& id, Props props) : Stack(scope, id) {
+  auto problems = check_props(props);
+  if (!problems.empty()) {
+    node().add_validation([problems = std::move(problems)] { return problems; });
+  }
+  add_cluster(props);
+  add_node_groups(props);
+  add_load_balancer(props);
+  add_ec2_backend(props);
+  add_functions(props);
+
+  output("cluster_name", cluster_name_, {.description = "Name of the EKS cluster."});
+  output("cluster_endpoint", cluster_endpoint_,
+         {.description = "HTTPS endpoint of the Kubernetes API server."});
+  output("cluster_security_group_id", cluster_security_group_id_,
+         {.description = "ID of the security group EKS created for the control plane and nodes."});
+  output("oidc_provider_arn", oidc_provider_arn_,
+         {.description = "ARN of the cluster's IAM OIDC provider (IAM roles for service "
+                         "accounts)."});
+  output("node_role_arn", node_role_arn_, {.description = "ARN of the EKS nodes' IAM role."});
+  output("alb_arn_suffix", alb_arn_suffix_,
+         {.description = "ARN suffix of the load balancer, the LoadBalancer metric dimension."});
+  output("alb_dns_name", alb_dns_name_, {.description = "DNS name of the load balancer."});
+  output("alb_zone_id", alb_zone_id_,
+         {.description = "Route 53 hosted zone of the load balancer, for alias records."});
+  output("target_group_arn", target_group_arn_,
+         {.description = "ARN of the application's target group."});
+  output("target_group_arn_suffix", target_group_arn_suffix_,
+         {.description = "ARN suffix of the target group, the TargetGroup metric dimension."});
+  if (!api_endpoint_.is_null()) {
+    output("api_endpoint", api_endpoint_, {.description = "Invoke URL of the HTTP API."});
+  }
+}
+
+void ComputeStack::add_cluster(const Props& p) {
+  auto& key = add<KmsKey>(
+      "cluster_secrets",
+      KmsKeyProps{
+          .description = fmt::format("Encrypts the Kubernetes secrets of EKS cluster {}.", p.name),
+          .alias = fmt::format("alias/{}-eks-secrets", p.name)});
+  key.key().set("tags", name_tag(p.name + "-eks-secrets"));
+
+  auto& role = add<IamRole>(
+      "cluster_role",
+      IamRoleProps{
+          .description = fmt::format("EKS control plane of {}.", p.name),
+          .trust = trust_services({"eks.amazonaws.com"}),
+          .managed_policy_arns = {managed_policy("AmazonEKSClusterPolicy")},
+          .inline_policy = {PolicyStatement{
+              .sid = "SecretsEncryption",
+              .actions = {"kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"},
+              .resources = {key.arn()}}},
+      });
+  role.role().set("tags", name_tag(p.name + "-eks-cluster"));
+
+  // Created here so it has a retention; EKS would create it without one.
+  auto& logs = resource("aws_cloudwatch_log_group", "cluster_logs")
+                   .set("name", fmt::format("/aws/eks/{}/cluster", p.name))
+                   .set("retention_in_days", p.log_retention_days)
+                   .set("tags", name_tag(p.name + "-eks-cluster"));
+
+  cluster_ = &resource("aws_eks_cluster", "cluster")
+                  .set("name", p.name)
+                  .set("version", p.eks.version)
+                  .set("role_arn", role.arn())
+                  .set("enabled_cluster_log_types", cluster_log_types())
+                  .block("vpc_config", {{"subnet_ids", p.private_subnet_ids},
+                                        {"endpoint_private_access", true},
+                                        {"endpoint_public_access", true},
+                                        {"public_access_cidrs", p.eks.public_access_cidrs}})
+                  .block("encryption_config", {{"resources", Value::list({"secrets"})},
+                                               {"provider", Value::map({{"key_arn", key.arn()}})}})
+                  .block("access_config", {{"authentication_mode", "API"},
+                                           {"bootstrap_cluster_creator_admin_permissions", true}})
+                  .set("tags", name_tag(p.name))
+                  .depends_on(logs)
+                  // Deleting the policies before the cluster would strand its ENIs.
+                  .depends_on(policy_attachments(role));
+
+  cluster_name_ = cluster_->attr("name");
+  cluster_endpoint_ = cluster_->attr("endpoint");
+  cluster_security_group_id_ = cluster_->attr("vpc_config[0].cluster_security_group_id");
+  cluster_version_ = cluster_->attr("version");
+
+  auto& oidc = resource("aws_iam_openid_connect_provider", "cluster_oidc")
+                   .set("url", cluster_->attr("identity[0].oidc[0].issuer"))
+                   .set("client_id_list", Value::list({"sts.amazonaws.com"}))
+                   .set("thumbprint_list", Value::list({kEksOidcRootCaThumbprint}))
+                   .set("tags", name_tag(p.name + "-eks-oidc"));
+  oidc_provider_arn_ = oidc.arn();
+}
+
+void ComputeStack::add_node_groups(const Props& p) {
+  auto& role = add<IamRole>(
+      "node_role", IamRoleProps{
+                       .description = fmt::format("EKS nodes of {}.", p.name),
+                       .trust = trust_services({"ec2.amazonaws.com"}),
+                       .managed_policy_arns = {managed_policy("AmazonEKSWorkerNodePolicy"),
+                                               managed_policy("AmazonEKS_CNI_Policy"),
+                                               managed_policy("AmazonEC2ContainerRegistryReadOnly"),
+                                               managed_policy("AmazonSSMManagedInstanceCore"),
+                                               managed_policy("CloudWatchAgentServerPolicy")},
+                   });
+  role.role().set("tags", name_tag(p.name + "-eks-node"));
+  node_role_arn_ = role.arn();
+  Resource& attachments = policy_attachments(role);
+
+  struct Group {
+    std::string id;     // construct id of the node group; its launch template adds `_nodes`
+    std::string label;  // in AWS names and the `lifecycle` label
+    std::string capacity_type;
+    Value count;  // null: always there
+    Value min_size, max_size, desired_size, instance_types, disk_size;
+  };
+  Value spot_count =
+      p.spot.enabled.is_expr()
+          ? when(p.spot.enabled, 1, 0)
+          : Value(p.spot.enabled.kind() == Value::Kind::kBool && p.spot.enabled.as_bool() ? 1 : 0);
+  const Group groups[] = {
+      {"on_demand", "on-demand", "ON_DEMAND", nullptr, p.on_demand.min_size, p.on_demand.max_size,
+       p.on_demand.desired_size, p.on_demand.instance_types, p.on_demand.disk_size},
+      {"spot", "spot", "SPOT", spot_count, p.spot.min_size, p.spot.max_size, p.spot.desired_size,
+       p.spot.instance_types, p.spot.disk_size},
+  };
+  for (const Group& g : groups) {
+    const std::string prefix = fmt::format("{}-{}-", p.name, g.label);
+    // A launch template puts the node security group (and the cluster's, which
+    // EKS then no longer adds itself) on the nodes, requires IMDSv2 and
+    // encrypts the root volume. Hop limit 2: node daemons in containers (CNI,
+    // CloudWatch agent) use the node role; application pods use IRSA.
+    auto& launch_template =
+        resource("aws_launch_template", g.id + "_nodes")
+            .set("name_prefix", prefix)
+            .set("description", fmt::format("EKS {} nodes of {}.", g.label, p.name))
+            .set("update_default_version", true)
+            .set("vpc_security_group_ids",
+                 Value::list({p.node_security_group_id, cluster_security_group_id_}))
+            .block("metadata_options", {{"http_endpoint", "enabled"},
+                                        {"http_tokens", "required"},
+                                        {"http_put_response_hop_limit", 2}})
+            .block("block_device_mappings",
+                   {{"device_name", "/dev/xvda"},
+                    {"ebs", Value::map({{"volume_size", g.disk_size},
+                                        {"volume_type", "gp3"},
+                                        {"encrypted", "true"},
+                                        {"delete_on_termination", "true"}})}})
+            .block("tag_specifications",
+                   {{"resource_type", "instance"}, {"tags", name_tag(prefix + "node")}})
+            .block("tag_specifications",
+                   {{"resource_type", "volume"}, {"tags", name_tag(prefix + "node")}})
+            .set("tags", name_tag(prefix + "node"));
+    auto& group = resource("aws_eks_node_group", g.id);
+    Value template_id = launch_template.id();
+    Value template_version = launch_template.attr("latest_version");
+    if (!g.count.is_null()) {
+      launch_template.count(g.count);
+      group.count(g.count);
+      template_id = launch_template.at(count_index()).attr("id");
+      template_version = launch_template.at(count_index()).attr("latest_version");
+    }
+    group.set("cluster_name", cluster_name_)
+        .set("node_group_name_prefix", prefix)
+        .set("version", cluster_version_)
+        .set("node_role_arn", role.arn())
+        .set("subnet_ids", p.private_subnet_ids)
+        .set("capacity_type", g.capacity_type)
+        .set("instance_types", g.instance_types)
+        .set("labels", Value::map({{"lifecycle", g.label}}))
+        .block(
+            "scaling_config",
+            {{"min_size", g.min_size}, {"max_size", g.max_size}, {"desired_size", g.desired_size}})
+        .block("launch_template", {{"id", template_id}, {"version", template_version}})
+        .block("update_config", {{"max_unavailable", 1}})
+        .set("tags", name_tag(prefix + "nodes"))
+        // Replaced groups come up before the old ones go; the cluster
+        // autoscaler owns the desired size once the group exists.
+        .lifecycle(
+            {.create_before_destroy = true, .ignore_changes = {"scaling_config[0].desired_size"}})
+        .depends_on(attachments);
+    if (g.capacity_type == "SPOT") {
+      group.block("taint", {{"key", "spot"}, {"value", "true"}, {"effect", "NO_SCHEDULE"}});
+    }
+  }
+}
+
+void ComputeStack::add_load_balancer(const Props& p) {
+  auto& alb = resource("aws_lb", "alb")
+                  .set("name", p.name + "-alb")
+                  .set("load_balancer_type", "application")
+                  .set("internal", false)
+                  .set("subnets", p.public_subnet_ids)
+                  .set("security_groups", Value::list({p.alb_security_group_id}))
+                  .set("drop_invalid_header_fields", true)
+                  .set("idle_timeout", 60)
+                  .set("enable_deletion_protection", p.alb.deletion_protection)
+                  .block("access_logs", {{"bucket", p.alb.access_logs_bucket},
+                                         {"prefix", p.alb.access_logs_prefix},
+                                         {"enabled", true}})
+                  .set("tags", name_tag(p.name + "-alb"));
+  alb_arn_suffix_ = alb.attr("arn_suffix");
+  alb_dns_name_ = alb.attr("dns_name");
+  alb_zone_id_ = alb.attr("zone_id");
+
+  // Pods are registered by IP (AWS Load Balancer Controller); an auto scaling
+  // group can only register instances.
+  target_group_ = &resource("aws_lb_target_group", "app")
+                       .set("name", p.name + "-app")
+                       .set("port", p.alb.target_port)
+                       .set("protocol", "HTTP")
+                       .set("target_type", p.ec2.enabled ? "instance" : "ip")
+                       .set("vpc_id", p.vpc_id)
+                       .set("deregistration_delay", "30")
+                       .block("health_check", {{"enabled", true},
+                                               {"path", p.alb.health_check_path},
+                                               {"protocol", "HTTP"},
+                                               {"port", "traffic-port"},
+                                               {"matcher", "200"},
+                                               {"healthy_threshold", 2},
+                                               {"unhealthy_threshold", 2},
+                                               {"interval", 30},
+                                               {"timeout", 5}})
+                       .set("tags", name_tag(p.name + "-app"));
+  target_group_arn_ = target_group_->arn();
+  target_group_arn_suffix_ = target_group_->attr("arn_suffix");
+
+  resource("aws_lb_listener", "alb_http")
+      .set("load_balancer_arn", alb.arn())
+      .set("port", 80)
+      .set("protocol", "HTTP")
+      .block("default_action",
+             {{"type", "redirect"},
+              {"redirect",
+               Value::map({{"port", "443"}, {"protocol", "HTTPS"}, {"status_code", "HTTP_301"}})}})
+      .set("tags", name_tag(p.name + "-alb-http"));
+  resource("aws_lb_listener", "alb_https")
+      .set("load_balancer_arn", alb.arn())
+      .set("port", 443)
+      .set("protocol", "HTTPS")
+      .set("ssl_policy", p.alb.ssl_policy)
+      .set("certificate_arn", p.alb.certificate_arn)
+      .block("default_action", {{"type", "forward"}, {"target_group_arn", target_group_->arn()}})
+      .set("tags", name_tag(p.name + "-alb-https"));
+}
+
+void ComputeStack::add_ec2_backend(const Props& p) {
+  if (!p.ec2.enabled) return;
+  const std::string name = p.name + "-backend";
+  Value ami = p.ec2.ami_id;
+  if (ami.is_null()) {
+    // `insecure_value`: an AMI ID is no secret, and `value` would hide it in plans.
+    ami = data("aws_ssm_parameter", "backend_ami")
+              .set("name", "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64")
+              .attr("insecure_value");
+  }
+  auto& role = add<IamRole>(
+      "backend_role", IamRoleProps{
+                          .description = fmt::format("EC2 backend instances of {}.", p.name),
+                          .trust = trust_services({"ec2.amazonaws.com"}),
+                          .managed_policy_arns = {managed_policy("AmazonSSMManagedInstanceCore"),
+                                                  managed_policy("CloudWatchAgentServerPolicy")},
+                      });
+  role.role().set("tags", name_tag(name));
+  auto& profile = resource("aws_iam_instance_profile", "backend_profile")
+                      .set("name", name)
+                      .set("role", role.name())
+                      .set("tags", name_tag(name));
+  auto& launch_template =
+      resource("aws_launch_template", "backend_template")
+          .set("name_prefix", name + "-")
+          .set("description", fmt::format("EC2 backend instances of {}.", p.name))
+          .set("image_id", ami)
+          .set("instance_type", p.ec2.instance_type)
+          .set("update_default_version", true)
+          .set("vpc_security_group_ids", Value::list({p.node_security_group_id}))
+          .block("iam_instance_profile", {{"arn", profile.arn()}})
+          // Hop limit 1: nothing in containers on these hosts needs the role.
+          .block("metadata_options", {{"http_endpoint", "enabled"},
+                                      {"http_tokens", "required"},
+                                      {"http_put_response_hop_limit", 1}})
+          .block("block_device_mappings",
+                 {{"device_name", "/dev/xvda"},
+                  {"ebs", Value::map({{"volume_size", p.ec2.volume_size},
+                                      {"volume_type", "gp3"},
+                                      {"encrypted", "true"},
+                                      {"delete_on_termination", "true"}})}})
+          .block("monitoring", {{"enabled", true}})
+          .block("tag_specifications", {{"resource_type", "instance"}, {"tags", name_tag(name)}})
+          .block("tag_specifications", {{"resource_type", "volume"}, {"tags", name_tag(name)}})
+          .set("tags", name_tag(name));
+  if (!p.ec2.user_data.is_null()) launch_template.set("user_data", p.ec2.user_data);
+
+  resource("aws_autoscaling_group", "backend")
+      .set("name", name)
+      .set("min_size", p.ec2.min_size)
+      .set("max_size", p.ec2.max_size)
+      .set("desired_capacity", p.ec2.desired_capacity)
+      .set("vpc_zone_identifier", p.private_subnet_ids)
+      .set("target_group_arns", Value::list({target_group_->arn()}))
+      .set("health_check_type", "ELB")
+      .set("health_check_grace_period", 300)
+      .block("launch_template",
+             {{"id", launch_template.id()}, {"version", launch_template.attr("latest_version")}})
+      .block("instance_refresh", {{"strategy", "Rolling"},
+                                  {"preferences", Value::map({{"min_healthy_percentage", 50}})}})
+      .block("tag", {{"key", "Name"}, {"value", name}, {"propagate_at_launch", true}});
+}
+
+void ComputeStack::add_functions(const Props& p) {
+  if (p.functions.empty()) return;
+  const std::string api_name = p.name + "-http-api";
+  auto& api_logs = resource("aws_cloudwatch_log_group", "http_api_logs")
+                       .set("name", "/aws/apigateway/" + api_name)
+                       .set("retention_in_days", p.log_retention_days)
+                       .set("tags", name_tag(api_name));
+  auto& api = resource("aws_apigatewayv2_api", "http_api")
+                  .set("name", api_name)
+                  .set("protocol_type", "HTTP")
+                  .set("tags", name_tag(api_name));
+  api_endpoint_ = api.attr("api_endpoint");
+  resource("aws_apigatewayv2_stage", "http_api_stage")
+      .set("api_id", api.id())
+      .set("name", "$default")
+      .set("auto_deploy", true)
+      .block("access_log_settings",
+             {{"destination_arn", api_logs.arn()},
+              {"format", fn::jsonencode(Value::map(
+                             {{"requestId", "$context.requestId"},
+                              {"sourceIp", "$context.identity.sourceIp"},
+                              {"requestTime", "$context.requestTime"},
+                              {"httpMethod", "$context.httpMethod"},
+                              {"routeKey", "$context.routeKey"},
+                              {"status", "$context.status"},
+                              {"responseLength", "$context.responseLength"},
+                              {"integrationError", "$context.integrationErrorMessage"}}))}})
+      .set("tags", name_tag(api_name));
+
+  auto& functions = add<Construct>("functions");
+  for (const auto& f : p.functions) {
+    if (!valid_function_name(f.name)) continue;  // reported by check_props
+    const std::string function_name = fmt::format("{}-{}", p.name, f.name);
+    auto& scope = functions.add<Construct>(f.name);
+    auto& role = scope.add<IamRole>(
+        "role",
+        IamRoleProps{
+            .description = fmt::format("Lambda function {}.", function_name),
+            .trust = trust_services({"lambda.amazonaws.com"}),
+            // Logs, and X-Ray for active tracing.
+            .managed_policy_arns = {managed_policy("service-role/AWSLambdaBasicExecutionRole"),
+                                    managed_policy("AWSXRayDaemonWriteAccess")},
+        });
+    role.role().set("tags", name_tag(function_name));
+    auto& logs = scope.resource("aws_cloudwatch_log_group", "logs")
+                     .set("name", "/aws/lambda/" + function_name)
+                     .set("retention_in_days", p.log_retention_days)
+                     .set("tags", name_tag(function_name));
+    auto& function =
+        scope.resource("aws_lambda_function", "Default")
+            .set("function_name", function_name)
+            .set("role", role.arn())
+            .set("runtime", f.runtime)
+            .set("handler", f.handler)
+            .set("memory_size", f.memory_size)
+            .set("timeout", f.timeout)
+            .block("tracing_config", {{"mode", "Active"}})
+            .block("logging_config", {{"log_format", "Text"}, {"log_group", logs.attr("name")}})
+            .set("tags", name_tag(function_name))
+            .depends_on(policy_attachments(role));
+    if (!f.filename.is_null()) function.set("filename", f.filename);
+    if (!f.s3_bucket.is_null()) function.set("s3_bucket", f.s3_bucket);
+    if (!f.s3_key.is_null()) function.set("s3_key", f.s3_key);
+    if (!f.environment.is_null()) function.block("environment", {{"variables", f.environment}});
+
+    auto& integration = scope.resource("aws_apigatewayv2_integration", "integration")
+                            .set("api_id", api.id())
+                            .set("integration_type", "AWS_PROXY")
+                            .set("integration_method", "POST")
+                            .set("integration_uri", function.attr("invoke_arn"))
+                            .set("payload_format_version", "2.0");
+    scope.resource("aws_apigatewayv2_route", "route")
+        .set("api_id", api.id())
+        .set("route_key", f.route.empty() ? "ANY /" + f.name : f.route)
+        .set("target", str("integrations/", integration.id()));
+    scope.resource("aws_lambda_permission", "invoke")
+        .set("statement_id", "AllowHttpApiInvoke")
+        .set("action", "lambda:InvokeFunction")
+        .set("function_name", function.attr("function_name"))
+        .set("principal", "apigateway.amazonaws.com")
+        .set("source_arn", str(api.attr("execution_arn"), "/*/*"));
+  }
+}
+
+}  // namespace keelson

@@ -1,1 +1,448 @@
-// Being written.
+#include "stacks/database_stack.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <regex>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "dsl/expression.h"
+#include "stacks/iam.h"
+#include "stacks/kms_key.h"
+
+namespace keelson {
+namespace {
+
+using Problems = std::vector<std::string>;
+
+// The retention periods CloudWatch Logs accepts (PutRetentionPolicy).
+constexpr std::array<int, 22> kLogRetentionDays = {1,    3,    5,    7,    14,   30,  60,  90,
+                                                   120,  150,  180,  365,  400,  545, 731, 1096,
+                                                   1827, 2192, 2557, 2922, 3288, 3653};
+
+constexpr std::string_view kMonitoringPolicy =
+    "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
+
+Value name_tag(const std::string& name) { return Value::map({{"Name", name}}); }
+
+std::string literal_text(const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::kInt:
+      return std::to_string(value.as_int());
+    case Value::Kind::kFloat:
+      return fmt::format("{}", value.as_number());
+    case Value::Kind::kString:
+      return "\"" + value.as_string() + "\"";
+    case Value::Kind::kBool:
+      return value.as_bool() ? "true" : "false";
+    default:
+      return value.kind_name();
+  }
+}
+
+// A literal that needs checking: neither an expression (a parameter checks
+// its own values) nor absent.
+bool is_literal(const Value& value) { return !value.is_expr() && !value.is_null(); }
+
+// A literal whole number, or nothing when `value` is not one.
+std::optional<std::int64_t> whole_number(const Value& value) {
+  if (value.kind() == Value::Kind::kInt) return value.as_int();
+  if (value.kind() == Value::Kind::kFloat && std::floor(value.as_number()) == value.as_number()) {
+    return static_cast<std::int64_t>(value.as_number());
+  }
+  return std::nullopt;
+}
+
+void check_required(Problems& problems, std::string_view field, const Value& value,
+                    std::string_view what) {
+  if (value.is_null()) problems.push_back(fmt::format("{} is required: {}", field, what));
+}
+
+void check_whole(Problems& problems, std::string_view field, const Value& value, std::int64_t min,
+                 std::int64_t max) {
+  if (!is_literal(value)) return;
+  const auto n = whole_number(value);
+  if (!n || *n < min || *n > max) {
+    problems.push_back(fmt::format("{} must be a whole number from {} to {}, got {}", field, min,
+                                   max, literal_text(value)));
+  }
+}
+
+void check_bool(Problems& problems, std::string_view field, const Value& value) {
+  if (is_literal(value) && value.kind() != Value::Kind::kBool) {
+    problems.push_back(fmt::format("{} must be true or false, got {}", field, literal_text(value)));
+  }
+}
+
+// `<prefix>.<family>.<size>`, e.g. db.t4g.medium or cache.r7g.large.
+void check_instance_type(Problems& problems, std::string_view field, const Value& value,
+                         std::string_view prefix, std::string_view example) {
+  if (!is_literal(value)) return;
+  static const std::regex kFamilySize(R"([a-z][a-z0-9-]*\.[0-9]*[a-z][a-z0-9]*)");
+  const bool ok = value.is_string() && value.as_string().starts_with(std::string(prefix) + ".") &&
+                  std::regex_match(value.as_string().substr(prefix.size() + 1), kFamilySize);
+  if (!ok) {
+    problems.push_back(fmt::format("{} must look like {}.<family>.<size> (e.g. {}), got {}", field,
+                                   prefix, example, literal_text(value)));
+  }
+}
+
+void check_log_retention(Problems& problems, std::string_view field, const Value& value) {
+  if (!is_literal(value)) return;
+  const auto n = whole_number(value);
+  if (n && std::find(kLogRetentionDays.begin(), kLogRetentionDays.end(), *n) !=
+               kLogRetentionDays.end()) {
+    return;
+  }
+  problems.push_back(
+      fmt::format("{} must be one of the retention periods CloudWatch Logs accepts ({}), got {}",
+                  field, fmt::join(kLogRetentionDays, ", "), literal_text(value)));
+}
+
+bool literal_true(const Value& value) {
+  return value.kind() == Value::Kind::kBool && value.as_bool();
+}
+bool literal_false(const Value& value) {
+  return value.kind() == Value::Kind::kBool && !value.as_bool();
+}
+
+// `count` for an optional resource: folded when the switch is a literal.
+Value one_if(const Value& enabled) {
+  if (enabled.kind() == Value::Kind::kBool) return enabled.as_bool() ? 1 : 0;
+  return when(enabled, 1, 0);
+}
+
+Problems check_props(const DatabaseStack::Props& props) {
+  Problems problems;
+  static const std::regex kName("[a-z](-?[a-z0-9])*");
+  if (props.name.size() > 34 || !std::regex_match(props.name, kName)) {
+    problems.push_back(fmt::format(
+        "name must be 1 to 34 lowercase letters, digits and single hyphens, starting with a "
+        "letter and not ending with a hyphen (it prefixes RDS and ElastiCache names), got \"{}\"",
+        props.name));
+  }
+  check_required(problems, "subnet_ids", props.subnet_ids,
+                 "the private database subnets, e.g. net.database_subnet_ids()");
+  check_required(problems, "postgres_security_group_id", props.postgres_security_group_id,
+                 "the PostgreSQL security group, e.g. net.database_security_group_id()");
+  check_required(problems, "redis_security_group_id", props.redis_security_group_id,
+                 "the Redis security group, e.g. net.redis_security_group_id()");
+
+  const auto& pg = props.postgres;
+  static const std::regex kPgVersion(R"((\d+)(\.\d+)?)");
+  std::smatch version;
+  if (!std::regex_match(pg.engine_version, version, kPgVersion) ||
+      std::stoi(version[1].str()) < 12) {
+    problems.push_back(fmt::format(
+        "postgres.engine_version must be <major>.<minor> or <major> with major 12 or later (e.g. "
+        "15.4), got \"{}\"",
+        pg.engine_version));
+  }
+  check_instance_type(problems, "postgres.instance_class", pg.instance_class, "db",
+                      "db.t4g.medium");
+  check_whole(problems, "postgres.allocated_storage", pg.allocated_storage, 20, 65536);
+  check_whole(problems, "postgres.max_allocated_storage", pg.max_allocated_storage, 21, 65536);
+  if (const auto low = whole_number(pg.allocated_storage),
+      high = whole_number(pg.max_allocated_storage);
+      low && high && *high <= *low) {
+    problems.push_back(fmt::format(
+        "postgres.max_allocated_storage ({}) must be greater than postgres.allocated_storage ({}) "
+        "for storage autoscaling",
+        *high, *low));
+  }
+  check_bool(problems, "postgres.multi_az", pg.multi_az);
+  check_whole(problems, "postgres.backup_retention_days", pg.backup_retention_days, 1, 35);
+  check_bool(problems, "postgres.deletion_protection", pg.deletion_protection);
+  check_bool(problems, "postgres.read_replica", pg.read_replica);
+  check_log_retention(problems, "postgres.log_retention_days", pg.log_retention_days);
+  static const std::regex kIdentifier("[A-Za-z][A-Za-z0-9_]{0,62}");
+  if (!std::regex_match(pg.database_name, kIdentifier)) {
+    problems.push_back(fmt::format(
+        "postgres.database_name must be 1 to 63 letters, digits and underscores, starting with a "
+        "letter, got \"{}\"",
+        pg.database_name));
+  }
+  if (!std::regex_match(pg.master_username, kIdentifier) || pg.master_username == "postgres" ||
+      pg.master_username == "rdsadmin") {
+    problems.push_back(fmt::format(
+        "postgres.master_username must be 1 to 63 letters, digits and underscores, starting with "
+        "a letter, and not a reserved name (postgres, rdsadmin), got \"{}\"",
+        pg.master_username));
+  }
+
+  const auto& redis = props.redis;
+  static const std::regex kRedisVersion(R"(7(\.\d+)?)");
+  if (!std::regex_match(redis.engine_version, kRedisVersion)) {
+    problems.push_back(
+        fmt::format("redis.engine_version must be 7 or 7.<minor> (e.g. 7.1), got \"{}\"",
+                    redis.engine_version));
+  }
+  check_instance_type(problems, "redis.node_type", redis.node_type, "cache", "cache.t4g.medium");
+  check_whole(problems, "redis.num_cache_clusters", redis.num_cache_clusters, 1, 6);
+  check_bool(problems, "redis.automatic_failover", redis.automatic_failover);
+  check_bool(problems, "redis.multi_az", redis.multi_az);
+  if (const auto nodes = whole_number(redis.num_cache_clusters);
+      literal_true(redis.automatic_failover) && nodes && *nodes < 2) {
+    problems.push_back(fmt::format(
+        "redis.automatic_failover needs redis.num_cache_clusters of 2 or more (a replica to "
+        "promote), got {}",
+        *nodes));
+  }
+  if (literal_true(redis.multi_az) && literal_false(redis.automatic_failover)) {
+    problems.push_back("redis.multi_az needs redis.automatic_failover");
+  }
+  check_whole(problems, "redis.snapshot_retention_days", redis.snapshot_retention_days, 0, 35);
+  check_log_retention(problems, "redis.log_retention_days", redis.log_retention_days);
+  return problems;
+}
+
+}  // namespace
+
+DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stack(scope, id) {
+  if (Problems problems = check_props(props); !problems.empty()) {
+    node().add_validation([problems = std::move(problems)] { return problems; });
+  }
+  const std::string& name = props.name;
+  const auto& pg = props.postgres;
+  const auto& rd = props.redis;
+
+  // One key for everything at rest here: storage, snapshots, the master
+  // secret, Performance Insights and Redis.
+  kms_ = &add<KmsKey>("kms", KmsKeyProps{
+                                 .description = "Encrypts the " + name + " databases at rest.",
+                                 .alias = "alias/" + name + "-database",
+                             });
+  kms_->key().set("tags", name_tag(name + "-database"));
+
+  // ---- PostgreSQL ------------------------------------------------------
+  auto& monitoring = add<IamRole>(
+      "monitoring", IamRoleProps{
+                        .description = "Lets RDS enhanced monitoring publish OS metrics.",
+                        .trust = trust_services({"monitoring.rds.amazonaws.com"}),
+                        .managed_policy_arns = {std::string(kMonitoringPolicy)},
+                    });
+  monitoring.role().set("tags", name_tag(name + "-rds-monitoring"));
+
+  auto& subnets = resource("aws_db_subnet_group", "postgres_subnets")
+                      .set("name", name + "-postgres")
+                      .set("description", "Database subnets of " + name + " PostgreSQL.")
+                      .set("subnet_ids", props.subnet_ids)
+                      .set("tags", name_tag(name + "-postgres"));
+
+  const std::string major = pg.engine_version.substr(0, pg.engine_version.find('.'));
+  const std::string family = "postgres" + major;
+  auto parameter = [](std::string name, std::string value, std::string apply_method) {
+    return Value::Map{{"name", std::move(name)},
+                      {"value", std::move(value)},
+                      {"apply_method", std::move(apply_method)}};
+  };
+  auto& parameters =
+      resource("aws_db_parameter_group", "postgres_parameters")
+          .set("name", name + "-" + family)
+          .set("family", family)
+          .set("description", "Parameters of " + name + " PostgreSQL.")
+          // Static parameters only take effect at a reboot.
+          .block("parameter", parameter("max_connections", "200", "pending-reboot"))
+          .block("parameter",
+                 parameter("shared_preload_libraries", "pg_stat_statements", "pending-reboot"))
+          .block("parameter", parameter("log_statement", "all", "immediate"))
+          .block("parameter", parameter("log_min_duration_statement", "1000", "immediate"))
+          // TLS in transit: refuse unencrypted connections.
+          .block("parameter", parameter("rds.force_ssl", "1", "immediate"))
+          .set("tags", name_tag(name + "-postgres"))
+          // A new major version needs a new group while the old one is in use.
+          .lifecycle({.create_before_destroy = true});
+
+  Value max_storage = pg.max_allocated_storage;
+  if (max_storage.is_null()) {
+    const auto allocated = whole_number(pg.allocated_storage);
+    max_storage = allocated ? Value(*allocated * 2) : multiply(pg.allocated_storage, 2);
+  }
+  const Value security_groups = Value::list({props.postgres_security_group_id});
+
+  // RDS would create the export log groups itself, keeping logs forever;
+  // declared here first, they get a retention.
+  const Value log_types = fn::toset(Value::list({"postgresql", "upgrade"}));
+  auto& logs = resource("aws_cloudwatch_log_group", "postgres_logs")
+                   .for_each(log_types)
+                   .set("name", str("/aws/rds/instance/" + name + "-postgres/", each_key()))
+                   .set("retention_in_days", pg.log_retention_days)
+                   .set("tags", Value::map({{"Name", str(name + "-postgres-", each_key())}}));
+  Value replica_log_types = fn::toset(Value::list({}));
+  if (literal_true(pg.read_replica)) {
+    replica_log_types = log_types;
+  } else if (pg.read_replica.is_expr()) {
+    replica_log_types = when(pg.read_replica, log_types, replica_log_types);
+  }
+  auto& replica_logs =
+      resource("aws_cloudwatch_log_group", "postgres_replica_logs")
+          .for_each(replica_log_types)
+          .set("name", str("/aws/rds/instance/" + name + "-postgres-replica/", each_key()))
+          .set("retention_in_days", pg.log_retention_days)
+          .set("tags", Value::map({{"Name", str(name + "-postgres-replica-", each_key())}}));
+
+  postgres_ = &resource("aws_db_instance", "postgres")
+                   .depends_on(logs)
+                   .set("identifier", name + "-postgres")
+                   .set("engine", "postgres")
+                   .set("engine_version", pg.engine_version)
+                   .set("instance_class", pg.instance_class)
+                   .set("allocated_storage", pg.allocated_storage)
+                   .set("max_allocated_storage", max_storage)
+                   .set("storage_type", "gp3")
+                   .set("storage_encrypted", true)
+                   .set("kms_key_id", kms_->arn())
+                   .set("db_name", pg.database_name)
+                   .set("username", pg.master_username)
+                   .set("manage_master_user_password", true)
+                   .set("master_user_secret_kms_key_id", kms_->arn())
+                   .set("iam_database_authentication_enabled", true)
+                   .set("db_subnet_group_name", subnets.attr("name"))
+                   .set("vpc_security_group_ids", security_groups)
+                   .set("parameter_group_name", parameters.attr("name"))
+                   .set("port", 5432)
+                   .set("publicly_accessible", false)
+                   .set("multi_az", pg.multi_az)
+                   .set("backup_retention_period", pg.backup_retention_days)
+                   .set("backup_window", "03:00-04:00")
+                   // After the backup window, never overlapping it.
+                   .set("maintenance_window", "sun:04:30-sun:05:30")
+                   .set("copy_tags_to_snapshot", true)
+                   .set("deletion_protection", pg.deletion_protection)
+                   .set("skip_final_snapshot", false)
+                   .set("final_snapshot_identifier", name + "-postgres-final")
+                   .set("monitoring_interval", 60)
+                   .set("monitoring_role_arn", monitoring.arn())
+                   .set("performance_insights_enabled", true)
+                   .set("performance_insights_kms_key_id", kms_->arn())
+                   .set("performance_insights_retention_period", 7)
+                   .set("enabled_cloudwatch_logs_exports", Value::list({"postgresql", "upgrade"}))
+                   .set("tags", name_tag(name + "-postgres"));
+
+  // A replica inherits engine, storage, credentials and encryption from its
+  // source; it takes no backups and no final snapshot of its own.
+  replica_ = &resource("aws_db_instance", "postgres_replica")
+                  .count(one_if(pg.read_replica))
+                  .depends_on(replica_logs)
+                  .set("identifier", name + "-postgres-replica")
+                  .set("replicate_source_db", postgres_->attr("identifier"))
+                  .set("instance_class", pg.instance_class)
+                  .set("max_allocated_storage", max_storage)
+                  .set("storage_type", "gp3")
+                  .set("storage_encrypted", true)
+                  .set("kms_key_id", kms_->arn())
+                  .set("iam_database_authentication_enabled", true)
+                  .set("vpc_security_group_ids", security_groups)
+                  .set("parameter_group_name", parameters.attr("name"))
+                  .set("port", 5432)
+                  .set("publicly_accessible", false)
+                  .set("maintenance_window", "sun:04:30-sun:05:30")
+                  .set("deletion_protection", pg.deletion_protection)
+                  .set("skip_final_snapshot", true)
+                  .set("monitoring_interval", 60)
+                  .set("monitoring_role_arn", monitoring.arn())
+                  .set("performance_insights_enabled", true)
+                  .set("performance_insights_kms_key_id", kms_->arn())
+                  .set("performance_insights_retention_period", 7)
+                  .set("enabled_cloudwatch_logs_exports", Value::list({"postgresql", "upgrade"}))
+                  .set("tags", name_tag(name + "-postgres-replica"));
+
+  // ---- Redis -----------------------------------------------------------
+  auto& cache_subnets = resource("aws_elasticache_subnet_group", "redis_subnets")
+                            .set("name", name + "-redis")
+                            .set("description", "Database subnets of " + name + " Redis.")
+                            .set("subnet_ids", props.subnet_ids)
+                            .set("tags", name_tag(name + "-redis"));
+
+  auto setting = [](std::string name, std::string value) {
+    return Value::Map{{"name", std::move(name)}, {"value", std::move(value)}};
+  };
+  auto& cache_parameters = resource("aws_elasticache_parameter_group", "redis_parameters")
+                               .set("name", name + "-redis7")
+                               .set("family", "redis7")
+                               .set("description", "Parameters of " + name + " Redis.")
+                               .block("parameter", setting("maxmemory-policy", "allkeys-lru"))
+                               .block("parameter", setting("tcp-keepalive", "300"))
+                               .block("parameter", setting("notify-keyspace-events", "Ex"))
+                               // Microseconds: log every command slower than 1 ms.
+                               .block("parameter", setting("slowlog-log-slower-than", "1000"))
+                               .set("tags", name_tag(name + "-redis"));
+
+  auto log_group = [&](const Id& id, const std::string& log) -> Resource& {
+    const std::string group = "/aws/elasticache/" + name + "/redis/" + log;
+    return resource("aws_cloudwatch_log_group", id)
+        .set("name", group)
+        .set("retention_in_days", rd.log_retention_days)
+        .set("tags", name_tag(group));
+  };
+  auto& slow_log = log_group("redis_slow_log", "slow-log");
+  auto& engine_log = log_group("redis_engine_log", "engine-log");
+  auto delivery = [](const Resource& group, std::string type) {
+    return Value::Map{{"destination", group.attr("name")},
+                      {"destination_type", "cloudwatch-logs"},
+                      {"log_format", "json"},
+                      {"log_type", std::move(type)}};
+  };
+
+  redis_ = &resource("aws_elasticache_replication_group", "redis")
+                .set("replication_group_id", name + "-redis")
+                .set("description", "Redis of " + name + ".")
+                .set("engine", "redis")
+                .set("engine_version", rd.engine_version)
+                .set("node_type", rd.node_type)
+                .set("num_cache_clusters", rd.num_cache_clusters)
+                .set("port", 6379)
+                .set("parameter_group_name", cache_parameters.attr("name"))
+                .set("subnet_group_name", cache_subnets.attr("name"))
+                .set("security_group_ids", Value::list({props.redis_security_group_id}))
+                .set("automatic_failover_enabled", rd.automatic_failover)
+                .set("multi_az_enabled", rd.multi_az)
+                .set("at_rest_encryption_enabled", true)
+                .set("kms_key_id", kms_->arn())
+                .set("transit_encryption_enabled", true)
+                .set("snapshot_retention_limit", rd.snapshot_retention_days)
+                .set("snapshot_window", "03:00-05:00")
+                // After the snapshot window, never overlapping it.
+                .set("maintenance_window", "sun:05:30-sun:06:30")
+                .set("final_snapshot_identifier", name + "-redis-final")
+                .block("log_delivery_configuration", delivery(slow_log, "slow-log"))
+                .block("log_delivery_configuration", delivery(engine_log, "engine-log"))
+                .set("tags", name_tag(name + "-redis"));
+
+  // ---- Outputs ---------------------------------------------------------
+  output("postgres_address", postgres_address(),
+         {.description = "Host name of the PostgreSQL instance."});
+  output("postgres_endpoint", postgres_endpoint(),
+         {.description = "host:port of the PostgreSQL instance."});
+  output("postgres_instance_id", postgres_instance_id(),
+         {.description = "Identifier of the PostgreSQL instance (DBInstanceIdentifier)."});
+  output("master_secret_arn", master_secret_arn(),
+         {.description = "ARN of the Secrets Manager secret holding the master password (the "
+                         "ARN only, not the password)."});
+  output("redis_primary_endpoint", redis_primary_endpoint(),
+         {.description = "Host name of the Redis primary endpoint (TLS, port 6379)."});
+  output("redis_replication_group_id", redis_replication_group_id(),
+         {.description = "ID of the Redis replication group."});
+  output("kms_key_arn", kms_key_arn(),
+         {.description = "ARN of the KMS key encrypting the databases at rest."});
+}
+
+Value DatabaseStack::postgres_address() const { return postgres_->attr("address"); }
+Value DatabaseStack::postgres_endpoint() const { return postgres_->attr("endpoint"); }
+Value DatabaseStack::postgres_instance_id() const { return postgres_->attr("identifier"); }
+Value DatabaseStack::master_secret_arn() const {
+  return postgres_->attr("master_user_secret[0].secret_arn");
+}
+Value DatabaseStack::redis_primary_endpoint() const {
+  return redis_->attr("primary_endpoint_address");
+}
+Value DatabaseStack::redis_replication_group_id() const { return redis_->id(); }
+Value DatabaseStack::kms_key_arn() const { return kms_->arn(); }
+
+}  // namespace keelson

@@ -1,1 +1,505 @@
+#include "stacks/database_stack.h"
+
 #include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "dsl/app.h"
+#include "stacks/stack_test_support.h"
+
+using namespace keelson;
+using namespace keelson::testing;
+using nlohmann::json;
+
+namespace {
+
+// The network pieces the database stack needs, declared by hand so these
+// tests do not depend on the network stack.
+struct FakeNetwork {
+  explicit FakeNetwork(App& app) {
+    auto& net = app.stack("network");
+    auto& vpc = net.resource("aws_vpc", "main").set("cidr_block", "10.0.0.0/16");
+    subnets = &net.resource("aws_subnet", "database")
+                   .count(3)
+                   .set("vpc_id", vpc.id())
+                   .set("cidr_block", fn::cidrsubnet("10.0.0.0/16", 8, add(count_index(), 21)));
+    postgres_sg = &net.resource("aws_security_group", "postgres").set("vpc_id", vpc.id());
+    redis_sg = &net.resource("aws_security_group", "redis").set("vpc_id", vpc.id());
+  }
+  DatabaseStack::Props props() const {
+    return {.subnet_ids = subnets->all("id"),
+            .postgres_security_group_id = postgres_sg->id(),
+            .redis_security_group_id = redis_sg->id()};
+  }
+  Resource* subnets;
+  Resource* postgres_sg;
+  Resource* redis_sg;
+};
+
+void check_schema(const App& app) {
+  const auto findings = schema_findings(app);
+  for (const auto& finding : findings) MESSAGE(finding);
+  CHECK(findings.empty());
+}
+
+// The parameter blocks of a parameter group, by name.
+json parameters_by_name(const json& group) {
+  json out = json::object();
+  const json& blocks = group["parameter"];
+  for (const auto& p : blocks.is_array() ? blocks : json::array({blocks})) out[p["name"]] = p;
+  return out;
+}
+
+std::vector<std::string> problems_with(DatabaseStack::Props props) {
+  App app{"shop"};
+  FakeNetwork net{app};
+  DatabaseStack::Props wired = net.props();
+  props.subnet_ids = wired.subnet_ids;
+  props.postgres_security_group_id = wired.postgres_security_group_id;
+  props.redis_security_group_id = wired.redis_security_group_id;
+  app.stack<DatabaseStack>("database", std::move(props));
+  return plan_problems(app);
+}
+
+}  // namespace
+
+TEST_CASE("the database stack encrypts PostgreSQL and Redis with its own KMS key") {
+  App app{"shop"};
+  FakeNetwork net{app};
+  auto props = net.props();
+  props.name = "shop";
+  app.stack<DatabaseStack>("database", props);
+  const json doc = module_json(app, "database")["resource"];
+  const std::string key = "${aws_kms_key.kms.arn}";
+
+  CHECK(doc["aws_kms_key"]["kms"]["enable_key_rotation"] == true);
+  CHECK(doc["aws_kms_alias"]["kms"]["name"] == "alias/shop-database");
+
+  const json& pg = doc["aws_db_instance"]["postgres"];
+  CHECK(pg["storage_encrypted"] == true);
+  CHECK(pg["kms_key_id"] == key);
+  CHECK(pg["performance_insights_enabled"] == true);
+  CHECK(pg["performance_insights_kms_key_id"] == key);
+  CHECK(pg["publicly_accessible"] == false);
+  const json& redis = doc["aws_elasticache_replication_group"]["redis"];
+  CHECK(redis["at_rest_encryption_enabled"] == true);
+  CHECK(redis["transit_encryption_enabled"] == true);
+  CHECK(redis["kms_key_id"] == key);
+  check_schema(app);
+}
+
+TEST_CASE("the master password is managed by RDS in Secrets Manager and never written") {
+  App app{"shop"};
+  FakeNetwork net{app};
+  auto& db = app.stack<DatabaseStack>("database", net.props());
+  const json module = module_json(app, "database");
+  const json& pg = module["resource"]["aws_db_instance"]["postgres"];
+  CHECK(pg["manage_master_user_password"] == true);
+  CHECK(pg["master_user_secret_kms_key_id"] == "${aws_kms_key.kms.arn}");
+  CHECK(pg["iam_database_authentication_enabled"] == true);
+  CHECK(module.dump().find("\"password") == std::string::npos);
+  CHECK(module.dump().find("auth_token") == std::string::npos);
+
+  const json outputs = module_outputs(app, "database")["output"];
+  CHECK(outputs["master_secret_arn"]["value"] ==
+        "${aws_db_instance.postgres.master_user_secret[0].secret_arn}");
+  CHECK(db.master_secret_arn().is_expr());
+  check_schema(app);
+}
+
+TEST_CASE("PostgreSQL gets the reference parameters, the static ones applied at the next reboot") {
+  App app{"shop"};
+  FakeNetwork net{app};
+  auto props = net.props();
+  props.name = "shop";
+  app.stack<DatabaseStack>("database", props);
+  const json doc = module_json(app, "database")["resource"];
+  const json& group = doc["aws_db_parameter_group"]["postgres_parameters"];
+  CHECK(group["family"] == "postgres15");
+  CHECK(group["name"] == "shop-postgres15");
+  const json params = parameters_by_name(group);
+  CHECK(params["max_connections"] ==
+        json{{"name", "max_connections"}, {"value", "200"}, {"apply_method", "pending-reboot"}});
+  CHECK(params["shared_preload_libraries"]["value"] == "pg_stat_statements");
+  CHECK(params["shared_preload_libraries"]["apply_method"] == "pending-reboot");
+  CHECK(params["log_statement"]["value"] == "all");
+  CHECK(params["log_min_duration_statement"]["value"] == "1000");
+  CHECK(params["rds.force_ssl"]["value"] == "1");
+
+  const json& pg = doc["aws_db_instance"]["postgres"];
+  CHECK(pg["engine"] == "postgres");
+  CHECK(pg["engine_version"] == "15.4");
+  CHECK(pg["parameter_group_name"] == "${aws_db_parameter_group.postgres_parameters.name}");
+  CHECK(pg["db_subnet_group_name"] == "${aws_db_subnet_group.postgres_subnets.name}");
+  CHECK(pg["enabled_cloudwatch_logs_exports"] == json{"postgresql", "upgrade"});
+  check_schema(app);
+}
+
+TEST_CASE("PostgreSQL is backed up at 03:00, keeps a final snapshot and autoscales its storage") {
+  App app{"shop"};
+  FakeNetwork net{app};
+  auto props = net.props();
+  props.name = "shop";
+  props.postgres.allocated_storage = 100;
+  app.stack<DatabaseStack>("database", props);
+  const json doc = module_json(app, "database")["resource"];
+  const json& pg = doc["aws_db_instance"]["postgres"];
+  CHECK(pg["backup_window"] == "03:00-04:00");
+  CHECK(pg["backup_retention_period"] == 7);
+  CHECK(pg["skip_final_snapshot"] == false);
+  CHECK(pg["final_snapshot_identifier"] == "shop-postgres-final");
+  CHECK(pg["deletion_protection"] == true);
+  CHECK(pg["allocated_storage"] == 100);
+  CHECK(pg["max_allocated_storage"] == 200);
+  CHECK(pg["multi_az"] == false);
+  check_schema(app);
+}
+
+TEST_CASE("PostgreSQL's exported logs go to log groups declared first, with a retention") {
+  App app{"shop"};
+  FakeNetwork net{app};
+  auto props = net.props();
+  props.name = "shop";
+  props.postgres.log_retention_days = 90;
+  props.postgres.read_replica = true;
+  app.stack<DatabaseStack>("database", props);
+  const json doc = module_json(app, "database")["resource"];
+  const json& logs = doc["aws_cloudwatch_log_group"];
+  CHECK(logs["postgres_logs"]["for_each"] == "${toset([\"postgresql\", \"upgrade\"])}");
+  CHECK(logs["postgres_logs"]["name"] == "/aws/rds/instance/shop-postgres/${each.key}");
+  CHECK(logs["postgres_logs"]["retention_in_days"] == 90);
+  CHECK(logs["postgres_replica_logs"]["for_each"] == logs["postgres_logs"]["for_each"]);
+  CHECK(logs["postgres_replica_logs"]["name"] ==
+        "/aws/rds/instance/shop-postgres-replica/${each.key}");
+  CHECK(doc["aws_db_instance"]["postgres"]["depends_on"] ==
+        json{"aws_cloudwatch_log_group.postgres_logs"});
+  CHECK(doc["aws_db_instance"]["postgres_replica"]["depends_on"] ==
+        json{"aws_cloudwatch_log_group.postgres_replica_logs"});
+  check_schema(app);
+}
+
+TEST_CASE("PostgreSQL has enhanced monitoring every 60 seconds through its own role") {
+  App app{"shop"};
+  FakeNetwork net{app};
+  app.stack<DatabaseStack>("database", net.props());
+  const json doc = module_json(app, "database")["resource"];
+  const json& pg = doc["aws_db_instance"]["postgres"];
+  CHECK(pg["monitoring_interval"] == 60);
+  CHECK(pg["monitoring_role_arn"] == "${aws_iam_role.monitoring.arn}");
+  CHECK(doc["aws_iam_role"]["monitoring"]["assume_role_policy"].get<std::string>().find(
+            "monitoring.rds.amazonaws.com") != std::string::npos);
+  CHECK(doc["aws_iam_role_policy_attachment"]["monitoring"]["for_each"] ==
+        json{{"AmazonRDSEnhancedMonitoringRole",
+              "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"}});
+  check_schema(app);
+}
+
+TEST_CASE("the database subnets and security groups are wired in from the network stack") {
+  App app{"shop"};
+  FakeNetwork net{app};
+  app.stack<DatabaseStack>("database", net.props());
+  const json doc = module_json(app, "database")["resource"];
+  const json vars = module_variables(app, "database")["variable"];
+  const json& pg = doc["aws_db_instance"]["postgres"];
+  const json& redis = doc["aws_elasticache_replication_group"]["redis"];
+  const std::string subnets = doc["aws_db_subnet_group"]["postgres_subnets"]["subnet_ids"];
+  CHECK(subnets.starts_with("${var.network_"));
+  CHECK(doc["aws_elasticache_subnet_group"]["redis_subnets"]["subnet_ids"] == subnets);
+  REQUIRE(pg["vpc_security_group_ids"].size() == 1);
+  REQUIRE(redis["security_group_ids"].size() == 1);
+  const std::string pg_sg = pg["vpc_security_group_ids"][0];
+  const std::string redis_sg = redis["security_group_ids"][0];
+  CHECK(pg_sg.find("postgres") != std::string::npos);
+  CHECK(redis_sg.find("redis") != std::string::npos);
+  CHECK(pg_sg != redis_sg);
+  // Each becomes an input of the module.
+  for (const std::string& ref : {subnets, pg_sg, redis_sg}) {
+    CHECK(vars.contains(ref.substr(6, ref.size() - 7)));
+  }
+  check_schema(app);
+}
+
+TEST_CASE("per-environment settings render as variables of one module for every environment") {
+  GIVEN("parameters for instance class, storage, multi-AZ, retention, replica and Redis size") {
+    App app{"shop"};
+    FakeNetwork net{app};
+    auto props = net.props();
+    props.postgres.instance_class = app.param<std::string>("db_instance_class");
+    props.postgres.allocated_storage = app.param<int>("db_allocated_storage");
+    props.postgres.multi_az = app.param<bool>("db_multi_az");
+    props.postgres.backup_retention_days = app.param<int>("db_backup_retention_days");
+    props.postgres.deletion_protection = app.param<bool>("db_deletion_protection");
+    props.postgres.read_replica = app.param<bool>("db_read_replica");
+    props.postgres.log_retention_days = app.param<int>("db_log_retention_days");
+    props.redis.node_type = app.param<std::string>("redis_node_type");
+    props.redis.num_cache_clusters = app.param<int>("redis_nodes");
+    props.redis.automatic_failover = app.param<bool>("redis_failover");
+    props.redis.multi_az = app.param<bool>("redis_multi_az");
+    props.redis.snapshot_retention_days = app.param<int>("redis_snapshot_retention_days");
+    props.redis.log_retention_days = app.param<int>("log_retention_days");
+    app.stack<DatabaseStack>("database", props);
+
+    WHEN("the module is rendered") {
+      const json doc = module_json(app, "database")["resource"];
+      const json vars = module_variables(app, "database")["variable"];
+      const json& pg = doc["aws_db_instance"]["postgres"];
+      const json& replica = doc["aws_db_instance"]["postgres_replica"];
+      const json& redis = doc["aws_elasticache_replication_group"]["redis"];
+
+      THEN("prod's multi-AZ with 30 days and dev's single AZ with 7 are values, not code") {
+        CHECK(pg["instance_class"] == "${var.db_instance_class}");
+        CHECK(pg["allocated_storage"] == "${var.db_allocated_storage}");
+        CHECK(pg["max_allocated_storage"] == "${var.db_allocated_storage * 2}");
+        CHECK(pg["multi_az"] == "${var.db_multi_az}");
+        CHECK(pg["backup_retention_period"] == "${var.db_backup_retention_days}");
+        CHECK(pg["deletion_protection"] == "${var.db_deletion_protection}");
+        CHECK(vars.contains("db_multi_az"));
+        CHECK(vars.contains("db_backup_retention_days"));
+      }
+      THEN("the read replica exists only where db_read_replica is true") {
+        CHECK(replica["count"] == "${var.db_read_replica ? 1 : 0}");
+        CHECK(replica["replicate_source_db"] == "${aws_db_instance.postgres.identifier}");
+        CHECK(replica["instance_class"] == "${var.db_instance_class}");
+        CHECK(replica["storage_encrypted"] == true);
+        CHECK_FALSE(replica.contains("username"));
+        CHECK_FALSE(replica.contains("manage_master_user_password"));
+        const json& logs = doc["aws_cloudwatch_log_group"]["postgres_replica_logs"];
+        CHECK(logs["for_each"] ==
+              "${var.db_read_replica ? toset([\"postgresql\", \"upgrade\"]) : toset([])}");
+        CHECK(logs["retention_in_days"] == "${var.db_log_retention_days}");
+      }
+      THEN("Redis size, failover and retention are values too") {
+        CHECK(redis["node_type"] == "${var.redis_node_type}");
+        CHECK(redis["num_cache_clusters"] == "${var.redis_nodes}");
+        CHECK(redis["automatic_failover_enabled"] == "${var.redis_failover}");
+        CHECK(redis["multi_az_enabled"] == "${var.redis_multi_az}");
+        CHECK(redis["snapshot_retention_limit"] == "${var.redis_snapshot_retention_days}");
+        CHECK(doc["aws_cloudwatch_log_group"]["redis_slow_log"]["retention_in_days"] ==
+              "${var.log_retention_days}");
+      }
+    }
+    check_schema(app);
+  }
+}
+
+TEST_CASE("a literal read_replica switch gives a count of 1 or 0") {
+  for (const bool enabled : {true, false}) {
+    App app{"shop"};
+    FakeNetwork net{app};
+    auto props = net.props();
+    props.postgres.read_replica = enabled;
+    app.stack<DatabaseStack>("database", props);
+    const json doc = module_json(app, "database")["resource"];
+    const json& replica = doc["aws_db_instance"]["postgres_replica"];
+    CHECK(replica["count"] == (enabled ? 1 : 0));
+    CHECK(doc["aws_cloudwatch_log_group"]["postgres_replica_logs"]["for_each"] ==
+          (enabled ? "${toset([\"postgresql\", \"upgrade\"])}" : "${toset([])}"));
+    check_schema(app);
+  }
+}
+
+TEST_CASE("Redis 7 evicts least recently used keys, snapshots at 03:00 and logs to CloudWatch") {
+  App app{"shop"};
+  FakeNetwork net{app};
+  auto props = net.props();
+  props.name = "shop";
+  props.redis.log_retention_days = 14;
+  app.stack<DatabaseStack>("database", props);
+  const json doc = module_json(app, "database")["resource"];
+  const json& redis = doc["aws_elasticache_replication_group"]["redis"];
+  CHECK(redis["engine"] == "redis");
+  CHECK(redis["engine_version"] == "7.1");
+  CHECK(redis["port"] == 6379);
+  CHECK(redis["replication_group_id"] == "shop-redis");
+  CHECK(redis["node_type"] == "cache.t4g.medium");
+  CHECK(redis["num_cache_clusters"] == 2);
+  CHECK(redis["automatic_failover_enabled"] == true);
+  CHECK(redis["snapshot_window"] == "03:00-05:00");
+  CHECK(redis["snapshot_retention_limit"] == 7);
+  CHECK(redis["parameter_group_name"] ==
+        "${aws_elasticache_parameter_group.redis_parameters.name}");
+  CHECK(redis["subnet_group_name"] == "${aws_elasticache_subnet_group.redis_subnets.name}");
+
+  const json& group = doc["aws_elasticache_parameter_group"]["redis_parameters"];
+  CHECK(group["family"] == "redis7");
+  CHECK(parameters_by_name(group)["maxmemory-policy"]["value"] == "allkeys-lru");
+
+  const json& deliveries = redis["log_delivery_configuration"];
+  REQUIRE(deliveries.size() == 2);
+  CHECK(deliveries[0] == json{{"destination", "${aws_cloudwatch_log_group.redis_slow_log.name}"},
+                              {"destination_type", "cloudwatch-logs"},
+                              {"log_format", "json"},
+                              {"log_type", "slow-log"}});
+  CHECK(deliveries[1]["destination"] == "${aws_cloudwatch_log_group.redis_engine_log.name}");
+  CHECK(deliveries[1]["log_type"] == "engine-log");
+  const json& logs = doc["aws_cloudwatch_log_group"];
+  CHECK(logs["redis_slow_log"]["name"] == "/aws/elasticache/shop/redis/slow-log");
+  CHECK(logs["redis_slow_log"]["retention_in_days"] == 14);
+  CHECK(logs["redis_engine_log"]["name"] == "/aws/elasticache/shop/redis/engine-log");
+  check_schema(app);
+}
+
+TEST_CASE("every taggable resource has a Name tag") {
+  App app{"shop"};
+  FakeNetwork net{app};
+  auto props = net.props();
+  props.name = "shop";
+  app.stack<DatabaseStack>("database", props);
+  const json doc = module_json(app, "database")["resource"];
+  for (const auto& [type, resources] : doc.items()) {
+    if (type == "aws_kms_alias" || type.starts_with("aws_iam_role_policy")) continue;
+    for (const auto& [name, body] : resources.items()) {
+      INFO(type << "." << name);
+      CHECK(body["tags"].contains("Name"));
+    }
+  }
+  CHECK(doc["aws_db_instance"]["postgres"]["tags"]["Name"] == "shop-postgres");
+}
+
+TEST_CASE("the stack declares its outputs with descriptions, none sensitive") {
+  App app{"shop"};
+  FakeNetwork net{app};
+  auto& db = app.stack<DatabaseStack>("database", net.props());
+  const json outputs = module_outputs(app, "database")["output"];
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"postgres_address", "${aws_db_instance.postgres.address}"},
+      {"postgres_endpoint", "${aws_db_instance.postgres.endpoint}"},
+      {"postgres_instance_id", "${aws_db_instance.postgres.identifier}"},
+      {"master_secret_arn", "${aws_db_instance.postgres.master_user_secret[0].secret_arn}"},
+      {"redis_primary_endpoint",
+       "${aws_elasticache_replication_group.redis.primary_endpoint_address}"},
+      {"redis_replication_group_id", "${aws_elasticache_replication_group.redis.id}"},
+      {"kms_key_arn", "${aws_kms_key.kms.arn}"},
+  };
+  for (const auto& [name, value] : expected) {
+    INFO(name);
+    CHECK(outputs[name]["value"] == value);
+    CHECK_FALSE(outputs[name]["description"].get<std::string>().empty());
+    CHECK_FALSE(outputs[name].value("sensitive", false));
+  }
+  CHECK(outputs.size() == expected.size());
+  CHECK(db.postgres_address().is_expr());
+  CHECK(db.kms_key_arn().is_expr());
+}
+
+TEST_CASE("another stack reading the database endpoints gets them wired through the outputs") {
+  App app{"shop"};
+  FakeNetwork net{app};
+  auto& db = app.stack<DatabaseStack>("database", net.props());
+  auto& apps = app.stack("apps");
+  apps.resource("aws_ssm_parameter", "db_host")
+      .set("name", "/shop/db/host")
+      .set("type", "String")
+      .set("value", db.postgres_address());
+  const json doc = module_json(app, "apps")["resource"];
+  const json& param = doc["aws_ssm_parameter"]["db_host"];
+  CHECK(param["value"] == "${var.database_postgres_address}");
+  CHECK(plan_problems(app).empty());
+  check_schema(app);
+}
+
+TEST_CASE("an instance class or node type that is not <prefix>.<family>.<size> is refused") {
+  DatabaseStack::Props props;
+  props.postgres.instance_class = "t4g.medium";
+  props.redis.node_type = "m5.large";
+  CHECK(problems_with(props) ==
+        std::vector<std::string>{
+            "postgres.instance_class must look like db.<family>.<size> (e.g. db.t4g.medium), got "
+            "\"t4g.medium\"",
+            "redis.node_type must look like cache.<family>.<size> (e.g. cache.t4g.medium), got "
+            "\"m5.large\""});
+}
+
+TEST_CASE("a log retention CloudWatch does not accept is refused with the accepted values") {
+  DatabaseStack::Props props;
+  props.postgres.log_retention_days = 0;
+  props.redis.log_retention_days = 10;
+  CHECK(problems_with(props) ==
+        std::vector<std::string>{
+            "postgres.log_retention_days must be one of the retention periods CloudWatch Logs "
+            "accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, "
+            "2192, 2557, 2922, 3288, 3653), got 0",
+            "redis.log_retention_days must be one of the retention periods CloudWatch Logs accepts "
+            "(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, "
+            "2557, 2922, 3288, 3653), got 10"});
+}
+
+TEST_CASE("automatic failover with a single Redis node is refused") {
+  DatabaseStack::Props props;
+  props.redis.num_cache_clusters = 1;
+  props.redis.multi_az = false;
+  CHECK(problems_with(props) ==
+        std::vector<std::string>{"redis.automatic_failover needs redis.num_cache_clusters of 2 or "
+                                 "more (a replica to promote), got 1"});
+
+  SUBCASE("but a single node without failover is fine, as in dev") {
+    props.redis.automatic_failover = false;
+    CHECK(problems_with(props).empty());
+  }
+}
+
+TEST_CASE("Redis multi-AZ without automatic failover is refused") {
+  DatabaseStack::Props props;
+  props.redis.automatic_failover = false;
+  CHECK(problems_with(props) ==
+        std::vector<std::string>{"redis.multi_az needs redis.automatic_failover"});
+}
+
+TEST_CASE("out-of-range numbers and storage that cannot grow are refused") {
+  DatabaseStack::Props props;
+  props.postgres.backup_retention_days = 0;
+  props.postgres.allocated_storage = 100;
+  props.postgres.max_allocated_storage = 100;
+  props.redis.num_cache_clusters = 7;
+  props.redis.snapshot_retention_days = 40;
+  CHECK(problems_with(props) ==
+        std::vector<std::string>{
+            "postgres.max_allocated_storage (100) must be greater than postgres.allocated_storage "
+            "(100) for storage autoscaling",
+            "postgres.backup_retention_days must be a whole number from 1 to 35, got 0",
+            "redis.num_cache_clusters must be a whole number from 1 to 6, got 7",
+            "redis.snapshot_retention_days must be a whole number from 0 to 35, got 40"});
+}
+
+TEST_CASE("a bad name, engine version or wrongly typed switch is refused") {
+  DatabaseStack::Props props;
+  props.name = "Shop_DB";
+  props.postgres.engine_version = "latest";
+  props.postgres.multi_az = "yes";
+  props.redis.engine_version = "6.2";
+  CHECK(problems_with(props) ==
+        std::vector<std::string>{
+            "name must be 1 to 34 lowercase letters, digits and single hyphens, starting with a "
+            "letter and not ending with a hyphen (it prefixes RDS and ElastiCache names), got "
+            "\"Shop_DB\"",
+            "postgres.engine_version must be <major>.<minor> or <major> with major 12 or later "
+            "(e.g. 15.4), got \"latest\"",
+            "postgres.multi_az must be true or false, got \"yes\"",
+            "redis.engine_version must be 7 or 7.<minor> (e.g. 7.1), got \"6.2\""});
+}
+
+TEST_CASE("a database stack without its network pieces is refused") {
+  App app{"shop"};
+  app.stack<DatabaseStack>("database", {});
+  CHECK(plan_problems(app) ==
+        std::vector<std::string>{
+            "subnet_ids is required: the private database subnets, e.g. "
+            "net.database_subnet_ids()",
+            "postgres_security_group_id is required: the PostgreSQL security group, e.g. "
+            "net.database_security_group_id()",
+            "redis_security_group_id is required: the Redis security group, e.g. "
+            "net.redis_security_group_id()"});
+}
+
+TEST_CASE("parameters skip the literal checks; their own specs validate them") {
+  App app{"shop"};
+  FakeNetwork net{app};
+  auto props = net.props();
+  props.postgres.instance_class = app.param<std::string>("db_instance_class");
+  props.redis.num_cache_clusters = app.param<int>("redis_nodes");
+  props.redis.log_retention_days = app.param<int>("log_retention_days");
+  app.stack<DatabaseStack>("database", props);
+  CHECK(plan_problems(app).empty());
+  check_schema(app);
+}

@@ -1,1 +1,306 @@
+#include "stacks/storage_stack.h"
+
 #include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "dsl/app.h"
+#include "stacks/stack_test_support.h"
+
+using namespace keelson;
+using namespace keelson::testing;
+using nlohmann::json;
+
+namespace {
+
+using Bucket = StorageStack::Bucket;
+using Encryption = StorageStack::Encryption;
+using StorageClass = StorageStack::StorageClass;
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+void check_schema(const App& app) {
+  const auto findings = schema_findings(app);
+  for (const auto& f : findings) MESSAGE(f);
+  CHECK(findings.empty());
+}
+
+// A bucket keeping Redis snapshots: 30 days, then Glacier, deleted at 90.
+Bucket backups() {
+  return {.id = "backups",
+          .lifecycle = {{.id = "archive",
+                         .transitions = {{.days = 30, .storage_class = StorageClass::kGlacier}},
+                         .expiration_days = 90,
+                         .noncurrent_expiration_days = 30}}};
+}
+
+}  // namespace
+
+TEST_CASE("a storage bucket is private, versioned, KMS-encrypted, TLS-only and has its lifecycle") {
+  App app{"storage"};
+  auto& storage = app.stack<StorageStack>("storage", {.name = "shop", .buckets = {backups()}});
+  const json doc = module_json(app, "storage");
+  const json& r = doc["resource"];
+
+  const json& bucket = r["aws_s3_bucket"]["backups"];
+  CHECK(bucket["bucket_prefix"] == "shop-backups-");
+  CHECK(bucket["force_destroy"] == false);
+  CHECK(bucket["tags"] == json{{"Name", "shop-backups"}});
+  CHECK(r["aws_s3_bucket_versioning"]["backups_versioning"]["versioning_configuration"] ==
+        json{{"status", "Enabled"}});
+
+  // The stack's own key, rotated, with bucket keys to cut KMS calls.
+  CHECK(r["aws_kms_key"]["kms"]["enable_key_rotation"] == true);
+  CHECK(r["aws_kms_alias"]["kms"]["name"] == "alias/shop-s3");
+  const json& sse = r["aws_s3_bucket_server_side_encryption_configuration"]["backups_encryption"];
+  CHECK(sse["rule"]["apply_server_side_encryption_by_default"] ==
+        json{{"sse_algorithm", "aws:kms"}, {"kms_master_key_id", "${aws_kms_key.kms.arn}"}});
+  CHECK(sse["rule"]["bucket_key_enabled"] == true);
+
+  const json& block = r["aws_s3_bucket_public_access_block"]["backups_public_access"];
+  for (const char* setting : {"block_public_acls", "block_public_policy", "ignore_public_acls",
+                              "restrict_public_buckets"}) {
+    CHECK(block[setting] == true);
+  }
+  CHECK(r["aws_s3_bucket_ownership_controls"]["backups_ownership"]["rule"] ==
+        json{{"object_ownership", "BucketOwnerEnforced"}});
+
+  const std::string policy = r["aws_s3_bucket_policy"]["backups_policy"]["policy"];
+  CHECK(contains(policy, "\"Effect\" = \"Deny\""));
+  CHECK(contains(policy, "{\"Bool\" = {\"aws:SecureTransport\" = \"false\"}}"));
+  CHECK(contains(policy,
+                 "\"Resource\" = [aws_s3_bucket.backups.arn, \"${aws_s3_bucket.backups.arn}/*\"]"));
+  CHECK_FALSE(contains(policy, "elasticloadbalancing"));
+
+  const json& rule = r["aws_s3_bucket_lifecycle_configuration"]["backups_lifecycle"]["rule"];
+  CHECK(rule["id"] == "archive");
+  CHECK(rule["status"] == "Enabled");
+  CHECK(rule["transition"] == json::array({{{"days", 30}, {"storage_class", "GLACIER"}}}));
+  CHECK(rule["expiration"] == json{{"days", 90}});
+  CHECK(rule["noncurrent_version_expiration"] == json{{"noncurrent_days", 30}});
+  CHECK(r["aws_s3_bucket_lifecycle_configuration"]["backups_lifecycle"]["depends_on"] ==
+        json::array({"aws_s3_bucket_versioning.backups_versioning"}));
+
+  // No logging or replication was asked for.
+  CHECK_FALSE(r.contains("aws_s3_bucket_logging"));
+  CHECK_FALSE(r.contains("aws_s3_bucket_replication_configuration"));
+
+  const json outputs = module_outputs(app, "storage")["output"];
+  CHECK(outputs["backups_bucket_id"]["value"] == "${aws_s3_bucket.backups.id}");
+  CHECK(outputs["backups_bucket_arn"]["value"] == "${aws_s3_bucket.backups.arn}");
+  CHECK(outputs["kms_key_arn"]["value"] == "${aws_kms_key.kms.arn}");
+  CHECK(app.reported().empty());
+  (void)storage;
+  check_schema(app);
+}
+
+TEST_CASE("the ALB access-log bucket uses AES-256 and lets only ELB log delivery write its logs") {
+  App app{"storage"};
+  app.stack<StorageStack>("storage", {.buckets = {{.id = "alb_logs",
+                                                   .alb_access_logs = true,
+                                                   .lifecycle = {{.id = "archive",
+                                                                  .transitions = {{.days = 30}},
+                                                                  .expiration_days = 90}}}}});
+  const json r = module_json(app, "storage")["resource"];
+  CHECK(r["aws_s3_bucket"]["alb_logs"]["bucket_prefix"] == "app-alb-logs-");
+  const json& sse = r["aws_s3_bucket_server_side_encryption_configuration"]["alb_logs_encryption"];
+  CHECK(sse["rule"]["apply_server_side_encryption_by_default"] ==
+        json{{"sse_algorithm", "AES256"}});
+  // Nothing uses KMS, so no key is made.
+  CHECK_FALSE(r.contains("aws_kms_key"));
+
+  const std::string policy = r["aws_s3_bucket_policy"]["alb_logs_policy"]["policy"];
+  CHECK(contains(
+      policy,
+      "\"Principal\" = {\"Service\" = \"logdelivery.elasticloadbalancing.amazonaws.com\"}"));
+  CHECK(contains(policy, "\"Action\" = [\"s3:PutObject\"]"));
+  CHECK(contains(policy,
+                 "\"${aws_s3_bucket.alb_logs.arn}/AWSLogs/"
+                 "${data.aws_caller_identity.account.account_id}/*\""));
+  CHECK(contains(policy, "aws:SecureTransport"));
+  check_schema(app);
+}
+
+TEST_CASE("a given KMS key ARN is used instead of a key of the stack's own") {
+  App app{"storage"};
+  auto key = app.param<std::string>("data_key_arn", {.description = "KMS key for buckets."});
+  auto& storage =
+      app.stack<StorageStack>("storage", {.buckets = {{.id = "assets"}}, .kms_key_arn = key});
+  const json r = module_json(app, "storage")["resource"];
+  CHECK_FALSE(r.contains("aws_kms_key"));
+  CHECK(r["aws_s3_bucket_server_side_encryption_configuration"]["assets_encryption"]["rule"]
+         ["apply_server_side_encryption_by_default"]["kms_master_key_id"] == "${var.data_key_arn}");
+  CHECK(storage.kms_key_arn() == Value(key));
+  check_schema(app);
+}
+
+TEST_CASE(
+    "a replicated bucket copies to a versioned, encrypted, private bucket in the replica region") {
+  App app{"storage"};
+  const Provider& replica =
+      app.provider("aws", {.alias = "replica", .config = {{"region", "us-west-2"}}});
+  app.stack<StorageStack>("storage", {.name = "shop",
+                                      .buckets = {{.id = "data", .replicate = true}},
+                                      .replica_provider = &replica});
+  const json r = module_json(app, "storage")["resource"];
+
+  const json& dest = r["aws_s3_bucket"]["data_replica"];
+  CHECK(dest["provider"] == "aws.replica");
+  CHECK(dest["bucket_prefix"] == "shop-data-replica-");
+  CHECK(r["aws_s3_bucket_versioning"]["data_replica_versioning"]["provider"] == "aws.replica");
+  CHECK(r["aws_s3_bucket_public_access_block"]["data_replica_public_access"]["provider"] ==
+        "aws.replica");
+  CHECK(r["aws_s3_bucket_policy"]["data_replica_policy"]["provider"] == "aws.replica");
+  // KMS keys are regional: the replica gets a key in its own region.
+  CHECK(r["aws_kms_key"]["replica_kms"]["provider"] == "aws.replica");
+  CHECK(r["aws_s3_bucket_server_side_encryption_configuration"]["data_replica_encryption"]["rule"]
+         ["apply_server_side_encryption_by_default"]["kms_master_key_id"] ==
+        "${aws_kms_key.replica_kms.arn}");
+
+  const json& config = r["aws_s3_bucket_replication_configuration"]["data_replication_config"];
+  CHECK(config["bucket"] == "${aws_s3_bucket.data.id}");
+  CHECK(config["role"] == "${aws_iam_role.data_replication.arn}");
+  CHECK(config["depends_on"] == json::array({"aws_s3_bucket_versioning.data_versioning",
+                                             "aws_s3_bucket_versioning.data_replica_versioning"}));
+  CHECK(config["rule"]["status"] == "Enabled");
+  CHECK(config["rule"]["destination"]["bucket"] == "${aws_s3_bucket.data_replica.arn}");
+  CHECK(config["rule"]["destination"]["encryption_configuration"] ==
+        json{{"replica_kms_key_id", "${aws_kms_key.replica_kms.arn}"}});
+  CHECK(config["rule"]["source_selection_criteria"]["sse_kms_encrypted_objects"]["status"] ==
+        "Enabled");
+
+  const std::string trust = r["aws_iam_role"]["data_replication"]["assume_role_policy"];
+  CHECK(contains(trust, "s3.amazonaws.com"));
+  const std::string permissions = r["aws_iam_role_policy"]["data_replication"]["policy"];
+  CHECK(contains(permissions, "s3:ReplicateObject"));
+  CHECK(contains(permissions, "\"${aws_s3_bucket.data_replica.arn}/*\""));
+  CHECK(contains(permissions, "\"kms:Decrypt\""));
+  CHECK_FALSE(contains(permissions, "\"s3:*\""));
+
+  CHECK(module_outputs(app, "storage")["output"]["data_replica_bucket_arn"]["value"] ==
+        "${aws_s3_bucket.data_replica.arn}");
+  check_schema(app);
+}
+
+TEST_CASE("server access logs go to one access-log bucket that only S3 logging may write to") {
+  App app{"storage"};
+  app.stack<StorageStack>("storage", {.buckets = {{.id = "assets", .access_logging = true},
+                                                  {.id = "uploads", .access_logging = true},
+                                                  {.id = "scratch"}}});
+  const json r = module_json(app, "storage")["resource"];
+  const json& logs = r["aws_s3_bucket"]["access_logs"];
+  CHECK(logs["bucket_prefix"] == "app-access-logs-");
+  // S3 server access logging cannot write to an SSE-KMS bucket.
+  CHECK(r["aws_s3_bucket_server_side_encryption_configuration"]["access_logs_encryption"]["rule"]
+         ["apply_server_side_encryption_by_default"]["sse_algorithm"] == "AES256");
+  CHECK(r["aws_s3_bucket_lifecycle_configuration"]["access_logs_lifecycle"]["rule"]["expiration"] ==
+        json{{"days", 90}});
+
+  const json& logging = r["aws_s3_bucket_logging"];
+  CHECK(logging["assets_logging"]["target_bucket"] == "${aws_s3_bucket.access_logs.id}");
+  CHECK(logging["assets_logging"]["target_prefix"] == "assets/");
+  CHECK(logging.contains("uploads_logging"));
+  CHECK_FALSE(logging.contains("scratch_logging"));
+
+  const std::string policy = r["aws_s3_bucket_policy"]["access_logs_policy"]["policy"];
+  CHECK(contains(policy, "logging.s3.amazonaws.com"));
+  CHECK(contains(policy,
+                 "{\"aws:SourceArn\" = [aws_s3_bucket.assets.arn, aws_s3_bucket.uploads.arn]}"));
+  CHECK(contains(policy, "\"aws:SourceAccount\" = data.aws_caller_identity.account.account_id"));
+  check_schema(app);
+}
+
+TEST_CASE("another stack reads a bucket through the accessors, wired across modules") {
+  App app{"storage"};
+  auto& storage = app.stack<StorageStack>("storage", {.buckets = {backups()}});
+  auto& compute = app.stack("compute");
+  compute.resource("aws_iam_policy", "read_backups").set("policy", storage.bucket_arn("backups"));
+  CHECK(module_json(app, "compute")["resource"]["aws_iam_policy"]["read_backups"]["policy"] ==
+        "${var.storage_backups_bucket_arn}");
+  CHECK(app.reported().empty());
+}
+
+TEST_CASE("an unknown bucket id is reported with a suggestion") {
+  App app{"storage"};
+  auto& storage = app.stack<StorageStack>("storage", {.buckets = {backups()}});
+  const Value missing = storage.bucket_id("backup");
+  CHECK(missing.is_null());
+  REQUIRE(app.reported().size() == 1);
+  CHECK(app.reported()[0].code == "K1004");
+  CHECK(app.reported()[0].message == "storage stack \"storage\" has no bucket \"backup\"");
+  CHECK(app.reported()[0].hint == "did you mean \"backups\"?");
+  CHECK(contains(app.reported()[0].where.file, "storage_stack_test.cpp"));
+}
+
+TEST_CASE("asking for the KMS key of a stack without KMS buckets or a given key is reported") {
+  App app{"storage"};
+  auto& storage = app.stack<StorageStack>(
+      "storage", {.buckets = {{.id = "plain", .encryption = Encryption::kAes256}}});
+  CHECK(storage.kms_key_arn().is_null());
+  REQUIRE(app.reported().size() == 1);
+  CHECK(
+      app.reported()[0].message ==
+      "storage stack \"storage\" has no KMS key: none was given and none of its buckets uses KMS");
+}
+
+TEST_CASE("invalid storage props are refused with messages naming the bucket") {
+  App app{"storage"};
+  app.stack<StorageStack>(
+      "storage",
+      {.name = "Shop",
+       .buckets = {
+           {.id = "logs"},
+           {.id = "logs"},
+           {.id = "access_logs"},
+           {.id = "alb", .encryption = Encryption::kKms, .alb_access_logs = true},
+           {.id = "data", .replicate = true},
+           {.id = "cold",
+            .lifecycle = {{.id = "archive",
+                           .transitions = {{.days = 0, .storage_class = StorageClass::kGlacier},
+                                           {.days = 10, .storage_class = StorageClass::kStandardIa},
+                                           {.days = 120,
+                                            .storage_class = StorageClass::kDeepArchive}},
+                           .expiration_days = 90},
+                          {.id = "archive", .noncurrent_expiration_days = -1},
+                          {.id = "idle"}}},
+       }});
+  CHECK(
+      plan_problems(app) ==
+      std::vector<std::string>{
+          "name must be lowercase letters, digits and hyphens, not starting with a hyphen, got "
+          "\"Shop\"",
+          "bucket id \"logs\" is used twice; ids must be unique",
+          "bucket id \"access_logs\" is reserved for the stack's own resources (access_logs, "
+          "account, kms, replica_kms); choose another",
+          "bucket \"alb\": ALB access logs need AES-256 (SSE-S3) encryption; ALB log delivery "
+          "does not support KMS",
+          "bucket \"data\": replication needs replica_provider (an aliased AWS provider for the "
+          "destination region)",
+          "bucket \"cold\": lifecycle rule \"archive\": transition days to GLACIER must be "
+          "positive, got 0",
+          "bucket \"cold\": lifecycle rule \"archive\": a transition to STANDARD_IA needs at "
+          "least 30 days, got 10",
+          "bucket \"cold\": lifecycle rule \"archive\": expiration after 90 days must be later "
+          "than every transition (the latest is 120 days to DEEP_ARCHIVE)",
+          "bucket \"cold\": lifecycle rule \"archive\" is declared twice; rule ids must be unique "
+          "in a bucket",
+          "bucket \"cold\": lifecycle rule \"archive\": noncurrent version expiration days must "
+          "be positive, got -1",
+          "bucket \"cold\": lifecycle rule \"idle\" does nothing: give it a transition, an "
+          "expiration or a noncurrent expiration",
+      });
+}
+
+TEST_CASE("a bucket name prefix longer than S3 allows is refused") {
+  App app{"storage"};
+  app.stack<StorageStack>(
+      "storage", {.name = "a-rather-long-application-name", .buckets = {{.id = "backups"}}});
+  CHECK(
+      plan_problems(app) ==
+      std::vector<std::string>{
+          "bucket \"backups\": the name prefix \"a-rather-long-application-name-backups-\" has 39 "
+          "characters, S3 allows at most 37; shorten name or the bucket id"});
+}

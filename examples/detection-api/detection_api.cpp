@@ -1,0 +1,148 @@
+#include "detection_api.h"
+
+#include "stacks/compute_stack.h"
+#include "stacks/database_stack.h"
+#include "stacks/monitoring_stack.h"
+#include "stacks/network_stack.h"
+#include "stacks/storage_stack.h"
+
+namespace detection_api {
+
+using namespace keelson;
+
+void declare(App& app) {
+  // What differs between environments, and nothing else (seed tables 2.x, 9.2).
+  auto zones =
+      app.param<int>("az_count", {.description = "Availability zones used.", .min = 1, .max = 3});
+  auto single_nat = app.param<bool>(
+      "single_nat_gateway", {.description = "One shared NAT gateway instead of one per zone."});
+  auto node_types = app.param<std::vector<std::string>>(
+      "node_instance_types", {.description = "Instance types of the on-demand EKS nodes."});
+  auto node_min =
+      app.param<int>("node_min", {.description = "Fewest on-demand nodes.", .min = 1, .max = 20});
+  auto node_desired = app.param<int>(
+      "node_desired", {.description = "On-demand nodes at creation.", .min = 1, .max = 20});
+  auto node_max =
+      app.param<int>("node_max", {.description = "Most on-demand nodes.", .min = 1, .max = 20});
+  auto spot = app.param<bool>("spot_enabled", {.description = "Add the spot node group."});
+  auto db_class = app.param<std::string>(
+      "db_instance_class",
+      {.description = "RDS instance class.", .pattern = R"(db\.[a-z0-9]+\.[a-z0-9]+)"});
+  auto db_storage = app.param<int>("db_allocated_storage",
+                                   {.description = "RDS storage in GiB.", .min = 20, .max = 65536});
+  auto db_retention =
+      app.param<int>("db_backup_retention_days",
+                     {.description = "Days of automated RDS backups.", .min = 1, .max = 35});
+  auto db_multi_az =
+      app.param<bool>("db_multi_az", {.description = "A standby RDS instance in another zone."});
+  auto db_replica =
+      app.param<bool>("db_read_replica", {.description = "A read replica of the database."});
+  auto db_protect =
+      app.param<bool>("db_deletion_protection", {.description = "Refuse to delete the database."});
+  auto redis_type = app.param<std::string>(
+      "redis_node_type",
+      {.description = "ElastiCache node type.", .pattern = R"(cache\.[a-z0-9]+\.[a-z0-9]+)"});
+  auto redis_nodes =
+      app.param<int>("redis_nodes", {.description = "Redis nodes.", .min = 1, .max = 6});
+  auto redis_failover = app.param<bool>(
+      "redis_failover", {.description = "Automatic Redis failover (needs 2 nodes or more)."});
+  auto retention = app.param<int>(
+      "log_retention_days",
+      {.description = "Days CloudWatch keeps logs.", .allowed = {7, 14, 30, 60, 90, 180, 365}});
+  auto certificate = app.param<std::string>(
+      "certificate_arn",
+      {.description = "ACM certificate of the HTTPS listener.", .pattern = "arn:aws:acm:.+"});
+  auto emails = app.param<std::vector<std::string>>(
+      "alarm_emails", {.description = "Who gets alarms and budget alerts."});
+  auto budget =
+      app.param<int>("monthly_budget", {.description = "Monthly cost budget in USD.", .min = 1});
+
+  auto& net = app.stack<NetworkStack>("network", {
+                                                     .name = "detection-api",
+                                                     .cidr = "10.0.0.0/16",
+                                                     .zones = zones,
+                                                     .single_nat_gateway = single_nat,
+                                                     .flow_log_retention_days = retention,
+                                                 });
+
+  auto&
+      storage =
+          app
+              .stack<StorageStack>(
+                  "storage",
+                  {
+                      .name = "detection-api",
+                      .buckets =
+                          {
+                              {.id = "alb_logs",
+                               .alb_access_logs = true,
+                               .lifecycle =
+                                   {{.id = "archive",
+                                     .transitions =
+                                         {{.days = 30, .storage_class = StorageStack::StorageClass::kGlacier}},
+                                     .expiration_days = 90}}},
+                              {.id = "backups",
+                               .lifecycle =
+                                   {{.id = "archive",
+                                     .transitions =
+                                         {{.days = 30, .storage_class = StorageStack::StorageClass::kGlacier}},
+                                     .expiration_days = 90,
+                                     .noncurrent_expiration_days = 30}},
+                               .access_logging = true},
+                          },
+                  });
+
+  auto& db = app.stack<DatabaseStack>(
+      "database", {
+                      .name = "detection-api",
+                      .subnet_ids = net.database_subnet_ids(),
+                      .postgres_security_group_id = net.database_security_group_id(),
+                      .redis_security_group_id = net.redis_security_group_id(),
+                      .postgres = {.instance_class = db_class,
+                                   .allocated_storage = db_storage,
+                                   .multi_az = db_multi_az,
+                                   .backup_retention_days = db_retention,
+                                   .deletion_protection = db_protect,
+                                   .read_replica = db_replica,
+                                   .log_retention_days = retention},
+                      .redis = {.node_type = redis_type,
+                                .num_cache_clusters = redis_nodes,
+                                .automatic_failover = redis_failover,
+                                .multi_az = redis_failover,
+                                .snapshot_retention_days = 30,
+                                .log_retention_days = retention},
+                  });
+
+  auto& compute = app.stack<ComputeStack>(
+      "compute", {
+                     .name = "detection-api",
+                     .vpc_id = net.vpc_id(),
+                     .private_subnet_ids = net.private_subnet_ids(),
+                     .public_subnet_ids = net.public_subnet_ids(),
+                     .node_security_group_id = net.node_security_group_id(),
+                     .alb_security_group_id = net.alb_security_group_id(),
+                     .log_retention_days = retention,
+                     .on_demand = {.min_size = node_min,
+                                   .max_size = node_max,
+                                   .desired_size = node_desired,
+                                   .instance_types = node_types},
+                     .spot = {.enabled = spot},
+                     .alb = {.certificate_arn = certificate,
+                             .access_logs_bucket = storage.bucket_id("alb_logs")},
+                 });
+
+  app.stack<MonitoringStack>("monitoring",
+                             {
+                                 .name = "detection-api",
+                                 .log_retention_days = retention,
+                                 .alert_emails = emails,
+                                 .cluster_name = compute.cluster_name(),
+                                 .db_instance_id = db.postgres_instance_id(),
+                                 .redis_replication_group_id = db.redis_replication_group_id(),
+                                 .alb_arn_suffix = compute.alb_arn_suffix(),
+                                 .target_group_arn_suffix = compute.target_group_arn_suffix(),
+                                 .monthly_budget_usd = budget,
+                             });
+}
+
+}  // namespace detection_api

@@ -1,0 +1,192 @@
+#ifndef KEELSON_STACKS_COMPUTE_STACK_H_
+#define KEELSON_STACKS_COMPUTE_STACK_H_
+
+#include <string>
+#include <vector>
+
+#include "dsl/construct.h"
+#include "dsl/resource.h"
+#include "dsl/stack.h"
+#include "dsl/value.h"
+
+namespace keelson {
+
+/// The EKS control plane of a `ComputeStack`.
+struct EksClusterOptions {
+  /// Kubernetes version, e.g. "1.28"; the node groups follow it.
+  Value version = "1.28";
+  /// CIDR blocks that may reach the public API endpoint; narrow it in production.
+  Value public_access_cidrs = Value::list({"0.0.0.0/0"});
+};
+
+/// The on-demand EKS managed node group of a `ComputeStack`.
+struct EksNodeGroupOptions {
+  Value min_size = 3;      ///< fewest nodes
+  Value max_size = 10;     ///< most nodes
+  Value desired_size = 3;  ///< nodes at creation (the cluster autoscaler owns it later)
+  /// EC2 instance types, a non-empty list.
+  Value instance_types = Value::list({"t3.medium", "t3a.medium"});
+  Value disk_size = 50;  ///< root volume in GiB (encrypted gp3)
+};
+
+/// The spot EKS managed node group of a `ComputeStack`, tainted `spot=true:NoSchedule`.
+struct EksSpotNodeGroupOptions {
+  /// Whether the group exists: a literal bool or a bool parameter (drives `count`).
+  Value enabled = false;
+  Value min_size = 1;      ///< fewest nodes
+  Value max_size = 10;     ///< most nodes
+  Value desired_size = 1;  ///< nodes at creation (the cluster autoscaler owns it later)
+  /// EC2 instance types, a non-empty list; several spread the spot interruptions.
+  Value instance_types = Value::list({"t3.medium", "t3a.medium"});
+  Value disk_size = 50;  ///< root volume in GiB (encrypted gp3)
+};
+
+/// The internet-facing application load balancer of a `ComputeStack`.
+struct AlbOptions {
+  /// ARN of the ACM certificate of the HTTPS listener; required.
+  Value certificate_arn{};
+  /// TLS policy of the HTTPS listener.
+  Value ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+  /// Name of the S3 bucket receiving access logs (it needs the ELB log
+  /// delivery bucket policy); required.
+  Value access_logs_bucket{};
+  /// Key prefix of the access logs in that bucket.
+  Value access_logs_prefix = "alb";
+  /// Refuse to delete the load balancer (turn off only for throwaway environments).
+  Value deletion_protection = true;
+  /// Port the application listens on behind the load balancer.
+  Value target_port = 8000;
+  /// Path of the target group's health check.
+  Value health_check_path = "/health";
+};
+
+/// The optional EC2 backend of a `ComputeStack`: an auto scaling group behind the ALB.
+struct Ec2BackendOptions {
+  /// Whether to create it; a literal because it changes the target group's
+  /// target type (instances instead of pod IPs).
+  bool enabled = false;
+  Value instance_type = "t3.medium";  ///< EC2 instance type
+  /// AMI ID; null for the latest Amazon Linux 2023 (public SSM parameter).
+  Value ami_id{};
+  Value min_size = 2;          ///< fewest instances
+  Value max_size = 4;          ///< most instances
+  Value desired_capacity = 2;  ///< instances at creation
+  Value volume_size = 30;      ///< root volume in GiB (encrypted gp3)
+  /// Base64-encoded user data; null for none. Never put secrets in it.
+  Value user_data{};
+};
+
+/// One Lambda function of a `ComputeStack`, served by the HTTP API.
+struct LambdaFunctionOptions {
+  /// Short name: the construct id and the suffix of the AWS function name;
+  /// matches [a-z][a-z0-9_-]*.
+  std::string name{};
+  Value runtime{};  ///< required, e.g. "python3.12"
+  Value handler{};  ///< required, e.g. "app.handler"
+  /// Path of a local deployment package; or give `s3_bucket` and `s3_key`.
+  Value filename{};
+  Value s3_bucket{};        ///< bucket of the deployment package
+  Value s3_key{};           ///< key of the deployment package
+  Value memory_size = 256;  ///< MiB
+  Value timeout = 30;       ///< seconds
+  /// Environment variables, a map of strings; null for none. Reference
+  /// secrets by ARN or name, never by value.
+  Value environment{};
+  /// The HTTP API route; empty for "ANY /<name>".
+  std::string route{};
+};
+
+/// Compute for the application: an EKS cluster (secrets encrypted with a KMS
+/// key, every control-plane log type, an OIDC provider for IAM roles for
+/// service accounts) with on-demand and optional spot managed node groups, an
+/// internet-facing ALB (HTTP redirected to HTTPS, a target group for the
+/// application), an optional EC2 auto scaling backend and optional Lambda
+/// functions behind an HTTP API.
+///
+/// The network comes from the network stack as values:
+/// ```cpp
+/// auto& compute = app.stack<ComputeStack>("compute", {
+///     .name = "detection-api",
+///     .vpc_id = net.vpc_id(),
+///     .private_subnet_ids = net.private_subnet_ids(),
+///     .public_subnet_ids = net.public_subnet_ids(),
+///     .node_security_group_id = net.node_security_group_id(),
+///     .alb_security_group_id = net.alb_security_group_id(),
+///     .spot = {.enabled = spot_param},
+///     .alb = {.certificate_arn = cert_param, .access_logs_bucket = logs_bucket}});
+/// ```
+class ComputeStack : public Stack {
+ public:
+  /// How the stack is configured; see docs/stacks/compute.md.
+  struct Props {
+    /// Prefix of AWS names and Name tags, and the EKS cluster name: lowercase
+    /// letters, digits and hyphens, at most 24 characters.
+    std::string name = "app";
+    Value vpc_id{};                  ///< the VPC; required
+    Value private_subnet_ids{};      ///< nodes, control-plane ENIs, EC2 backend; required
+    Value public_subnet_ids{};       ///< the load balancer; required
+    Value node_security_group_id{};  ///< on nodes and backend instances; required
+    Value alb_security_group_id{};   ///< on the load balancer; required
+    /// Retention of every log group of the stack, in days.
+    Value log_retention_days = 30;
+    EksClusterOptions eks{};          ///< the control plane
+    EksNodeGroupOptions on_demand{};  ///< the on-demand node group
+    EksSpotNodeGroupOptions spot{};   ///< the spot node group
+    AlbOptions alb{};                 ///< the load balancer
+    Ec2BackendOptions ec2{};          ///< the optional EC2 backend
+    /// Lambda functions behind one HTTP API; none by default (then no API).
+    std::vector<LambdaFunctionOptions> functions{};
+  };
+
+  /// Declares every resource; literal props are checked before synthesis.
+  ComputeStack(Construct& scope, const Id& id, Props props);
+
+  /// Name of the EKS cluster.
+  Value cluster_name() const { return cluster_name_; }
+  /// HTTPS endpoint of the Kubernetes API.
+  Value cluster_endpoint() const { return cluster_endpoint_; }
+  /// Security group EKS creates for the control plane and the nodes.
+  Value cluster_security_group_id() const { return cluster_security_group_id_; }
+  /// ARN of the IAM OIDC provider, for IAM roles for service accounts.
+  Value oidc_provider_arn() const { return oidc_provider_arn_; }
+  /// ARN suffix of the load balancer (the CloudWatch `LoadBalancer` dimension).
+  Value alb_arn_suffix() const { return alb_arn_suffix_; }
+  /// DNS name of the load balancer.
+  Value alb_dns_name() const { return alb_dns_name_; }
+  /// Hosted zone of the load balancer, for Route 53 alias records.
+  Value alb_zone_id() const { return alb_zone_id_; }
+  /// ARN of the application's target group (for a TargetGroupBinding).
+  Value target_group_arn() const { return target_group_arn_; }
+  /// ARN suffix of the target group (the CloudWatch `TargetGroup` dimension).
+  Value target_group_arn_suffix() const { return target_group_arn_suffix_; }
+  /// ARN of the IAM role of the EKS nodes.
+  Value node_role_arn() const { return node_role_arn_; }
+  /// Invoke URL of the HTTP API; null when there are no functions.
+  Value api_endpoint() const { return api_endpoint_; }
+
+ private:
+  void add_cluster(const Props& props);
+  void add_node_groups(const Props& props);
+  void add_load_balancer(const Props& props);
+  void add_ec2_backend(const Props& props);
+  void add_functions(const Props& props);
+
+  Value cluster_name_;
+  Value cluster_endpoint_;
+  Value cluster_security_group_id_;
+  Value cluster_version_;
+  Value oidc_provider_arn_;
+  Value alb_arn_suffix_;
+  Value alb_dns_name_;
+  Value alb_zone_id_;
+  Value target_group_arn_;
+  Value target_group_arn_suffix_;
+  Value node_role_arn_;
+  Value api_endpoint_;
+  Resource* cluster_ = nullptr;
+  Resource* target_group_ = nullptr;
+};
+
+}  // namespace keelson
+
+#endif  // KEELSON_STACKS_COMPUTE_STACK_H_
