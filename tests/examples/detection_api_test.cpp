@@ -1,0 +1,121 @@
+// Properties of the reference architecture that its users rely on, checked on
+// the synthesized output for dev, staging and prod.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "detection_api.h"
+#include "schema/provider_schema.h"
+#include "synth/synthesizer.h"
+#include "test_support.h"
+
+using namespace keelson;
+using nlohmann::json;
+
+namespace {
+
+const std::filesystem::path kExample = KEELSON_EXAMPLES_DIR "/detection-api";
+
+// One synthesis of the example for all environments, shared by the tests.
+const FileSet& files() {
+  static const FileSet kFiles = [] {
+    App app{"detection-api", testing::options_at(kExample)};
+    detection_api::declare(app);
+    return synthesize(app, kExample / "environments", {}).files;
+  }();
+  return kFiles;
+}
+
+json file(const std::string& path) { return json::parse(files().at("terraform/" + path)); }
+
+json tfvars(const std::string& env) {
+  return file("environments/" + env + "/terraform.tfvars.json");
+}
+
+}  // namespace
+
+TEST_CASE("prod runs a multi-AZ database with 30-day backups and a replica, dev a single-AZ one with 7") {
+  CHECK(tfvars("prod")["db_multi_az"] == true);
+  CHECK(tfvars("prod")["db_backup_retention_days"] == 30);
+  CHECK(tfvars("prod")["db_read_replica"] == true);
+  CHECK(tfvars("dev")["db_multi_az"] == false);
+  CHECK(tfvars("dev")["db_backup_retention_days"] == 7);
+  CHECK(tfvars("dev")["db_read_replica"] == false);
+  const json postgres = file("modules/database/main.tf.json")["resource"]["aws_db_instance"];
+  CHECK(postgres["postgres"]["multi_az"] == "${var.db_multi_az}");
+  CHECK(postgres["postgres"]["backup_retention_period"] == "${var.db_backup_retention_days}");
+  CHECK(postgres["postgres_replica"]["count"] == "${var.db_read_replica ? 1 : 0}");
+}
+
+TEST_CASE("dev has one NAT gateway and prod one per zone, from the same module") {
+  CHECK(tfvars("dev")["single_nat_gateway"] == true);
+  CHECK(tfvars("prod")["single_nat_gateway"] == false);
+  CHECK(tfvars("prod")["az_count"] == 3);
+  CHECK(file("modules/network/main.tf.json")["resource"]["aws_nat_gateway"]["nat"]["count"] ==
+        "${var.single_nat_gateway ? 1 : var.az_count}");
+}
+
+TEST_CASE("the environments differ by data, not by code") {
+  for (const std::string name : {"main.tf.json", "variables.tf.json", "outputs.tf.json"}) {
+    CHECK(file("environments/dev/" + name) == file("environments/prod/" + name));
+    CHECK(file("environments/staging/" + name) == file("environments/prod/" + name));
+  }
+  CHECK(tfvars("dev") != tfvars("prod"));
+}
+
+TEST_CASE("every resource that takes tags has a Name tag") {
+  const auto& aws = schema::ProviderSchemas::bundled_aws();
+  std::size_t checked = 0;
+  for (const auto& [path, content] : files()) {
+    if (path.find("/modules/") == std::string::npos || path.find("main.tf.json") == std::string::npos) continue;
+    const json doc = json::parse(content);
+    if (!doc.contains("resource")) continue;
+    for (const auto& [type, by_name] : doc["resource"].items()) {
+      const schema::Block* block = aws.resource(type);
+      REQUIRE(block != nullptr);
+      if (block->find_attribute("tags") == nullptr) continue;
+      for (const auto& [name, body] : by_name.items()) {
+        INFO(type, ".", name);
+        CHECK(body.contains("tags"));
+        CHECK(body["tags"].contains("Name"));
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked > 50);
+}
+
+TEST_CASE("no bucket is without a public access block") {
+  const json resources = file("modules/storage/main.tf.json")["resource"];
+  std::set<std::string> blocked;
+  for (const auto& [name, body] : resources["aws_s3_bucket_public_access_block"].items()) {
+    CHECK(body["block_public_acls"] == true);
+    CHECK(body["block_public_policy"] == true);
+    CHECK(body["ignore_public_acls"] == true);
+    CHECK(body["restrict_public_buckets"] == true);
+    blocked.insert(body["bucket"].get<std::string>());
+  }
+  for (const auto& [name, body] : resources["aws_s3_bucket"].items()) {
+    INFO("bucket ", name);
+    CHECK(blocked.count("${aws_s3_bucket." + name + ".id}") == 1);
+  }
+}
+
+TEST_CASE("the database and cache admit their port only from the nodes") {
+  const json rules = file("modules/network/main.tf.json")["resource"]["aws_vpc_security_group_ingress_rule"];
+  const std::string nodes = "${aws_security_group.node_sg.id}";
+  for (const auto& [tier, port] : {std::pair<std::string, int>{"database", 5432}, {"redis", 6379}}) {
+    int found = 0;
+    for (const auto& [name, rule] : rules.items()) {
+      if (rule["security_group_id"] != "${aws_security_group." + tier + "_sg.id}") continue;
+      INFO(name);
+      CHECK(rule["from_port"] == port);
+      CHECK(rule["to_port"] == port);
+      CHECK(rule["referenced_security_group_id"] == nodes);
+      CHECK_FALSE(rule.contains("cidr_ipv4"));
+      ++found;
+    }
+    CHECK(found == 1);
+  }
+}
