@@ -35,8 +35,8 @@ IamRole::IamRole(Construct& scope, const Id& id, IamRoleProps props) : Construct
     });
   }
   // `Default` keeps the role's address `aws_iam_role.<id>`.
-  role_ = &resource("aws_iam_role", "Default")
-               .set("assume_role_policy", policy_document(props.trust));
+  role_ =
+      &resource("aws_iam_role", "Default").set("assume_role_policy", policy_document(props.trust));
   if (!props.description.empty()) role_->set("description", props.description);
   if (!props.permissions_boundary.is_null()) {
     role_->set("permissions_boundary", props.permissions_boundary);

@@ -23,16 +23,16 @@ KmsKey::KmsKey(Construct& scope, const Id& id, KmsKeyProps props) : Construct(sc
       .sid = "AccountAdministers",
       .actions = {"kms:*"},
       .resources = {"*"},
-      .principals = Value::map({{"AWS", str("arn:", partition.attr("partition"), ":iam::",
-                                            caller.attr("account_id"), ":root")}})}};
+      .principals = Value::map({{"AWS", str("arn:", partition.attr("partition"),
+                                            ":iam::", caller.attr("account_id"), ":root")}})}};
   if (!props.service_principals.empty()) {
-    Value::List services(props.service_principals.begin(), props.service_principals.end());
-    policy.push_back(PolicyStatement{
-        .sid = "ServicesUse",
-        .actions = {"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
-                    "kms:DescribeKey", "kms:CreateGrant"},
-        .resources = {"*"},
-        .principals = Value::map({{"Service", std::move(services)}})});
+    Value::List services = props.service_principals;
+    policy.push_back(
+        PolicyStatement{.sid = "ServicesUse",
+                        .actions = {"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*",
+                                    "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"},
+                        .resources = {"*"},
+                        .principals = Value::map({{"Service", std::move(services)}})});
   }
   key_ = &resource("aws_kms_key", "Default")
               .set("enable_key_rotation", true)

@@ -15,8 +15,9 @@ struct KmsKeyProps {
   /// `alias/<name>`; empty for no alias.
   std::string alias{};
   /// Service principals that may use the key through their service, e.g.
-  /// `logs.amazonaws.com` (CloudWatch Logs needs that in the key policy).
-  std::vector<std::string> service_principals{};
+  /// `cloudwatch.amazonaws.com`; expressions are fine, for regional ones such
+  /// as `str("logs.", region.attr("region"), ".amazonaws.com")`.
+  Value::List service_principals{};
   /// Days between scheduling deletion and deletion: 7 to 30.
   int deletion_window_days = 30;
 };

@@ -4,6 +4,7 @@
 #include "stacks/database_stack.h"
 #include "stacks/monitoring_stack.h"
 #include "stacks/network_stack.h"
+#include "stacks/ssm_parameter.h"
 #include "stacks/storage_stack.h"
 
 namespace detection_api {
@@ -112,6 +113,20 @@ void declare(App& app) {
                                 .snapshot_retention_days = 30,
                                 .log_retention_days = retention},
                   });
+
+  // Where the application finds its data stores: plain configuration, read
+  // at start-up; the database password stays in the secret RDS manages.
+  db.add<SsmParameter>("postgres_host",
+                       SsmParameterProps{.name = "/detection-api/postgres/host",
+                                         .description = "PostgreSQL endpoint address.",
+                                         .value = db.postgres_address()});
+  db.add<SsmParameter>("postgres_secret",
+                       SsmParameterProps{.name = "/detection-api/postgres/secret-arn",
+                                         .description = "ARN of the master user secret.",
+                                         .value = db.master_secret_arn()});
+  db.add<SsmParameter>("redis_host", SsmParameterProps{.name = "/detection-api/redis/host",
+                                                       .description = "Redis primary endpoint.",
+                                                       .value = db.redis_primary_endpoint()});
 
   auto& compute = app.stack<ComputeStack>(
       "compute", {

@@ -3,6 +3,8 @@
 #include "dsl/app.h"
 #include "stacks/iam.h"
 #include "stacks/kms_key.h"
+#include "stacks/secret.h"
+#include "stacks/ssm_parameter.h"
 #include "stacks/stack_test_support.h"
 
 using namespace keelson;
@@ -13,17 +15,19 @@ TEST_CASE("an IAM role gets its trust policy, managed policies by name and an in
   App app{"iam"};
   auto& stack = app.stack("compute");
   auto& bucket = stack.resource("aws_s3_bucket", "logs");
-  stack.add<IamRole>("nodes", IamRoleProps{
-      .description = "EKS nodes.",
-      .trust = trust_services({"ec2.amazonaws.com"}),
-      .managed_policy_arns = {"arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"},
-      .inline_policy = {PolicyStatement{.actions = {"s3:PutObject"},
-                                        .resources = {str(bucket.arn(), "/*")}}},
-  });
+  stack.add<IamRole>(
+      "nodes", IamRoleProps{
+                   .description = "EKS nodes.",
+                   .trust = trust_services({"ec2.amazonaws.com"}),
+                   .managed_policy_arns = {"arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"},
+                   .inline_policy = {PolicyStatement{.actions = {"s3:PutObject"},
+                                                     .resources = {str(bucket.arn(), "/*")}}},
+               });
   const json doc = module_json(app, "compute")["resource"];
-  CHECK(doc["aws_iam_role"]["nodes"]["assume_role_policy"] ==
-        "${jsonencode({\"Statement\" = [{\"Action\" = [\"sts:AssumeRole\"], \"Effect\" = \"Allow\", "
-        "\"Principal\" = {\"Service\" = [\"ec2.amazonaws.com\"]}}], \"Version\" = \"2012-10-17\"})}");
+  CHECK(
+      doc["aws_iam_role"]["nodes"]["assume_role_policy"] ==
+      "${jsonencode({\"Statement\" = [{\"Action\" = [\"sts:AssumeRole\"], \"Effect\" = \"Allow\", "
+      "\"Principal\" = {\"Service\" = [\"ec2.amazonaws.com\"]}}], \"Version\" = \"2012-10-17\"})}");
   CHECK(doc["aws_iam_role_policy_attachment"]["nodes"]["for_each"] ==
         json{{"AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"}});
   CHECK(doc["aws_iam_role_policy"]["nodes"]["policy"].get<std::string>().find(
@@ -40,9 +44,10 @@ TEST_CASE("an IAM role without a trust policy is refused") {
 
 TEST_CASE("a KMS key rotates, has a key policy for the account and the services, and an alias") {
   App app{"kms"};
-  app.stack("security").add<KmsKey>("data", KmsKeyProps{.description = "Data at rest.",
-                                                        .alias = "alias/data",
-                                                        .service_principals = {"logs.amazonaws.com"}});
+  app.stack("security")
+      .add<KmsKey>("data", KmsKeyProps{.description = "Data at rest.",
+                                       .alias = "alias/data",
+                                       .service_principals = {"logs.amazonaws.com"}});
   const json doc = module_json(app, "security");
   const json& key = doc["resource"]["aws_kms_key"]["data"];
   CHECK(key["enable_key_rotation"] == true);
@@ -60,4 +65,60 @@ TEST_CASE("a KMS key deletion window outside 7 to 30 days is refused") {
   app.stack("security").add<KmsKey>("data", KmsKeyProps{.deletion_window_days = 3});
   CHECK(plan_problems(app) ==
         std::vector<std::string>{"deletion_window_days must be between 7 and 30, got 3"});
+}
+
+TEST_CASE("a secret has no value in the output, uses the given key and can rotate") {
+  App app{"secrets"};
+  auto& stack = app.stack("security");
+  auto& key = stack.add<KmsKey>("data", KmsKeyProps{});
+  auto& secret = stack.add<Secret>(
+      "api_key",
+      SecretProps{.name = "detection-api/api-key",
+                  .kms_key_arn = key.arn(),
+                  .rotation_lambda_arn = "arn:aws:lambda:us-east-1:123456789012:function:rotate"});
+  stack.add<IamRole>("reader", IamRoleProps{.trust = trust_services({"ec2.amazonaws.com"}),
+                                            .inline_policy = {secret.read_statement()}});
+  const json doc = module_json(app, "security")["resource"];
+  const json& body = doc["aws_secretsmanager_secret"]["api_key"];
+  CHECK(body["kms_key_id"] == "${aws_kms_key.data.arn}");
+  CHECK_FALSE(doc.contains("aws_secretsmanager_secret_version"));
+  CHECK(doc["aws_secretsmanager_secret_rotation"]["api_key"]["rotation_rules"] ==
+        json{{"automatically_after_days", 30}});
+  CHECK(doc["aws_iam_role_policy"]["reader"]["policy"].get<std::string>().find(
+            "aws_secretsmanager_secret.api_key.arn") != std::string::npos);
+  CHECK(schema_findings(app).empty());
+}
+
+TEST_CASE("a secret's recovery window and rotation period are checked") {
+  App app{"secrets"};
+  app.stack("s").add<Secret>("x", SecretProps{.name = "x",
+                                              .recovery_window_days = 3,
+                                              .rotation_lambda_arn = "arn:aws:lambda:::function:r",
+                                              .rotation_days = 0});
+  CHECK(plan_problems(app) ==
+        std::vector<std::string>{"recovery_window_days must be 0 or between 7 and 30, got 3",
+                                 "rotation_days must be between 1 and 1000, got 0"});
+}
+
+TEST_CASE("a secure SSM parameter takes no literal value and is written out of band") {
+  App app{"ssm"};
+  auto& stack = app.stack("config");
+  auto& db = stack.resource("aws_db_instance", "main");
+  stack.add<SsmParameter>("db_host",
+                          SsmParameterProps{.name = "/app/db/host", .value = db.attr("address")});
+  stack.add<SsmParameter>("token", SsmParameterProps{.name = "/app/token", .secure = true});
+  const json doc = module_json(app, "config")["resource"]["aws_ssm_parameter"];
+  CHECK(doc["db_host"]["type"] == "String");
+  CHECK(doc["db_host"]["value"] == "${aws_db_instance.main.address}");
+  CHECK(doc["token"]["type"] == "SecureString");
+  CHECK(doc["token"]["value"] == "set-out-of-band");
+  CHECK(doc["token"]["lifecycle"] == json{{"ignore_changes", json::array({"value"})}});
+
+  App bad{"ssm"};
+  bad.stack("config").add<SsmParameter>(
+      "token", SsmParameterProps{.name = "/app/token", .value = "hunter2", .secure = true});
+  CHECK(plan_problems(bad) ==
+        std::vector<std::string>{
+            "a secure parameter must not be given a literal value: it would "
+            "be a secret in plain text; set it out of band or pass a reference"});
 }
