@@ -12,6 +12,7 @@
 #include "dsl/expression.h"
 #include "stacks/iam.h"
 #include "stacks/kms_key.h"
+#include "stacks/log_retention.h"
 
 namespace keelson {
 namespace {
@@ -129,17 +130,8 @@ std::vector<std::string> check_props(const ComputeStack::Props& p) {
   check.require("public_subnet_ids", p.public_subnet_ids, "net.public_subnet_ids()");
   check.require("node_security_group_id", p.node_security_group_id, "net.node_security_group_id()");
   check.require("alb_security_group_id", p.alb_security_group_id, "net.alb_security_group_id()");
-  if (const auto days = check.count_value("log_retention_days", p.log_retention_days)) {
-    static constexpr int kRetentions[] = {1,    3,    5,    7,    14,   30,  60,  90,
-                                          120,  150,  180,  365,  400,  545, 731, 1096,
-                                          1827, 2192, 2557, 2922, 3288, 3653};
-    if (std::find(std::begin(kRetentions), std::end(kRetentions), *days) == std::end(kRetentions)) {
-      check.add(fmt::format(
-          "log_retention_days must be one of CloudWatch Logs' retention values (1, 3, 5, 7, 14, "
-          "30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, "
-          "3653), got {}",
-          *days));
-    }
+  if (auto problem = check_log_retention("log_retention_days", p.log_retention_days)) {
+    check.add(std::move(*problem));
   }
 
   if (p.eks.version.is_string() &&

@@ -15,16 +15,12 @@
 #include "dsl/expression.h"
 #include "stacks/iam.h"
 #include "stacks/kms_key.h"
+#include "stacks/log_retention.h"
 
 namespace keelson {
 namespace {
 
 using Problems = std::vector<std::string>;
-
-// The retention periods CloudWatch Logs accepts (PutRetentionPolicy).
-constexpr std::array<int, 22> kLogRetentionDays = {1,    3,    5,    7,    14,   30,  60,  90,
-                                                   120,  150,  180,  365,  400,  545, 731, 1096,
-                                                   1827, 2192, 2557, 2922, 3288, 3653};
 
 constexpr std::string_view kMonitoringPolicy =
     "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
@@ -93,18 +89,6 @@ void check_instance_type(Problems& problems, std::string_view field, const Value
   }
 }
 
-void check_log_retention(Problems& problems, std::string_view field, const Value& value) {
-  if (!is_literal(value)) return;
-  const auto n = whole_number(value);
-  if (n && std::find(kLogRetentionDays.begin(), kLogRetentionDays.end(), *n) !=
-               kLogRetentionDays.end()) {
-    return;
-  }
-  problems.push_back(
-      fmt::format("{} must be one of the retention periods CloudWatch Logs accepts ({}), got {}",
-                  field, fmt::join(kLogRetentionDays, ", "), literal_text(value)));
-}
-
 bool literal_true(const Value& value) {
   return value.kind() == Value::Kind::kBool && value.as_bool();
 }
@@ -160,7 +144,9 @@ Problems check_props(const DatabaseStack::Props& props) {
   check_whole(problems, "postgres.backup_retention_days", pg.backup_retention_days, 1, 35);
   check_bool(problems, "postgres.deletion_protection", pg.deletion_protection);
   check_bool(problems, "postgres.read_replica", pg.read_replica);
-  check_log_retention(problems, "postgres.log_retention_days", pg.log_retention_days);
+  if (auto problem = check_log_retention("postgres.log_retention_days", pg.log_retention_days)) {
+    problems.push_back(std::move(*problem));
+  }
   static const std::regex kIdentifier("[A-Za-z][A-Za-z0-9_]{0,62}");
   if (!std::regex_match(pg.database_name, kIdentifier)) {
     problems.push_back(fmt::format(
@@ -198,7 +184,9 @@ Problems check_props(const DatabaseStack::Props& props) {
     problems.push_back("redis.multi_az needs redis.automatic_failover");
   }
   check_whole(problems, "redis.snapshot_retention_days", redis.snapshot_retention_days, 0, 35);
-  check_log_retention(problems, "redis.log_retention_days", redis.log_retention_days);
+  if (auto problem = check_log_retention("redis.log_retention_days", redis.log_retention_days)) {
+    problems.push_back(std::move(*problem));
+  }
   return problems;
 }
 

@@ -11,13 +11,11 @@
 #include "dsl/expression.h"
 #include "stacks/iam.h"
 #include "stacks/kms_key.h"
+#include "stacks/log_retention.h"
 
 namespace keelson {
 namespace {
 
-constexpr std::array<int, 22> kRetentionDays = {1,    3,    5,    7,    14,   30,  60,  90,
-                                                120,  150,  180,  365,  400,  545, 731, 1096,
-                                                1827, 2192, 2557, 2922, 3288, 3653};
 constexpr int kPeriodSeconds = 300;
 
 bool valid_name(const std::string& name) {
@@ -64,21 +62,8 @@ std::vector<std::string> check_props(const MonitoringStack::Props& p) {
         "got \"{}\"",
         p.name));
   }
-  const Value& retention = p.log_retention_days;
-  if (!retention.is_expr()) {
-    const bool ok = retention.kind() == Value::Kind::kInt &&
-                    std::find(kRetentionDays.begin(), kRetentionDays.end(), retention.as_int()) !=
-                        kRetentionDays.end();
-    if (!ok) {
-      std::string allowed;
-      for (int d : kRetentionDays) allowed += (allowed.empty() ? "" : ", ") + std::to_string(d);
-      const std::string got = retention.kind() == Value::Kind::kInt
-                                  ? std::to_string(retention.as_int())
-                                  : retention.kind_name();
-      out.push_back(fmt::format(
-          "log_retention_days must be one of the values CloudWatch Logs accepts ({}), got {}",
-          allowed, got));
-    }
+  if (auto problem = check_log_retention("log_retention_days", p.log_retention_days)) {
+    out.push_back(std::move(*problem));
   }
   std::set<std::string> ids{"application_logs"};
   for (const auto& g : p.log_groups) {

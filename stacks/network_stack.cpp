@@ -12,6 +12,7 @@
 #include "dsl/expression.h"
 #include "dsl/resource.h"
 #include "stacks/iam.h"
+#include "stacks/log_retention.h"
 
 namespace keelson {
 namespace {
@@ -26,9 +27,6 @@ constexpr int kEphemeralTo = 65535;
 // Computed subnets are /(VPC prefix + 8): /24 in a /16, /28 (AWS's smallest) in a /20.
 constexpr int kSubnetNewbits = 8;
 constexpr int kComputedMaxVpcPrefix = 20;
-constexpr std::array<int, 23> kRetentionDays = {0,    1,    3,    5,    7,    14,   30,  60,
-                                                90,   120,  150,  180,  365,  400,  545, 731,
-                                                1096, 1827, 2192, 2557, 2922, 3288, 3653};
 
 // An IPv4 CIDR block: the address as a number and the prefix length.
 struct Cidr {
@@ -170,16 +168,9 @@ class PropsChecker {
   }
 
   void check_retention() {
-    const Value& days = props_.flow_log_retention_days;
-    if (days.is_expr()) return;
-    const std::optional<std::int64_t> n = literal_int(days);
-    if (!n || std::find(kRetentionDays.begin(), kRetentionDays.end(), *n) == kRetentionDays.end()) {
-      std::string allowed;
-      for (const int d : kRetentionDays)
-        allowed += (allowed.empty() ? "" : ", ") + std::to_string(d);
-      const std::string got = n ? std::to_string(*n) : days.kind_name();
-      problems_.push_back(
-          fmt::format("flow_log_retention_days must be one of {}, got {}", allowed, got));
+    if (auto problem =
+            check_log_retention("flow_log_retention_days", props_.flow_log_retention_days)) {
+      problems_.push_back(std::move(*problem));
     }
   }
 

@@ -499,7 +499,8 @@ TEST_CASE("a log retention CloudWatch Logs does not offer is refused") {
   app.stack<ComputeStack>("compute", std::move(props));
   CHECK(plan_problems(app) ==
         std::vector<std::string>{
-            "log_retention_days must be one of CloudWatch Logs' retention values (1, 3, 5, 7, 14, "
+            "log_retention_days must be one of the retention periods CloudWatch Logs accepts (1, "
+            "3, 5, 7, 14, "
             "30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, "
             "3653), got 10"});
 }

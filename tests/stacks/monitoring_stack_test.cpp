@@ -235,7 +235,8 @@ TEST_CASE("a log retention CloudWatch does not accept is refused, listing the ac
   app.stack<MonitoringStack>("monitoring", {.log_retention_days = 10});
   CHECK(plan_problems(app) ==
         std::vector<std::string>{
-            "log_retention_days must be one of the values CloudWatch Logs accepts (1, 3, 5, 7, 14, "
+            "log_retention_days must be one of the retention periods CloudWatch Logs accepts (1, "
+            "3, 5, 7, 14, "
             "30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, "
             "3653), got 10"});
 }

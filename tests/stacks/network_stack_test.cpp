@@ -494,8 +494,10 @@ TEST_CASE("other invalid literal props are refused with what is allowed") {
         std::vector<std::string>{"app_port must be a port from 1 to 65535, got 70000"});
   CHECK(problems_of({.flow_log_retention_days = 10}) ==
         std::vector<std::string>{
-            "flow_log_retention_days must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, "
-            "365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 10"});
+            "flow_log_retention_days must be one of the retention periods CloudWatch Logs accepts "
+            "(1, 3, 5, 7, 14, "
+            "30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, "
+            "3653), got 10"});
   CHECK(problems_of({.flow_log_kms_key_arn = "alias/logs"}) ==
         std::vector<std::string>{"flow_log_kms_key_arn must be a KMS key ARN "
                                  "(arn:<partition>:kms:<region>:<account>:key/<id>), got "
