@@ -34,6 +34,16 @@ const Value::List& cluster_log_types() {
 
 Value name_tag(const std::string& name) { return Value::map({{"Name", name}}); }
 
+// A literal false: the feature is switched off at synthesis, not per environment.
+bool literal_false(const Value& value) {
+  return value.kind() == Value::Kind::kBool && !value.as_bool();
+}
+
+// A literal true: the feature is on in every environment.
+bool literal_true(const Value& value) {
+  return value.kind() == Value::Kind::kBool && value.as_bool();
+}
+
 std::string managed_policy(std::string_view name) {
   return std::string(kManagedPolicyPrefix) + std::string(name);
 }
@@ -47,9 +57,19 @@ Resource& policy_attachments(IamRole& role) {
 // checked by their own specs, so only literals are looked at.
 class PropChecker {
  public:
-  void require(const std::string& field, const Value& value, std::string_view example) {
+  // `condition` says when the field is required, e.g. " when alb.https is true".
+  void require(const std::string& field, const Value& value, std::string_view example,
+               std::string_view condition = {}) {
     if (value.is_null() || (value.is_string() && value.as_string().empty())) {
-      problems_.push_back(fmt::format("{} is required (e.g. {})", field, example));
+      problems_.push_back(fmt::format("{} is required{} (e.g. {})", field, condition, example));
+    }
+  }
+
+  // A literal bool, or an expression (a bool parameter).
+  void boolean(const std::string& field, const Value& value) {
+    if (!value.is_expr() && value.kind() != Value::Kind::kBool) {
+      problems_.push_back(
+          fmt::format("{} must be a bool or a bool parameter, got {}", field, value.kind_name()));
     }
   }
 
@@ -133,6 +153,7 @@ std::vector<std::string> check_props(const ComputeStack::Props& p) {
   if (auto problem = check_log_retention("log_retention_days", p.log_retention_days)) {
     check.add(std::move(*problem));
   }
+  check.boolean("detailed_monitoring", p.detailed_monitoring);
 
   if (p.eks.version.is_string() &&
       !std::regex_match(p.eks.version.as_string(), std::regex(R"(1\.\d{1,2})"))) {
@@ -143,23 +164,28 @@ std::vector<std::string> check_props(const ComputeStack::Props& p) {
   check.scaling("on_demand", p.on_demand.min_size, p.on_demand.desired_size, p.on_demand.max_size);
   check.instance_types("on_demand", p.on_demand.instance_types);
   check.count_value("on_demand.disk_size", p.on_demand.disk_size);
-  if (!p.spot.enabled.is_expr() && p.spot.enabled.kind() != Value::Kind::kBool) {
-    check.add(fmt::format("spot.enabled must be a bool or a bool parameter, got {}",
-                          p.spot.enabled.kind_name()));
-  }
+  check.boolean("spot.enabled", p.spot.enabled);
   check.scaling("spot", p.spot.min_size, p.spot.desired_size, p.spot.max_size);
   check.instance_types("spot", p.spot.instance_types);
   check.count_value("spot.disk_size", p.spot.disk_size);
 
-  check.require("alb.certificate_arn", p.alb.certificate_arn,
-                "\"arn:aws:acm:us-east-1:111122223333:certificate/...\"");
+  check.boolean("alb.https", p.alb.https);
+  // With a parameter, the certificate may be one that is empty where HTTPS is off.
+  if (literal_true(p.alb.https)) {
+    check.require("alb.certificate_arn", p.alb.certificate_arn,
+                  "\"arn:aws:acm:us-east-1:111122223333:certificate/...\"",
+                  " when alb.https is true");
+  }
   if (p.alb.certificate_arn.is_string() && !p.alb.certificate_arn.as_string().empty() &&
       !std::regex_match(p.alb.certificate_arn.as_string(),
                         std::regex(R"(arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/.+)"))) {
     check.add(fmt::format("alb.certificate_arn must be an ACM certificate ARN, got \"{}\"",
                           p.alb.certificate_arn.as_string()));
   }
-  check.require("alb.ssl_policy", p.alb.ssl_policy, "\"ELBSecurityPolicy-TLS13-1-2-2021-06\"");
+  if (!literal_false(p.alb.https)) {
+    check.require("alb.ssl_policy", p.alb.ssl_policy, "\"ELBSecurityPolicy-TLS13-1-2-2021-06\"",
+                  " unless alb.https is false");
+  }
   check.require("alb.access_logs_bucket", p.alb.access_logs_bucket,
                 "storage.bucket_id(\"alb-logs\")");
   if (const auto port = check.count_value("alb.target_port", p.alb.target_port);
@@ -311,10 +337,8 @@ void ComputeStack::add_node_groups(const Props& p) {
     Value count;  // null: always there
     Value min_size, max_size, desired_size, instance_types, disk_size;
   };
-  Value spot_count =
-      p.spot.enabled.is_expr()
-          ? when(p.spot.enabled, 1, 0)
-          : Value(p.spot.enabled.kind() == Value::Kind::kBool && p.spot.enabled.as_bool() ? 1 : 0);
+  Value spot_count = p.spot.enabled.is_expr() ? when(p.spot.enabled, 1, 0)
+                                              : Value(literal_true(p.spot.enabled) ? 1 : 0);
   const Group groups[] = {
       {"on_demand", "on-demand", "ON_DEMAND", nullptr, p.on_demand.min_size, p.on_demand.max_size,
        p.on_demand.desired_size, p.on_demand.instance_types, p.on_demand.disk_size},
@@ -343,6 +367,7 @@ void ComputeStack::add_node_groups(const Props& p) {
                                         {"volume_type", "gp3"},
                                         {"encrypted", "true"},
                                         {"delete_on_termination", "true"}})}})
+            .block("monitoring", {{"enabled", p.detailed_monitoring}})
             .block("tag_specifications",
                    {{"resource_type", "instance"}, {"tags", name_tag(prefix + "node")}})
             .block("tag_specifications",
@@ -422,23 +447,45 @@ void ComputeStack::add_load_balancer(const Props& p) {
   target_group_arn_ = target_group_->arn();
   target_group_arn_suffix_ = target_group_->attr("arn_suffix");
 
+  // HTTP redirects to HTTPS when it is on and forwards to the target group
+  // when it is off. With a parameter one module does both: the action's type,
+  // its `redirect` block and its target group all follow the value.
+  const Value& https = p.alb.https;
+  const Value redirect =
+      Value::map({{"port", "443"}, {"protocol", "HTTPS"}, {"status_code", "HTTP_301"}});
+  Value::Map http_action;
+  if (https.is_expr()) {
+    http_action = {
+        {"type", when(https, "redirect", "forward")},
+        {"target_group_arn", when(https, nullptr, target_group_->arn())},
+        {"dynamic",
+         Value::map(
+             {{"redirect", Value::map({{"for_each", when(https, Value::list({1}), Value::list({}))},
+                                       {"content", redirect}})}})}};
+  } else if (literal_false(https)) {
+    http_action = {{"type", "forward"}, {"target_group_arn", target_group_->arn()}};
+  } else {
+    http_action = {{"type", "redirect"}, {"redirect", redirect}};
+  }
   resource("aws_lb_listener", "alb_http")
       .set("load_balancer_arn", alb.arn())
       .set("port", 80)
       .set("protocol", "HTTP")
-      .block("default_action",
-             {{"type", "redirect"},
-              {"redirect",
-               Value::map({{"port", "443"}, {"protocol", "HTTPS"}, {"status_code", "HTTP_301"}})}})
+      .block("default_action", std::move(http_action))
       .set("tags", name_tag(p.name + "-alb-http"));
-  resource("aws_lb_listener", "alb_https")
-      .set("load_balancer_arn", alb.arn())
-      .set("port", 443)
-      .set("protocol", "HTTPS")
-      .set("ssl_policy", p.alb.ssl_policy)
-      .set("certificate_arn", p.alb.certificate_arn)
-      .block("default_action", {{"type", "forward"}, {"target_group_arn", target_group_->arn()}})
-      .set("tags", name_tag(p.name + "-alb-https"));
+
+  // Not declared at all when HTTPS is off in every environment.
+  if (literal_false(https)) return;
+  auto& https_listener = resource("aws_lb_listener", "alb_https")
+                             .set("load_balancer_arn", alb.arn())
+                             .set("port", 443)
+                             .set("protocol", "HTTPS")
+                             .set("ssl_policy", p.alb.ssl_policy)
+                             .set("certificate_arn", p.alb.certificate_arn)
+                             .block("default_action", {{"type", "forward"},
+                                                       {"target_group_arn", target_group_->arn()}})
+                             .set("tags", name_tag(p.name + "-alb-https"));
+  if (https.is_expr()) https_listener.count(when(https, 1, 0));
 }
 
 void ComputeStack::add_ec2_backend(const Props& p) {
@@ -482,7 +529,7 @@ void ComputeStack::add_ec2_backend(const Props& p) {
                                       {"volume_type", "gp3"},
                                       {"encrypted", "true"},
                                       {"delete_on_termination", "true"}})}})
-          .block("monitoring", {{"enabled", true}})
+          .block("monitoring", {{"enabled", p.detailed_monitoring}})
           .block("tag_specifications", {{"resource_type", "instance"}, {"tags", name_tag(name)}})
           .block("tag_specifications", {{"resource_type", "volume"}, {"tags", name_tag(name)}})
           .set("tags", name_tag(name));

@@ -43,7 +43,14 @@ struct EksSpotNodeGroupOptions {
 
 /// The internet-facing application load balancer of a `ComputeStack`.
 struct AlbOptions {
-  /// ARN of the ACM certificate of the HTTPS listener; required.
+  /// Whether to serve HTTPS: a literal bool or a bool parameter. When true,
+  /// HTTP (port 80) redirects to HTTPS (443), which forwards to the target
+  /// group; when false there is no HTTPS listener and HTTP forwards to the
+  /// target group. Turn off only where plain HTTP is acceptable (dev).
+  Value https = true;
+  /// ARN of the ACM certificate of the HTTPS listener; required when `https`
+  /// is a literal true. With a parameter for `https`, it may be a parameter
+  /// that is empty where HTTPS is off (it is set on the HTTPS listener only).
   Value certificate_arn{};
   /// TLS policy of the HTTPS listener.
   Value ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -52,7 +59,8 @@ struct AlbOptions {
   Value access_logs_bucket{};
   /// Key prefix of the access logs in that bucket.
   Value access_logs_prefix = "alb";
-  /// Refuse to delete the load balancer (turn off only for throwaway environments).
+  /// Refuse to delete the load balancer: a literal bool or a bool parameter,
+  /// the per-environment switch (turn off only for throwaway environments).
   Value deletion_protection = true;
   /// Port the application listens on behind the load balancer.
   Value target_port = 8000;
@@ -99,9 +107,9 @@ struct LambdaFunctionOptions {
 /// Compute for the application: an EKS cluster (secrets encrypted with a KMS
 /// key, every control-plane log type, an OIDC provider for IAM roles for
 /// service accounts) with on-demand and optional spot managed node groups, an
-/// internet-facing ALB (HTTP redirected to HTTPS, a target group for the
-/// application), an optional EC2 auto scaling backend and optional Lambda
-/// functions behind an HTTP API.
+/// internet-facing ALB (HTTP redirected to HTTPS unless HTTPS is switched
+/// off, a target group for the application), an optional EC2 auto scaling
+/// backend and optional Lambda functions behind an HTTP API.
 ///
 /// The network comes from the network stack as values:
 /// ```cpp
@@ -113,7 +121,9 @@ struct LambdaFunctionOptions {
 ///     .node_security_group_id = net.node_security_group_id(),
 ///     .alb_security_group_id = net.alb_security_group_id(),
 ///     .spot = {.enabled = spot_param},
-///     .alb = {.certificate_arn = cert_param, .access_logs_bucket = logs_bucket}});
+///     .alb = {.https = https_param,
+///             .certificate_arn = cert_param,
+///             .access_logs_bucket = logs_bucket}});
 /// ```
 class ComputeStack : public Stack {
  public:
@@ -129,6 +139,9 @@ class ComputeStack : public Stack {
     Value alb_security_group_id{};   ///< on the load balancer; required
     /// Retention of every log group of the stack, in days.
     Value log_retention_days = 30;
+    /// Detailed (1-minute) EC2 monitoring of the nodes and backend instances:
+    /// a literal bool or a bool parameter (their launch templates' `monitoring`).
+    Value detailed_monitoring = true;
     EksClusterOptions eks{};          ///< the control plane
     EksNodeGroupOptions on_demand{};  ///< the on-demand node group
     EksSpotNodeGroupOptions spot{};   ///< the spot node group

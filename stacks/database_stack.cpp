@@ -76,6 +76,14 @@ void check_bool(Problems& problems, std::string_view field, const Value& value) 
   }
 }
 
+// A switch that must be given: a literal bool or an expression, not null.
+void check_switch(Problems& problems, std::string_view field, const Value& value) {
+  if (value.is_null()) {
+    problems.push_back(fmt::format("{} must be true or false, got null", field));
+  }
+  check_bool(problems, field, value);
+}
+
 // `<prefix>.<family>.<size>`, e.g. db.t4g.medium or cache.r7g.large.
 void check_instance_type(Problems& problems, std::string_view field, const Value& value,
                          std::string_view prefix, std::string_view example) {
@@ -100,6 +108,12 @@ bool literal_false(const Value& value) {
 Value one_if(const Value& enabled) {
   if (enabled.kind() == Value::Kind::kBool) return enabled.as_bool() ? 1 : 0;
   return when(enabled, 1, 0);
+}
+
+// `on` or `off` as `enabled` says: folded when the switch is a literal.
+Value either(const Value& enabled, Value on, Value off) {
+  if (enabled.kind() == Value::Kind::kBool) return enabled.as_bool() ? on : off;
+  return when(enabled, std::move(on), std::move(off));
 }
 
 Problems check_props(const DatabaseStack::Props& props) {
@@ -144,6 +158,7 @@ Problems check_props(const DatabaseStack::Props& props) {
   check_whole(problems, "postgres.backup_retention_days", pg.backup_retention_days, 1, 35);
   check_bool(problems, "postgres.deletion_protection", pg.deletion_protection);
   check_bool(problems, "postgres.read_replica", pg.read_replica);
+  check_switch(problems, "postgres.enhanced_monitoring", pg.enhanced_monitoring);
   if (auto problem = check_log_retention("postgres.log_retention_days", pg.log_retention_days)) {
     problems.push_back(std::move(*problem));
   }
@@ -184,6 +199,7 @@ Problems check_props(const DatabaseStack::Props& props) {
     problems.push_back("redis.multi_az needs redis.automatic_failover");
   }
   check_whole(problems, "redis.snapshot_retention_days", redis.snapshot_retention_days, 0, 35);
+  check_switch(problems, "redis.encryption", redis.encryption);
   if (auto problem = check_log_retention("redis.log_retention_days", redis.log_retention_days)) {
     problems.push_back(std::move(*problem));
   }
@@ -253,6 +269,9 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
     max_storage = allocated ? Value(*allocated * 2) : multiply(pg.allocated_storage, 2);
   }
   const Value security_groups = Value::list({props.postgres_security_group_id});
+  // Without enhanced monitoring the interval is 0 and the role is left unset
+  // (the role itself stays: it costs nothing).
+  const Value monitoring_interval = either(pg.enhanced_monitoring, 60, 0);
 
   // RDS would create the export log groups itself, keeping logs forever;
   // declared here first, they get a retention.
@@ -305,8 +324,7 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                    .set("deletion_protection", pg.deletion_protection)
                    .set("skip_final_snapshot", false)
                    .set("final_snapshot_identifier", name + "-postgres-final")
-                   .set("monitoring_interval", 60)
-                   .set("monitoring_role_arn", monitoring.arn())
+                   .set("monitoring_interval", monitoring_interval)
                    .set("performance_insights_enabled", true)
                    .set("performance_insights_kms_key_id", kms_->arn())
                    .set("performance_insights_retention_period", 7)
@@ -333,13 +351,19 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                   .set("maintenance_window", "sun:04:30-sun:05:30")
                   .set("deletion_protection", pg.deletion_protection)
                   .set("skip_final_snapshot", true)
-                  .set("monitoring_interval", 60)
-                  .set("monitoring_role_arn", monitoring.arn())
+                  .set("monitoring_interval", monitoring_interval)
                   .set("performance_insights_enabled", true)
                   .set("performance_insights_kms_key_id", kms_->arn())
                   .set("performance_insights_retention_period", 7)
                   .set("enabled_cloudwatch_logs_exports", Value::list({"postgresql", "upgrade"}))
                   .set("tags", name_tag(name + "-postgres-replica"));
+
+  // The role only with enhanced monitoring; a literal false leaves it out.
+  if (const Value role = either(pg.enhanced_monitoring, monitoring.arn(), nullptr);
+      !role.is_null()) {
+    postgres_->set("monitoring_role_arn", role);
+    replica_->set("monitoring_role_arn", role);
+  }
 
   // ---- Redis -----------------------------------------------------------
   auto& cache_subnets = resource("aws_elasticache_subnet_group", "redis_subnets")
@@ -391,9 +415,8 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                 .set("security_group_ids", Value::list({props.redis_security_group_id}))
                 .set("automatic_failover_enabled", rd.automatic_failover)
                 .set("multi_az_enabled", rd.multi_az)
-                .set("at_rest_encryption_enabled", true)
-                .set("kms_key_id", kms_->arn())
-                .set("transit_encryption_enabled", true)
+                .set("at_rest_encryption_enabled", rd.encryption)
+                .set("transit_encryption_enabled", rd.encryption)
                 .set("snapshot_retention_limit", rd.snapshot_retention_days)
                 .set("snapshot_window", "03:00-05:00")
                 // After the snapshot window, never overlapping it.
@@ -402,6 +425,10 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                 .block("log_delivery_configuration", delivery(slow_log, "slow-log"))
                 .block("log_delivery_configuration", delivery(engine_log, "engine-log"))
                 .set("tags", name_tag(name + "-redis"));
+  // The key only with encryption at rest; a literal false leaves it out.
+  if (const Value key = either(rd.encryption, kms_->arn(), nullptr); !key.is_null()) {
+    redis_->set("kms_key_id", key);
+  }
 
   // ---- Outputs ---------------------------------------------------------
   output("postgres_address", postgres_address(),
@@ -414,7 +441,7 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
          {.description = "ARN of the Secrets Manager secret holding the master password (the "
                          "ARN only, not the password)."});
   output("redis_primary_endpoint", redis_primary_endpoint(),
-         {.description = "Host name of the Redis primary endpoint (TLS, port 6379)."});
+         {.description = "Host name of the Redis primary endpoint (port 6379, TLS when encryption is on)."});
   output("redis_replication_group_id", redis_replication_group_id(),
          {.description = "ID of the Redis replication group."});
   output("kms_key_arn", kms_key_arn(),

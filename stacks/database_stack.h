@@ -14,7 +14,9 @@ class KmsKey;
 
 /// The data tier: an RDS PostgreSQL instance (with an optional read replica)
 /// and an ElastiCache Redis replication group, both in the database subnets,
-/// encrypted at rest with one customer-managed KMS key and in transit with TLS.
+/// encrypted at rest with one customer-managed KMS key and in transit with TLS
+/// (Redis encryption can be switched off for throwaway development
+/// environments, see `Props::Redis::encryption`).
 ///
 /// The master password is created and rotated by RDS in Secrets Manager
 /// (`manage_master_user_password`); no secret ever appears in the module or
@@ -70,6 +72,11 @@ class DatabaseStack : public Stack {
       /// Days CloudWatch keeps the exported `postgresql` and `upgrade` logs: one
       /// of the values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, ... 3653).
       Value log_retention_days = 30;
+      /// Enhanced monitoring (OS metrics every 60 seconds) on the instance and
+      /// the read replica: `true` or `false`, a literal or a parameter. Turn it
+      /// off only in throwaway development environments; the monitoring role
+      /// is created either way.
+      Value enhanced_monitoring = true;
       /// The database created in the instance.
       std::string database_name = "app";
       /// The master user; its password lives in Secrets Manager.
@@ -93,6 +100,10 @@ class DatabaseStack : public Stack {
       /// Days CloudWatch keeps the slow and engine logs: one of the values
       /// CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, ... 3653).
       Value log_retention_days = 30;
+      /// Encryption at rest (with the stack's KMS key) and in transit (TLS):
+      /// `true` or `false`, a literal or a parameter. Turn it off only in
+      /// throwaway development environments; changing it replaces the group.
+      Value encryption = true;
     } redis{};
   };
 

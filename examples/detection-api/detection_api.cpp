@@ -12,7 +12,7 @@ namespace detection_api {
 using namespace keelson;
 
 void declare(App& app) {
-  // What differs between environments, and nothing else (seed tables 2.x, 9.2).
+  // What differs between environments, and nothing else (seed tables 5.1-5.3, 9.2).
   auto zones =
       app.param<int>("az_count", {.description = "Availability zones used.", .min = 1, .max = 3});
   auto single_nat = app.param<bool>(
@@ -38,8 +38,9 @@ void declare(App& app) {
       app.param<bool>("db_multi_az", {.description = "A standby RDS instance in another zone."});
   auto db_replica =
       app.param<bool>("db_read_replica", {.description = "A read replica of the database."});
-  auto db_protect =
-      app.param<bool>("db_deletion_protection", {.description = "Refuse to delete the database."});
+  auto protect =
+      app.param<bool>("deletion_protection",
+                      {.description = "Refuse to delete the database and the load balancer."});
   auto redis_type = app.param<std::string>(
       "redis_node_type",
       {.description = "ElastiCache node type.", .pattern = R"(cache\.[a-z0-9]+\.[a-z0-9]+)"});
@@ -47,72 +48,66 @@ void declare(App& app) {
       app.param<int>("redis_nodes", {.description = "Redis nodes.", .min = 1, .max = 6});
   auto redis_failover = app.param<bool>(
       "redis_failover", {.description = "Automatic Redis failover (needs 2 nodes or more)."});
+  auto redis_encryption = app.param<bool>(
+      "redis_encryption", {.description = "Redis encryption at rest and in transit."});
+  auto https = app.param<bool>(
+      "alb_https", {.description = "Serve HTTPS (and redirect HTTP to it) on the load balancer."});
+  auto detail = app.param<bool>(
+      "monitoring_detail",
+      {.description = "Detailed monitoring: RDS enhanced monitoring, 1-minute EC2 metrics."});
   auto retention = app.param<int>(
       "log_retention_days",
       {.description = "Days CloudWatch keeps logs.", .allowed = {7, 14, 30, 60, 90, 180, 365}});
   auto certificate = app.param<std::string>(
       "certificate_arn",
-      {.description = "ACM certificate of the HTTPS listener.", .pattern = "arn:aws:acm:.+"});
+      {.description = "ACM certificate of the HTTPS listener; empty without HTTPS.",
+       .pattern = "(arn:aws:acm:.+)?"});
   auto emails = app.param<std::vector<std::string>>(
       "alarm_emails", {.description = "Who gets alarms and budget alerts."});
   auto budget =
       app.param<int>("monthly_budget", {.description = "Monthly cost budget in USD.", .min = 1});
 
-  auto& net = app.stack<NetworkStack>("network", {
-                                                     .name = "detection-api",
-                                                     .cidr = "10.0.0.0/16",
-                                                     .zones = zones,
-                                                     .single_nat_gateway = single_nat,
-                                                     .flow_log_retention_days = retention,
-                                                 });
+  NetworkStack::Props network;
+  network.name = "detection-api";
+  network.cidr = "10.0.0.0/16";
+  network.zones = zones;
+  network.single_nat_gateway = single_nat;
+  network.flow_log_retention_days = retention;
+  auto& net = app.stack<NetworkStack>("network", std::move(network));
 
-  auto&
-      storage =
-          app
-              .stack<StorageStack>(
-                  "storage",
-                  {
-                      .name = "detection-api",
-                      .buckets =
-                          {
-                              {.id = "alb_logs",
-                               .alb_access_logs = true,
-                               .lifecycle =
-                                   {{.id = "archive",
-                                     .transitions =
-                                         {{.days = 30, .storage_class = StorageStack::StorageClass::kGlacier}},
-                                     .expiration_days = 90}}},
-                              {.id = "backups",
-                               .lifecycle =
-                                   {{.id = "archive",
-                                     .transitions =
-                                         {{.days = 30, .storage_class = StorageStack::StorageClass::kGlacier}},
-                                     .expiration_days = 90,
-                                     .noncurrent_expiration_days = 30}},
-                               .access_logging = true},
-                          },
-                  });
+  // ALB access logs and backups: 30 days, then Glacier, deleted at 90.
+  const StorageStack::LifecycleRule archive{
+      .id = "archive",
+      .transitions = {{.days = 30, .storage_class = StorageStack::StorageClass::kGlacier}},
+      .expiration_days = 90,
+      .noncurrent_expiration_days = 30};
+  StorageStack::Props buckets;
+  buckets.name = "detection-api";
+  buckets.buckets = {{.id = "alb_logs", .alb_access_logs = true, .lifecycle = {archive}},
+                     {.id = "backups", .lifecycle = {archive}, .access_logging = true}};
+  auto& storage = app.stack<StorageStack>("storage", std::move(buckets));
 
-  auto& db = app.stack<DatabaseStack>(
-      "database", {
-                      .name = "detection-api",
-                      .subnet_ids = net.database_subnet_ids(),
-                      .postgres_security_group_id = net.database_security_group_id(),
-                      .redis_security_group_id = net.redis_security_group_id(),
-                      .postgres = {.instance_class = db_class,
-                                   .allocated_storage = db_storage,
-                                   .multi_az = db_multi_az,
-                                   .backup_retention_days = db_retention,
-                                   .deletion_protection = db_protect,
-                                   .read_replica = db_replica,
-                                   .log_retention_days = retention},
-                      .redis = {.node_type = redis_type,
-                                .num_cache_clusters = redis_nodes,
-                                .automatic_failover = redis_failover,
-                                .multi_az = redis_failover,
-                                .snapshot_retention_days = 30,
-                                .log_retention_days = retention},
-                  });
+  DatabaseStack::Props data;
+  data.name = "detection-api";
+  data.subnet_ids = net.database_subnet_ids();
+  data.postgres_security_group_id = net.database_security_group_id();
+  data.redis_security_group_id = net.redis_security_group_id();
+  data.postgres.instance_class = db_class;
+  data.postgres.allocated_storage = db_storage;
+  data.postgres.multi_az = db_multi_az;
+  data.postgres.backup_retention_days = db_retention;
+  data.postgres.deletion_protection = protect;
+  data.postgres.read_replica = db_replica;
+  data.postgres.enhanced_monitoring = detail;
+  data.postgres.log_retention_days = retention;
+  data.redis.node_type = redis_type;
+  data.redis.num_cache_clusters = redis_nodes;
+  data.redis.automatic_failover = redis_failover;
+  data.redis.multi_az = redis_failover;
+  data.redis.encryption = redis_encryption;
+  data.redis.snapshot_retention_days = 30;
+  data.redis.log_retention_days = retention;
+  auto& db = app.stack<DatabaseStack>("database", std::move(data));
 
   // Where the application finds its data stores: plain configuration, read
   // at start-up; the database password stays in the secret RDS manages.
@@ -128,36 +123,38 @@ void declare(App& app) {
                                                        .description = "Redis primary endpoint.",
                                                        .value = db.redis_primary_endpoint()});
 
-  auto& compute = app.stack<ComputeStack>(
-      "compute", {
-                     .name = "detection-api",
-                     .vpc_id = net.vpc_id(),
-                     .private_subnet_ids = net.private_subnet_ids(),
-                     .public_subnet_ids = net.public_subnet_ids(),
-                     .node_security_group_id = net.node_security_group_id(),
-                     .alb_security_group_id = net.alb_security_group_id(),
-                     .log_retention_days = retention,
-                     .on_demand = {.min_size = node_min,
-                                   .max_size = node_max,
-                                   .desired_size = node_desired,
-                                   .instance_types = node_types},
-                     .spot = {.enabled = spot},
-                     .alb = {.certificate_arn = certificate,
-                             .access_logs_bucket = storage.bucket_id("alb_logs")},
-                 });
+  ComputeStack::Props cluster;
+  cluster.name = "detection-api";
+  cluster.vpc_id = net.vpc_id();
+  cluster.private_subnet_ids = net.private_subnet_ids();
+  cluster.public_subnet_ids = net.public_subnet_ids();
+  cluster.node_security_group_id = net.node_security_group_id();
+  cluster.alb_security_group_id = net.alb_security_group_id();
+  cluster.log_retention_days = retention;
+  cluster.detailed_monitoring = detail;
+  cluster.on_demand.min_size = node_min;
+  cluster.on_demand.max_size = node_max;
+  cluster.on_demand.desired_size = node_desired;
+  cluster.on_demand.instance_types = node_types;
+  cluster.spot.enabled = spot;
+  cluster.spot.instance_types = node_types;
+  cluster.alb.https = https;
+  cluster.alb.certificate_arn = certificate;
+  cluster.alb.deletion_protection = protect;
+  cluster.alb.access_logs_bucket = storage.bucket_id("alb_logs");
+  auto& compute = app.stack<ComputeStack>("compute", std::move(cluster));
 
-  app.stack<MonitoringStack>("monitoring",
-                             {
-                                 .name = "detection-api",
-                                 .log_retention_days = retention,
-                                 .alert_emails = emails,
-                                 .cluster_name = compute.cluster_name(),
-                                 .db_instance_id = db.postgres_instance_id(),
-                                 .redis_replication_group_id = db.redis_replication_group_id(),
-                                 .alb_arn_suffix = compute.alb_arn_suffix(),
-                                 .target_group_arn_suffix = compute.target_group_arn_suffix(),
-                                 .monthly_budget_usd = budget,
-                             });
+  MonitoringStack::Props monitoring;
+  monitoring.name = "detection-api";
+  monitoring.log_retention_days = retention;
+  monitoring.alert_emails = emails;
+  monitoring.cluster_name = compute.cluster_name();
+  monitoring.db_instance_id = db.postgres_instance_id();
+  monitoring.redis_replication_group_id = db.redis_replication_group_id();
+  monitoring.alb_arn_suffix = compute.alb_arn_suffix();
+  monitoring.target_group_arn_suffix = compute.target_group_arn_suffix();
+  monitoring.monthly_budget_usd = budget;
+  app.stack<MonitoringStack>("monitoring", std::move(monitoring));
 }
 
 }  // namespace detection_api

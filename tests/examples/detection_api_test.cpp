@@ -1,11 +1,12 @@
 // Properties of the reference architecture that its users rely on, checked on
 // the synthesized output for dev, staging and prod.
+#include "detection_api.h"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "detection_api.h"
 #include "schema/provider_schema.h"
 #include "synth/synthesizer.h"
 #include "test_support.h"
@@ -35,7 +36,8 @@ json tfvars(const std::string& env) {
 
 }  // namespace
 
-TEST_CASE("prod runs a multi-AZ database with 30-day backups and a replica, dev a single-AZ one with 7") {
+TEST_CASE(
+    "prod runs a multi-AZ database with 30-day backups and a replica, dev a single-AZ one with 7") {
   CHECK(tfvars("prod")["db_multi_az"] == true);
   CHECK(tfvars("prod")["db_backup_retention_days"] == 30);
   CHECK(tfvars("prod")["db_read_replica"] == true);
@@ -46,6 +48,25 @@ TEST_CASE("prod runs a multi-AZ database with 30-day backups and a replica, dev 
   CHECK(postgres["postgres"]["multi_az"] == "${var.db_multi_az}");
   CHECK(postgres["postgres"]["backup_retention_period"] == "${var.db_backup_retention_days}");
   CHECK(postgres["postgres_replica"]["count"] == "${var.db_read_replica ? 1 : 0}");
+}
+
+TEST_CASE(
+    "the per-environment tables of the reference architecture are what the environments give") {
+  CHECK(tfvars("dev")["redis_encryption"] == false);
+  CHECK(tfvars("dev")["alb_https"] == false);
+  CHECK(tfvars("dev")["monitoring_detail"] == false);
+  CHECK(tfvars("dev")["log_retention_days"] == 7);
+  CHECK(tfvars("staging")["db_multi_az"] == true);
+  CHECK(tfvars("staging")["redis_nodes"] == 2);
+  CHECK(tfvars("staging")["log_retention_days"] == 14);
+  CHECK(tfvars("prod")["redis_nodes"] == 3);
+  CHECK(tfvars("prod")["deletion_protection"] == true);
+  CHECK(tfvars("prod")["spot_enabled"] == true);
+  CHECK(tfvars("prod")["node_max"] == 20);
+  CHECK(tfvars("prod")["log_retention_days"] == 30);
+  const json database = file("modules/database/main.tf.json")["resource"];
+  CHECK(database["aws_elasticache_replication_group"]["redis"]["transit_encryption_enabled"] ==
+        "${var.redis_encryption}");
 }
 
 TEST_CASE("dev has one NAT gateway and prod one per zone, from the same module") {
@@ -68,7 +89,9 @@ TEST_CASE("every resource that takes tags has a Name tag") {
   const auto& aws = schema::ProviderSchemas::bundled_aws();
   std::size_t checked = 0;
   for (const auto& [path, content] : files()) {
-    if (path.find("/modules/") == std::string::npos || path.find("main.tf.json") == std::string::npos) continue;
+    if (path.find("/modules/") == std::string::npos ||
+        path.find("main.tf.json") == std::string::npos)
+      continue;
     const json doc = json::parse(content);
     if (!doc.contains("resource")) continue;
     for (const auto& [type, by_name] : doc["resource"].items()) {
@@ -103,9 +126,11 @@ TEST_CASE("no bucket is without a public access block") {
 }
 
 TEST_CASE("the database and cache admit their port only from the nodes") {
-  const json rules = file("modules/network/main.tf.json")["resource"]["aws_vpc_security_group_ingress_rule"];
+  const json rules =
+      file("modules/network/main.tf.json")["resource"]["aws_vpc_security_group_ingress_rule"];
   const std::string nodes = "${aws_security_group.node_sg.id}";
-  for (const auto& [tier, port] : {std::pair<std::string, int>{"database", 5432}, {"redis", 6379}}) {
+  for (const auto& [tier, port] :
+       {std::pair<std::string, int>{"database", 5432}, {"redis", 6379}}) {
     int found = 0;
     for (const auto& [name, rule] : rules.items()) {
       if (rule["security_group_id"] != "${aws_security_group." + tier + "_sg.id}") continue;

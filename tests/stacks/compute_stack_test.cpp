@@ -149,6 +149,9 @@ TEST_CASE(
     CHECK(lt["vpc_security_group_ids"] ==
           json{"${var.network_security_group_nodes_id}",
                "${aws_eks_cluster.cluster.vpc_config[0].cluster_security_group_id}"});
+    // detailed_monitoring defaults to true: 1-minute EC2 metrics.
+    CHECK(lt["monitoring"] == json{{"enabled", true}});
+    CHECK(resources["aws_launch_template"]["spot_nodes"]["monitoring"] == json{{"enabled", true}});
   }
   SUBCASE("the node role has the five node policies") {
     const json& attachments = resources["aws_iam_role_policy_attachment"]["node_role"];
@@ -208,6 +211,7 @@ TEST_CASE("environments size the node groups and switch spot on through paramete
     app.stack<ComputeStack>("compute", std::move(props));
     THEN("there is one spot group") {
       CHECK(module_json(app, "compute")["resource"]["aws_eks_node_group"]["spot"]["count"] == 1);
+      check_schema(app);
     }
   }
 }
@@ -244,6 +248,7 @@ TEST_CASE(
   CHECK(https["ssl_policy"] == "ELBSecurityPolicy-TLS13-1-2-2021-06");
   CHECK(https["default_action"] ==
         json{{"type", "forward"}, {"target_group_arn", "${aws_lb_target_group.app.arn}"}});
+  CHECK_FALSE(https.contains("count"));  // alb.https defaults to a literal true
 
   const json& target_group = resources["aws_lb_target_group"]["app"];
   CHECK(target_group["port"] == 8000);
@@ -260,6 +265,132 @@ TEST_CASE(
   CHECK_FALSE(resources.contains("aws_autoscaling_group"));
   CHECK_FALSE(resources.contains("aws_apigatewayv2_api"));
   check_schema(app);
+}
+
+TEST_CASE("HTTPS on the load balancer is a per-environment switch") {
+  GIVEN("a parameter for alb.https and a certificate parameter that may be empty") {
+    App app{"compute"};
+    const auto net = fake_network(app);
+    auto props = props_for(net);
+    props.alb.https = app.param<bool>("alb_https");
+    props.alb.certificate_arn =
+        app.param<std::string>("certificate_arn", {.pattern = "(arn:aws:acm:.+)?"});
+    app.stack<ComputeStack>("compute", std::move(props));
+
+    THEN("one module redirects HTTP where HTTPS is on and forwards it where it is off") {
+      CHECK(plan_problems(app).empty());
+      const json resources = module_json(app, "compute")["resource"];
+      const json& http = resources["aws_lb_listener"]["alb_http"];
+      CHECK(http["port"] == 80);
+      CHECK(http["default_action"] ==
+            json{{"type", "${var.alb_https ? \"redirect\" : \"forward\"}"},
+                 {"target_group_arn", "${var.alb_https ? null : aws_lb_target_group.app.arn}"},
+                 {"dynamic",
+                  {{"redirect",
+                    {{"for_each", "${var.alb_https ? [1] : []}"},
+                     {"content",
+                      {{"port", "443"}, {"protocol", "HTTPS"}, {"status_code", "HTTP_301"}}}}}}}});
+
+      const json& https = resources["aws_lb_listener"]["alb_https"];
+      CHECK(https["count"] == "${var.alb_https ? 1 : 0}");
+      CHECK(https["certificate_arn"] == "${var.certificate_arn}");
+      CHECK(https["default_action"] ==
+            json{{"type", "forward"}, {"target_group_arn", "${aws_lb_target_group.app.arn}"}});
+      const json variables = module_variables(app, "compute")["variable"];
+      CHECK(variables.contains("alb_https"));
+      CHECK(variables.contains("certificate_arn"));
+      check_schema(app);
+    }
+  }
+  GIVEN("alb.https as a literal false and no certificate") {
+    App app{"compute"};
+    const auto net = fake_network(app);
+    auto props = props_for(net);
+    props.alb.https = false;
+    props.alb.certificate_arn = nullptr;
+    app.stack<ComputeStack>("compute", std::move(props));
+
+    THEN("there is no HTTPS listener and HTTP forwards to the target group") {
+      CHECK(plan_problems(app).empty());
+      const json listeners = module_json(app, "compute")["resource"]["aws_lb_listener"];
+      CHECK_FALSE(listeners.contains("alb_https"));
+      const json& http = listeners["alb_http"];
+      CHECK(http["port"] == 80);
+      CHECK(http["protocol"] == "HTTP");
+      CHECK(http["default_action"] ==
+            json{{"type", "forward"}, {"target_group_arn", "${aws_lb_target_group.app.arn}"}});
+      CHECK_FALSE(http.contains("count"));
+      check_schema(app);
+    }
+  }
+}
+
+TEST_CASE("detailed EC2 monitoring of nodes and backend instances is a per-environment switch") {
+  GIVEN("a parameter for detailed_monitoring") {
+    App app{"compute"};
+    const auto net = fake_network(app);
+    auto props = props_for(net);
+    props.detailed_monitoring = app.param<bool>("monitoring_detail");
+    props.ec2.enabled = true;
+    app.stack<ComputeStack>("compute", std::move(props));
+
+    THEN("every launch template reads it") {
+      CHECK(plan_problems(app).empty());
+      const json templates = module_json(app, "compute")["resource"]["aws_launch_template"];
+      for (const char* name : {"on_demand_nodes", "spot_nodes", "backend_template"}) {
+        CHECK_MESSAGE(
+            (templates[name]["monitoring"] == json{{"enabled", "${var.monitoring_detail}"}}), name);
+      }
+      CHECK(module_variables(app, "compute")["variable"].contains("monitoring_detail"));
+      check_schema(app);
+    }
+  }
+  GIVEN("detailed_monitoring as a literal false") {
+    App app{"compute"};
+    const auto net = fake_network(app);
+    auto props = props_for(net);
+    props.detailed_monitoring = false;
+    props.ec2.enabled = true;
+    app.stack<ComputeStack>("compute", std::move(props));
+
+    THEN("every launch template turns it off") {
+      const json templates = module_json(app, "compute")["resource"]["aws_launch_template"];
+      for (const char* name : {"on_demand_nodes", "spot_nodes", "backend_template"}) {
+        CHECK_MESSAGE((templates[name]["monitoring"] == json{{"enabled", false}}), name);
+      }
+      check_schema(app);
+    }
+  }
+}
+
+TEST_CASE("switches that are not bools, and HTTPS without a certificate, are refused") {
+  App app{"compute"};
+  const auto net = fake_network(app);
+  auto props = props_for(net);
+  props.detailed_monitoring = 1;
+  props.spot.enabled = "true";
+  props.alb.https = "yes";
+  app.stack<ComputeStack>("compute", std::move(props));
+  CHECK(plan_problems(app) ==
+        std::vector<std::string>{
+            "detailed_monitoring must be a bool or a bool parameter, got a number",
+            "spot.enabled must be a bool or a bool parameter, got a string",
+            "alb.https must be a bool or a bool parameter, got a string",
+        });
+
+  App missing{"compute"};
+  const auto missing_net = fake_network(missing);
+  auto missing_props = props_for(missing_net);
+  missing_props.alb.certificate_arn = nullptr;
+  missing_props.alb.ssl_policy = "";
+  missing.stack<ComputeStack>("compute", std::move(missing_props));
+  CHECK(plan_problems(missing) ==
+        std::vector<std::string>{
+            "alb.certificate_arn is required when alb.https is true (e.g. "
+            "\"arn:aws:acm:us-east-1:111122223333:certificate/...\")",
+            "alb.ssl_policy is required unless alb.https is false (e.g. "
+            "\"ELBSecurityPolicy-TLS13-1-2-2021-06\")",
+        });
 }
 
 TEST_CASE("the stack's outputs are declared and its accessors wire into other stacks") {
@@ -324,6 +455,7 @@ TEST_CASE("the EC2 backend is off by default and, when on, is a hardened auto sc
   CHECK(lt["iam_instance_profile"]["arn"] == "${aws_iam_instance_profile.backend_profile.arn}");
   CHECK(lt["image_id"] == "${data.aws_ssm_parameter.backend_ami.insecure_value}");
   CHECK(lt["vpc_security_group_ids"] == json{"${var.network_security_group_nodes_id}"});
+  CHECK(lt["monitoring"] == json{{"enabled", true}});
   CHECK(resources["aws_iam_instance_profile"]["backend_profile"]["role"] ==
         "${aws_iam_role.backend_role.name}");
 

@@ -299,6 +299,85 @@ TEST_CASE("a literal read_replica switch gives a count of 1 or 0") {
   }
 }
 
+TEST_CASE("Redis encryption and PostgreSQL enhanced monitoring are on by default") {
+  App app{"shop"};
+  FakeNetwork net{app};
+  auto props = net.props();
+  CHECK(props.redis.encryption.as_bool());
+  CHECK(props.postgres.enhanced_monitoring.as_bool());
+  props.postgres.read_replica = true;
+  app.stack<DatabaseStack>("database", props);
+  const json doc = module_json(app, "database")["resource"];
+  const json& redis = doc["aws_elasticache_replication_group"]["redis"];
+  CHECK(redis["at_rest_encryption_enabled"] == true);
+  CHECK(redis["transit_encryption_enabled"] == true);
+  CHECK(redis["kms_key_id"] == "${aws_kms_key.kms.arn}");
+  for (const std::string instance : {"postgres", "postgres_replica"}) {
+    INFO(instance);
+    const json& pg = doc["aws_db_instance"][instance];
+    CHECK(pg["monitoring_interval"] == 60);
+    CHECK(pg["monitoring_role_arn"] == "${aws_iam_role.monitoring.arn}");
+  }
+  check_schema(app);
+}
+
+TEST_CASE("Redis encryption and enhanced monitoring can be per-environment parameters") {
+  App app{"shop"};
+  FakeNetwork net{app};
+  auto props = net.props();
+  props.postgres.enhanced_monitoring = app.param<bool>("db_enhanced_monitoring");
+  props.postgres.read_replica = true;
+  props.redis.encryption = app.param<bool>("redis_encryption");
+  app.stack<DatabaseStack>("database", props);
+  const json doc = module_json(app, "database")["resource"];
+  const json vars = module_variables(app, "database")["variable"];
+  CHECK(vars.contains("db_enhanced_monitoring"));
+  CHECK(vars.contains("redis_encryption"));
+
+  const json& redis = doc["aws_elasticache_replication_group"]["redis"];
+  CHECK(redis["at_rest_encryption_enabled"] == "${var.redis_encryption}");
+  CHECK(redis["transit_encryption_enabled"] == "${var.redis_encryption}");
+  CHECK(redis["kms_key_id"] == "${var.redis_encryption ? aws_kms_key.kms.arn : null}");
+  for (const std::string instance : {"postgres", "postgres_replica"}) {
+    INFO(instance);
+    const json& pg = doc["aws_db_instance"][instance];
+    CHECK(pg["monitoring_interval"] == "${var.db_enhanced_monitoring ? 60 : 0}");
+    CHECK(pg["monitoring_role_arn"] ==
+          "${var.db_enhanced_monitoring ? aws_iam_role.monitoring.arn : null}");
+  }
+  // The role stays whatever the environment says.
+  CHECK(doc["aws_iam_role"].contains("monitoring"));
+  CHECK(plan_problems(app).empty());
+  check_schema(app);
+}
+
+TEST_CASE("a throwaway dev environment can turn Redis encryption and enhanced monitoring off") {
+  App app{"shop"};
+  FakeNetwork net{app};
+  auto props = net.props();
+  props.postgres.enhanced_monitoring = false;
+  props.postgres.read_replica = true;
+  props.redis.encryption = false;
+  app.stack<DatabaseStack>("database", props);
+  const json doc = module_json(app, "database")["resource"];
+
+  const json& redis = doc["aws_elasticache_replication_group"]["redis"];
+  CHECK(redis["at_rest_encryption_enabled"] == false);
+  CHECK(redis["transit_encryption_enabled"] == false);
+  CHECK_FALSE(redis.contains("kms_key_id"));
+  for (const std::string instance : {"postgres", "postgres_replica"}) {
+    INFO(instance);
+    const json& pg = doc["aws_db_instance"][instance];
+    CHECK(pg["monitoring_interval"] == 0);
+    CHECK_FALSE(pg.contains("monitoring_role_arn"));
+    // PostgreSQL storage stays encrypted; only Redis has the switch.
+    CHECK(pg["storage_encrypted"] == true);
+  }
+  CHECK(doc["aws_iam_role"].contains("monitoring"));
+  CHECK(plan_problems(app).empty());
+  check_schema(app);
+}
+
 TEST_CASE("Redis 7 evicts least recently used keys, snapshots at 03:00 and logs to CloudWatch") {
   App app{"shop"};
   FakeNetwork net{app};
@@ -477,6 +556,23 @@ TEST_CASE("a bad name, engine version or wrongly typed switch is refused") {
             "(e.g. 15.4), got \"latest\"",
             "postgres.multi_az must be true or false, got \"yes\"",
             "redis.engine_version must be 7 or 7.<minor> (e.g. 7.1), got \"6.2\""});
+}
+
+TEST_CASE("an encryption or enhanced monitoring switch that is not a bool is refused") {
+  DatabaseStack::Props props;
+  props.postgres.enhanced_monitoring = 1;
+  props.redis.encryption = "no";
+  CHECK(problems_with(props) ==
+        std::vector<std::string>{"postgres.enhanced_monitoring must be true or false, got 1",
+                                 "redis.encryption must be true or false, got \"no\""});
+
+  SUBCASE("nor may either be left null") {
+    props.postgres.enhanced_monitoring = nullptr;
+    props.redis.encryption = Value{};
+    CHECK(problems_with(props) ==
+          std::vector<std::string>{"postgres.enhanced_monitoring must be true or false, got null",
+                                   "redis.encryption must be true or false, got null"});
+  }
 }
 
 TEST_CASE("a database stack without its network pieces is refused") {
