@@ -42,9 +42,21 @@ IamRole::IamRole(Construct& scope, const Id& id, IamRoleProps props) : Construct
     role_->set("permissions_boundary", props.permissions_boundary);
   }
   if (!props.managed_policy_arns.empty()) {
+    // AWS-managed policies exist in every partition (aws, aws-us-gov, aws-cn);
+    // their ARNs are written for the partition the role is created in.
+    constexpr std::string_view kAwsManaged = "arn:aws:iam::aws:policy/";
+    Resource* partition = nullptr;
     Value::Map by_name;
     for (const auto& arn : props.managed_policy_arns) {
-      by_name.insert_or_assign(arn.substr(arn.rfind('/') + 1), arn);
+      Value value = arn;
+      if (arn.starts_with(kAwsManaged)) {
+        if (partition == nullptr) {
+          partition = &data("aws_partition", "partition").override_logical_id(role_->logical_id());
+        }
+        value = str("arn:", partition->attr("partition"), ":iam::aws:policy/",
+                    arn.substr(kAwsManaged.size()));
+      }
+      by_name.insert_or_assign(arn.substr(arn.rfind('/') + 1), std::move(value));
     }
     // Same address stem, another type: a nested `Default` would collide.
     resource("aws_iam_role_policy_attachment", "managed")

@@ -34,7 +34,9 @@ struct IamRoleProps {
   std::string description{};
   /// Who may assume the role; required.
   std::vector<PolicyStatement> trust{};
-  /// AWS-managed (or other existing) policies to attach, by ARN.
+  /// AWS-managed (or other existing) policies to attach, by ARN. AWS-managed
+  /// ones (`arn:aws:iam::aws:policy/...`) are written for the partition the
+  /// role is created in, so the role works in GovCloud and China too.
   std::vector<std::string> managed_policy_arns{};
   /// Least-privilege permissions of its own; empty for none.
   std::vector<PolicyStatement> inline_policy{};
@@ -46,7 +48,8 @@ struct IamRoleProps {
 ///
 /// Resources, for a construct with id `nodes`: `aws_iam_role.nodes`,
 /// `aws_iam_role_policy_attachment.nodes` (`for_each` over the managed
-/// policies, keyed by policy name) and `aws_iam_role_policy.nodes`.
+/// policies, keyed by policy name), `aws_iam_role_policy.nodes` and, for
+/// AWS-managed policies, `data.aws_partition.nodes`.
 class IamRole : public Construct {
  public:
   IamRole(Construct& scope, const Id& id, IamRoleProps props);

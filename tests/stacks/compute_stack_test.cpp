@@ -96,7 +96,9 @@ TEST_CASE(
   }
   SUBCASE("the cluster role has the EKS cluster policy and may use only its secrets key") {
     CHECK(resources["aws_iam_role_policy_attachment"]["cluster_role"]["for_each"] ==
-          json{{"AmazonEKSClusterPolicy", "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"}});
+          json{{"AmazonEKSClusterPolicy",
+                "arn:${data.aws_partition.cluster_role.partition}:iam::aws:policy/"
+                "AmazonEKSClusterPolicy"}});
     const std::string policy = resources["aws_iam_role_policy"]["cluster_role"]["policy"];
     CHECK(policy.find("\"Resource\" = [aws_kms_key.cluster_secrets.arn]") != std::string::npos);
     CHECK(policy.find("kms:*") == std::string::npos);
@@ -159,7 +161,8 @@ TEST_CASE(
     for (const char* policy :
          {"AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly",
           "AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy"}) {
-      CHECK(attachments["for_each"][policy] == std::string("arn:aws:iam::aws:policy/") + policy);
+      CHECK(attachments["for_each"][policy] ==
+            std::string("arn:${data.aws_partition.node_role.partition}:iam::aws:policy/") + policy);
     }
     CHECK(on_demand["node_role_arn"] == "${aws_iam_role.node_role.arn}");
     CHECK(on_demand["depends_on"] == json{"aws_iam_role_policy_attachment.node_role"});
@@ -508,7 +511,8 @@ TEST_CASE("each Lambda function gets a role, a log group, tracing and a route on
         "${var.log_retention_days}");
   CHECK(resources["aws_iam_role_policy_attachment"]["functions_ingest_role"]["for_each"]
                  ["AWSLambdaBasicExecutionRole"] ==
-        "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+        "arn:${data.aws_partition.functions_ingest_role.partition}:iam::aws:policy/service-role/"
+        "AWSLambdaBasicExecutionRole");
 
   const json& report = resources["aws_lambda_function"]["functions_report"];
   CHECK(report["s3_bucket"] == "artifacts");

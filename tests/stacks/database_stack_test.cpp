@@ -191,7 +191,8 @@ TEST_CASE("PostgreSQL has enhanced monitoring every 60 seconds through its own r
             "monitoring.rds.amazonaws.com") != std::string::npos);
   CHECK(doc["aws_iam_role_policy_attachment"]["monitoring"]["for_each"] ==
         json{{"AmazonRDSEnhancedMonitoringRole",
-              "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"}});
+              "arn:${data.aws_partition.monitoring.partition}:iam::aws:policy/service-role/"
+              "AmazonRDSEnhancedMonitoringRole"}});
   check_schema(app);
 }
 

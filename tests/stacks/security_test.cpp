@@ -28,8 +28,11 @@ TEST_CASE("an IAM role gets its trust policy, managed policies by name and an in
       doc["aws_iam_role"]["nodes"]["assume_role_policy"] ==
       "${jsonencode({\"Statement\" = [{\"Action\" = [\"sts:AssumeRole\"], \"Effect\" = \"Allow\", "
       "\"Principal\" = {\"Service\" = [\"ec2.amazonaws.com\"]}}], \"Version\" = \"2012-10-17\"})}");
-  CHECK(doc["aws_iam_role_policy_attachment"]["nodes"]["for_each"] ==
-        json{{"AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"}});
+  CHECK(
+      doc["aws_iam_role_policy_attachment"]["nodes"]["for_each"] ==
+      json{
+          {"AmazonEKSWorkerNodePolicy",
+           "arn:${data.aws_partition.nodes.partition}:iam::aws:policy/AmazonEKSWorkerNodePolicy"}});
   CHECK(doc["aws_iam_role_policy"]["nodes"]["policy"].get<std::string>().find(
             "\"Resource\" = [\"${aws_s3_bucket.logs.arn}/*\"]") != std::string::npos);
   CHECK(schema_findings(app).empty());
