@@ -85,8 +85,11 @@ TEST_CASE("synth writes one module per stack and one root per environment") {
         "{\n  \"az_count\": 1\n}\n");
   CHECK(files.at("terraform/environments/prod/terraform.tfvars.json") ==
         "{\n  \"az_count\": 3\n}\n");
-  CHECK(files.at("terraform/modules/network/main.tf.json") ==
-        files.at("terraform/modules/network/main.tf.json"));
+  // The one cross-stack reference reaches compute as an input wired in every root.
+  CHECK(files.at("terraform/modules/compute/main.tf.json").find("${var.network_vpc_main_id}") !=
+        std::string::npos);
+  CHECK(files.at("terraform/environments/prod/main.tf.json")
+            .find("\"network_vpc_main_id\": \"${module.network.vpc_main_id}\"") != std::string::npos);
 }
 
 TEST_CASE("synthesizing twice gives byte-identical files") {
