@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "dsl/expression.h"
+#include "dsl/quote.h"
 #include "dsl/suggest.h"
 
 namespace keelson {
@@ -26,36 +27,6 @@ std::string format_number(double d) {
 Value number_value(double d) {
   if (is_integral(d)) return Value(static_cast<std::int64_t>(d));
   return Value(d);
-}
-
-std::string quote(const std::string& s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
 }
 
 // A literal as a user would write it, for messages: strings quoted, lists in

@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "dsl/quote.h"
 #include "dsl/suggest.h"
 
 namespace keelson {
@@ -60,8 +61,6 @@ const std::vector<std::string> kBackendKeys = {
     "bucket", "region", "key", "encrypt", "kms_key_id", "dynamodb_table", "use_lockfile"};
 const std::vector<std::string> kKeyPlaceholders = {"app", "env"};
 constexpr const char* kDefaultStateKey = "{app}/{env}/terraform.tfstate";
-
-std::string quote(std::string_view s) { return fmt::format("\"{}\"", s); }
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string out;

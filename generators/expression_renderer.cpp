@@ -2,44 +2,14 @@
 
 #include <fmt/core.h>
 
+#include "dsl/quote.h"
 #include "dsl/referenceable.h"
 
 namespace keelson {
 namespace {
 
-std::string quote_hcl(std::string_view literal) {
-  std::string out = "\"";
-  for (std::size_t i = 0; i < literal.size(); ++i) {
-    const char c = literal[i];
-    const bool opens = i + 1 < literal.size() && literal[i + 1] == '{';
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '$':
-        out += opens ? "$$" : "$";
-        break;
-      case '%':
-        out += opens ? "%%" : "%";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out + "\"";
-}
+// A native-syntax string literal: template markers doubled, then quoted.
+std::string quote_hcl(std::string_view literal) { return quote(escape_template(literal)); }
 
 std::string number_text(const Value& value) {
   if (value.kind() == Value::Kind::kInt) return std::to_string(value.as_int());

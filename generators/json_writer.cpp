@@ -1,8 +1,9 @@
 #include "generators/json_writer.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <nlohmann/json.hpp>
+
+#include "dsl/quote.h"
 
 namespace keelson {
 namespace {
@@ -10,48 +11,6 @@ namespace {
 void newline(std::string& out, int depth) {
   out += '\n';
   out.append(static_cast<std::size_t>(depth) * 2, ' ');
-}
-
-const char* escape_for(char c) {
-  switch (c) {
-    case '"':
-      return "\\\"";
-    case '\\':
-      return "\\\\";
-    case '\b':
-      return "\\b";
-    case '\f':
-      return "\\f";
-    case '\n':
-      return "\\n";
-    case '\r':
-      return "\\r";
-    case '\t':
-      return "\\t";
-    default:
-      return nullptr;
-  }
-}
-
-void append_quoted(std::string& out, std::string_view text) {
-  out += '"';
-  std::size_t plain_from = 0;  // characters are copied in runs, not one by one
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const char* escaped = escape_for(c);
-    if (escaped == nullptr && static_cast<unsigned char>(c) >= 0x20) continue;
-    out.append(text, plain_from, i - plain_from);
-    if (escaped != nullptr) {
-      out += escaped;
-    } else {
-      char unicode[7];
-      std::snprintf(unicode, sizeof unicode, "\\u%04x", static_cast<unsigned char>(c));
-      out += unicode;
-    }
-    plain_from = i + 1;
-  }
-  out.append(text, plain_from, text.size() - plain_from);
-  out += '"';
 }
 
 // A literal string goes through template escaping only when it needs it.

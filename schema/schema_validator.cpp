@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "dsl/quote.h"
 #include "dsl/suggest.h"
 #include "schema/provider_schema.h"
 
@@ -130,22 +131,6 @@ struct Owner {
     return quoted ? fmt::format("{}\"{}\"", prefix, name) : fmt::format("{}{}", prefix, name);
   }
 };
-
-// Appends `s` as a JSON string literal.
-void append_quoted(std::string& out, std::string_view s) {
-  out += '"';
-  for (const char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
 
 class Validator {
  public:
