@@ -13,6 +13,7 @@
 #include "stacks/iam.h"
 #include "stacks/kms_key.h"
 #include "stacks/log_retention.h"
+#include "stacks/props.h"
 
 namespace keelson {
 namespace {
@@ -30,18 +31,6 @@ const Value::List& cluster_log_types() {
   static const Value::List kTypes = {"api", "audit", "authenticator", "controllerManager",
                                      "scheduler"};
   return kTypes;
-}
-
-Value name_tag(const std::string& name) { return Value::map({{"Name", name}}); }
-
-// A literal false: the feature is switched off at synthesis, not per environment.
-bool literal_false(const Value& value) {
-  return value.kind() == Value::Kind::kBool && !value.as_bool();
-}
-
-// A literal true: the feature is on in every environment.
-bool literal_true(const Value& value) {
-  return value.kind() == Value::Kind::kBool && value.as_bool();
 }
 
 std::string managed_policy(std::string_view name) {
@@ -263,7 +252,7 @@ void ComputeStack::add_cluster(const Props& p) {
       KmsKeyProps{
           .description = fmt::format("Encrypts the Kubernetes secrets of EKS cluster {}.", p.name),
           .alias = fmt::format("alias/{}-eks-secrets", p.name)});
-  key.key().set("tags", name_tag(p.name + "-eks-secrets"));
+  key.key().set("tags", name_tags(p.name + "-eks-secrets"));
 
   auto& role = add<IamRole>(
       "cluster_role",
@@ -276,13 +265,13 @@ void ComputeStack::add_cluster(const Props& p) {
               .actions = {"kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"},
               .resources = {key.arn()}}},
       });
-  role.role().set("tags", name_tag(p.name + "-eks-cluster"));
+  role.role().set("tags", name_tags(p.name + "-eks-cluster"));
 
   // Created here so it has a retention; EKS would create it without one.
   auto& logs = resource("aws_cloudwatch_log_group", "cluster_logs")
                    .set("name", fmt::format("/aws/eks/{}/cluster", p.name))
                    .set("retention_in_days", p.log_retention_days)
-                   .set("tags", name_tag(p.name + "-eks-cluster"));
+                   .set("tags", name_tags(p.name + "-eks-cluster"));
 
   cluster_ = &resource("aws_eks_cluster", "cluster")
                   .set("name", p.name)
@@ -297,7 +286,7 @@ void ComputeStack::add_cluster(const Props& p) {
                                                {"provider", Value::map({{"key_arn", key.arn()}})}})
                   .block("access_config", {{"authentication_mode", "API"},
                                            {"bootstrap_cluster_creator_admin_permissions", true}})
-                  .set("tags", name_tag(p.name))
+                  .set("tags", name_tags(p.name))
                   .depends_on(logs)
                   // Deleting the policies before the cluster would strand its ENIs.
                   .depends_on(policy_attachments(role));
@@ -311,7 +300,7 @@ void ComputeStack::add_cluster(const Props& p) {
                    .set("url", cluster_->attr("identity[0].oidc[0].issuer"))
                    .set("client_id_list", Value::list({"sts.amazonaws.com"}))
                    .set("thumbprint_list", Value::list({kEksOidcRootCaThumbprint}))
-                   .set("tags", name_tag(p.name + "-eks-oidc"));
+                   .set("tags", name_tags(p.name + "-eks-oidc"));
   oidc_provider_arn_ = oidc.arn();
 }
 
@@ -326,7 +315,7 @@ void ComputeStack::add_node_groups(const Props& p) {
                                                managed_policy("AmazonSSMManagedInstanceCore"),
                                                managed_policy("CloudWatchAgentServerPolicy")},
                    });
-  role.role().set("tags", name_tag(p.name + "-eks-node"));
+  role.role().set("tags", name_tags(p.name + "-eks-node"));
   node_role_arn_ = role.arn();
   Resource& attachments = policy_attachments(role);
 
@@ -337,8 +326,7 @@ void ComputeStack::add_node_groups(const Props& p) {
     Value count;  // null: always there
     Value min_size, max_size, desired_size, instance_types, disk_size;
   };
-  Value spot_count = p.spot.enabled.is_expr() ? when(p.spot.enabled, 1, 0)
-                                              : Value(literal_true(p.spot.enabled) ? 1 : 0);
+  Value spot_count = one_if(p.spot.enabled);
   const Group groups[] = {
       {"on_demand", "on-demand", "ON_DEMAND", nullptr, p.on_demand.min_size, p.on_demand.max_size,
        p.on_demand.desired_size, p.on_demand.instance_types, p.on_demand.disk_size},
@@ -369,10 +357,10 @@ void ComputeStack::add_node_groups(const Props& p) {
                                         {"delete_on_termination", "true"}})}})
             .block("monitoring", {{"enabled", p.detailed_monitoring}})
             .block("tag_specifications",
-                   {{"resource_type", "instance"}, {"tags", name_tag(prefix + "node")}})
+                   {{"resource_type", "instance"}, {"tags", name_tags(prefix + "node")}})
             .block("tag_specifications",
-                   {{"resource_type", "volume"}, {"tags", name_tag(prefix + "node")}})
-            .set("tags", name_tag(prefix + "node"));
+                   {{"resource_type", "volume"}, {"tags", name_tags(prefix + "node")}})
+            .set("tags", name_tags(prefix + "node"));
     auto& group = resource("aws_eks_node_group", g.id);
     Value template_id = launch_template.id();
     Value template_version = launch_template.attr("latest_version");
@@ -395,7 +383,7 @@ void ComputeStack::add_node_groups(const Props& p) {
             {{"min_size", g.min_size}, {"max_size", g.max_size}, {"desired_size", g.desired_size}})
         .block("launch_template", {{"id", template_id}, {"version", template_version}})
         .block("update_config", {{"max_unavailable", 1}})
-        .set("tags", name_tag(prefix + "nodes"))
+        .set("tags", name_tags(prefix + "nodes"))
         // Replaced groups come up before the old ones go; the cluster
         // autoscaler owns the desired size once the group exists.
         .lifecycle(
@@ -420,7 +408,7 @@ void ComputeStack::add_load_balancer(const Props& p) {
                   .block("access_logs", {{"bucket", p.alb.access_logs_bucket},
                                          {"prefix", p.alb.access_logs_prefix},
                                          {"enabled", true}})
-                  .set("tags", name_tag(p.name + "-alb"));
+                  .set("tags", name_tags(p.name + "-alb"));
   alb_arn_suffix_ = alb.attr("arn_suffix");
   alb_dns_name_ = alb.attr("dns_name");
   alb_zone_id_ = alb.attr("zone_id");
@@ -443,7 +431,7 @@ void ComputeStack::add_load_balancer(const Props& p) {
                                                {"unhealthy_threshold", 2},
                                                {"interval", 30},
                                                {"timeout", 5}})
-                       .set("tags", name_tag(p.name + "-app"));
+                       .set("tags", name_tags(p.name + "-app"));
   target_group_arn_ = target_group_->arn();
   target_group_arn_suffix_ = target_group_->attr("arn_suffix");
 
@@ -472,7 +460,7 @@ void ComputeStack::add_load_balancer(const Props& p) {
       .set("port", 80)
       .set("protocol", "HTTP")
       .block("default_action", std::move(http_action))
-      .set("tags", name_tag(p.name + "-alb-http"));
+      .set("tags", name_tags(p.name + "-alb-http"));
 
   // Not declared at all when HTTPS is off in every environment.
   if (literal_false(https)) return;
@@ -484,7 +472,7 @@ void ComputeStack::add_load_balancer(const Props& p) {
                              .set("certificate_arn", p.alb.certificate_arn)
                              .block("default_action", {{"type", "forward"},
                                                        {"target_group_arn", target_group_->arn()}})
-                             .set("tags", name_tag(p.name + "-alb-https"));
+                             .set("tags", name_tags(p.name + "-alb-https"));
   if (https.is_expr()) https_listener.count(when(https, 1, 0));
 }
 
@@ -505,11 +493,11 @@ void ComputeStack::add_ec2_backend(const Props& p) {
                           .managed_policy_arns = {managed_policy("AmazonSSMManagedInstanceCore"),
                                                   managed_policy("CloudWatchAgentServerPolicy")},
                       });
-  role.role().set("tags", name_tag(name));
+  role.role().set("tags", name_tags(name));
   auto& profile = resource("aws_iam_instance_profile", "backend_profile")
                       .set("name", name)
                       .set("role", role.name())
-                      .set("tags", name_tag(name));
+                      .set("tags", name_tags(name));
   auto& launch_template =
       resource("aws_launch_template", "backend_template")
           .set("name_prefix", name + "-")
@@ -530,9 +518,9 @@ void ComputeStack::add_ec2_backend(const Props& p) {
                                       {"encrypted", "true"},
                                       {"delete_on_termination", "true"}})}})
           .block("monitoring", {{"enabled", p.detailed_monitoring}})
-          .block("tag_specifications", {{"resource_type", "instance"}, {"tags", name_tag(name)}})
-          .block("tag_specifications", {{"resource_type", "volume"}, {"tags", name_tag(name)}})
-          .set("tags", name_tag(name));
+          .block("tag_specifications", {{"resource_type", "instance"}, {"tags", name_tags(name)}})
+          .block("tag_specifications", {{"resource_type", "volume"}, {"tags", name_tags(name)}})
+          .set("tags", name_tags(name));
   if (!p.ec2.user_data.is_null()) launch_template.set("user_data", p.ec2.user_data);
 
   resource("aws_autoscaling_group", "backend")
@@ -557,11 +545,11 @@ void ComputeStack::add_functions(const Props& p) {
   auto& api_logs = resource("aws_cloudwatch_log_group", "http_api_logs")
                        .set("name", "/aws/apigateway/" + api_name)
                        .set("retention_in_days", p.log_retention_days)
-                       .set("tags", name_tag(api_name));
+                       .set("tags", name_tags(api_name));
   auto& api = resource("aws_apigatewayv2_api", "http_api")
                   .set("name", api_name)
                   .set("protocol_type", "HTTP")
-                  .set("tags", name_tag(api_name));
+                  .set("tags", name_tags(api_name));
   api_endpoint_ = api.attr("api_endpoint");
   resource("aws_apigatewayv2_stage", "http_api_stage")
       .set("api_id", api.id())
@@ -578,7 +566,7 @@ void ComputeStack::add_functions(const Props& p) {
                               {"status", "$context.status"},
                               {"responseLength", "$context.responseLength"},
                               {"integrationError", "$context.integrationErrorMessage"}}))}})
-      .set("tags", name_tag(api_name));
+      .set("tags", name_tags(api_name));
 
   auto& functions = add<Construct>("functions");
   for (const auto& f : p.functions) {
@@ -594,11 +582,11 @@ void ComputeStack::add_functions(const Props& p) {
             .managed_policy_arns = {managed_policy("service-role/AWSLambdaBasicExecutionRole"),
                                     managed_policy("AWSXRayDaemonWriteAccess")},
         });
-    role.role().set("tags", name_tag(function_name));
+    role.role().set("tags", name_tags(function_name));
     auto& logs = scope.resource("aws_cloudwatch_log_group", "logs")
                      .set("name", "/aws/lambda/" + function_name)
                      .set("retention_in_days", p.log_retention_days)
-                     .set("tags", name_tag(function_name));
+                     .set("tags", name_tags(function_name));
     auto& function =
         scope.resource("aws_lambda_function", "Default")
             .set("function_name", function_name)
@@ -609,7 +597,7 @@ void ComputeStack::add_functions(const Props& p) {
             .set("timeout", f.timeout)
             .block("tracing_config", {{"mode", "Active"}})
             .block("logging_config", {{"log_format", "Text"}, {"log_group", logs.attr("name")}})
-            .set("tags", name_tag(function_name))
+            .set("tags", name_tags(function_name))
             .depends_on(policy_attachments(role));
     if (!f.filename.is_null()) function.set("filename", f.filename);
     if (!f.s3_bucket.is_null()) function.set("s3_bucket", f.s3_bucket);

@@ -16,6 +16,7 @@
 #include "stacks/iam.h"
 #include "stacks/kms_key.h"
 #include "stacks/log_retention.h"
+#include "stacks/props.h"
 
 namespace keelson {
 namespace {
@@ -25,35 +26,9 @@ using Problems = std::vector<std::string>;
 constexpr std::string_view kMonitoringPolicy =
     "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
 
-Value name_tag(const std::string& name) { return Value::map({{"Name", name}}); }
-
-std::string literal_text(const Value& value) {
-  switch (value.kind()) {
-    case Value::Kind::kInt:
-      return std::to_string(value.as_int());
-    case Value::Kind::kFloat:
-      return fmt::format("{}", value.as_number());
-    case Value::Kind::kString:
-      return "\"" + value.as_string() + "\"";
-    case Value::Kind::kBool:
-      return value.as_bool() ? "true" : "false";
-    default:
-      return value.kind_name();
-  }
-}
-
 // A literal that needs checking: neither an expression (a parameter checks
 // its own values) nor absent.
 bool is_literal(const Value& value) { return !value.is_expr() && !value.is_null(); }
-
-// A literal whole number, or nothing when `value` is not one.
-std::optional<std::int64_t> whole_number(const Value& value) {
-  if (value.kind() == Value::Kind::kInt) return value.as_int();
-  if (value.kind() == Value::Kind::kFloat && std::floor(value.as_number()) == value.as_number()) {
-    return static_cast<std::int64_t>(value.as_number());
-  }
-  return std::nullopt;
-}
 
 void check_required(Problems& problems, std::string_view field, const Value& value,
                     std::string_view what) {
@@ -95,25 +70,6 @@ void check_instance_type(Problems& problems, std::string_view field, const Value
     problems.push_back(fmt::format("{} must look like {}.<family>.<size> (e.g. {}), got {}", field,
                                    prefix, example, literal_text(value)));
   }
-}
-
-bool literal_true(const Value& value) {
-  return value.kind() == Value::Kind::kBool && value.as_bool();
-}
-bool literal_false(const Value& value) {
-  return value.kind() == Value::Kind::kBool && !value.as_bool();
-}
-
-// `count` for an optional resource: folded when the switch is a literal.
-Value one_if(const Value& enabled) {
-  if (enabled.kind() == Value::Kind::kBool) return enabled.as_bool() ? 1 : 0;
-  return when(enabled, 1, 0);
-}
-
-// `on` or `off` as `enabled` says: folded when the switch is a literal.
-Value either(const Value& enabled, Value on, Value off) {
-  if (enabled.kind() == Value::Kind::kBool) return enabled.as_bool() ? on : off;
-  return when(enabled, std::move(on), std::move(off));
 }
 
 Problems check_props(const DatabaseStack::Props& props) {
@@ -222,7 +178,7 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                                  .description = "Encrypts the " + name + " databases at rest.",
                                  .alias = "alias/" + name + "-database",
                              });
-  kms_->key().set("tags", name_tag(name + "-database"));
+  kms_->key().set("tags", name_tags(name + "-database"));
 
   // ---- PostgreSQL ------------------------------------------------------
   auto& monitoring = add<IamRole>(
@@ -231,13 +187,13 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                         .trust = trust_services({"monitoring.rds.amazonaws.com"}),
                         .managed_policy_arns = {std::string(kMonitoringPolicy)},
                     });
-  monitoring.role().set("tags", name_tag(name + "-rds-monitoring"));
+  monitoring.role().set("tags", name_tags(name + "-rds-monitoring"));
 
   auto& subnets = resource("aws_db_subnet_group", "postgres_subnets")
                       .set("name", name + "-postgres")
                       .set("description", "Database subnets of " + name + " PostgreSQL.")
                       .set("subnet_ids", props.subnet_ids)
-                      .set("tags", name_tag(name + "-postgres"));
+                      .set("tags", name_tags(name + "-postgres"));
 
   const std::string major = pg.engine_version.substr(0, pg.engine_version.find('.'));
   const std::string family = "postgres" + major;
@@ -259,7 +215,7 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
           .block("parameter", parameter("log_min_duration_statement", "1000", "immediate"))
           // TLS in transit: refuse unencrypted connections.
           .block("parameter", parameter("rds.force_ssl", "1", "immediate"))
-          .set("tags", name_tag(name + "-postgres"))
+          .set("tags", name_tags(name + "-postgres"))
           // A new major version needs a new group while the old one is in use.
           .lifecycle({.create_before_destroy = true});
 
@@ -329,7 +285,7 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                    .set("performance_insights_kms_key_id", kms_->arn())
                    .set("performance_insights_retention_period", 7)
                    .set("enabled_cloudwatch_logs_exports", Value::list({"postgresql", "upgrade"}))
-                   .set("tags", name_tag(name + "-postgres"));
+                   .set("tags", name_tags(name + "-postgres"));
 
   // A replica inherits engine, storage, credentials and encryption from its
   // source; it takes no backups and no final snapshot of its own.
@@ -356,7 +312,7 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                   .set("performance_insights_kms_key_id", kms_->arn())
                   .set("performance_insights_retention_period", 7)
                   .set("enabled_cloudwatch_logs_exports", Value::list({"postgresql", "upgrade"}))
-                  .set("tags", name_tag(name + "-postgres-replica"));
+                  .set("tags", name_tags(name + "-postgres-replica"));
 
   // The role only with enhanced monitoring; a literal false leaves it out.
   if (const Value role = either(pg.enhanced_monitoring, monitoring.arn(), nullptr);
@@ -370,7 +326,7 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                             .set("name", name + "-redis")
                             .set("description", "Database subnets of " + name + " Redis.")
                             .set("subnet_ids", props.subnet_ids)
-                            .set("tags", name_tag(name + "-redis"));
+                            .set("tags", name_tags(name + "-redis"));
 
   auto setting = [](std::string name, std::string value) {
     return Value::Map{{"name", std::move(name)}, {"value", std::move(value)}};
@@ -384,14 +340,14 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                                .block("parameter", setting("notify-keyspace-events", "Ex"))
                                // Microseconds: log every command slower than 1 ms.
                                .block("parameter", setting("slowlog-log-slower-than", "1000"))
-                               .set("tags", name_tag(name + "-redis"));
+                               .set("tags", name_tags(name + "-redis"));
 
   auto log_group = [&](const Id& id, const std::string& log) -> Resource& {
     const std::string group = "/aws/elasticache/" + name + "/redis/" + log;
     return resource("aws_cloudwatch_log_group", id)
         .set("name", group)
         .set("retention_in_days", rd.log_retention_days)
-        .set("tags", name_tag(group));
+        .set("tags", name_tags(group));
   };
   auto& slow_log = log_group("redis_slow_log", "slow-log");
   auto& engine_log = log_group("redis_engine_log", "engine-log");
@@ -424,7 +380,7 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                 .set("final_snapshot_identifier", name + "-redis-final")
                 .block("log_delivery_configuration", delivery(slow_log, "slow-log"))
                 .block("log_delivery_configuration", delivery(engine_log, "engine-log"))
-                .set("tags", name_tag(name + "-redis"));
+                .set("tags", name_tags(name + "-redis"));
   // The key only with encryption at rest; a literal false leaves it out.
   if (const Value key = either(rd.encryption, kms_->arn(), nullptr); !key.is_null()) {
     redis_->set("kms_key_id", key);
@@ -441,7 +397,8 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
          {.description = "ARN of the Secrets Manager secret holding the master password (the "
                          "ARN only, not the password)."});
   output("redis_primary_endpoint", redis_primary_endpoint(),
-         {.description = "Host name of the Redis primary endpoint (port 6379, TLS when encryption is on)."});
+         {.description =
+              "Host name of the Redis primary endpoint (port 6379, TLS when encryption is on)."});
   output("redis_replication_group_id", redis_replication_group_id(),
          {.description = "ID of the Redis replication group."});
   output("kms_key_arn", kms_key_arn(),

@@ -12,6 +12,7 @@
 #include "stacks/iam.h"
 #include "stacks/kms_key.h"
 #include "stacks/log_retention.h"
+#include "stacks/props.h"
 
 namespace keelson {
 namespace {
@@ -31,8 +32,6 @@ bool valid_log_group_name(const std::string& name) {
     return std::isalnum(c) || c == '.' || c == '-' || c == '_' || c == '/' || c == '#';
   });
 }
-
-Value tags_for(const std::string& name) { return Value::map({{"Name", name}}); }
 
 constexpr double kNoLimit = 1e308;
 
@@ -158,7 +157,7 @@ MonitoringStack::MonitoringStack(Construct& scope, const Id& id, Props props) : 
     auto& r = resource("aws_cloudwatch_log_group", rid)
                   .set("name", group)
                   .set("retention_in_days", props.log_retention_days)
-                  .set("tags", tags_for(group));
+                  .set("tags", name_tags(group));
     if (!props.log_kms_key_arn.is_null()) r.set("kms_key_id", props.log_kms_key_arn);
     return r;
   };
@@ -174,13 +173,13 @@ MonitoringStack::MonitoringStack(Construct& scope, const Id& id, Props props) : 
         "alerts_key", KmsKeyProps{.description = fmt::format("Encrypts the {} alert topic.", name),
                                   .alias = fmt::format("alias/{}-alerts", name),
                                   .service_principals = {"cloudwatch.amazonaws.com"}});
-    key.key().set("tags", tags_for(name + "-alerts"));
+    key.key().set("tags", name_tags(name + "-alerts"));
     topic_key = key.arn();
   }
   auto& topic = resource("aws_sns_topic", "alerts")
                     .set("name", name + "-alerts")
                     .set("kms_master_key_id", topic_key)
-                    .set("tags", tags_for(name + "-alerts"));
+                    .set("tags", name_tags(name + "-alerts"));
   topic_ = &topic;
   resource("aws_sns_topic_policy", "alerts_policy")
       .set("arn", topic.arn())
@@ -293,7 +292,7 @@ MonitoringStack::MonitoringStack(Construct& scope, const Id& id, Props props) : 
         .set("treat_missing_data", a.treat_missing_data)
         .set("alarm_actions", actions)
         .set("ok_actions", actions)
-        .set("tags", tags_for(alarm_name));
+        .set("tags", name_tags(alarm_name));
   }
 
   // Dashboard: one widget per component given, then the application's errors.
@@ -378,7 +377,7 @@ MonitoringStack::MonitoringStack(Construct& scope, const Id& id, Props props) : 
                        .set("limit_unit", "USD")
                        .block("notification", notification(80, "ACTUAL"))
                        .block("notification", notification(100, "FORECASTED"))
-                       .set("tags", tags_for(name + "-monthly-cost"));
+                       .set("tags", name_tags(name + "-monthly-cost"));
     // A notification needs a recipient: no addresses in an environment, no budget there.
     if (!emails_literal) budget.count(when(gt(fn::length(emails), 0), 1, 0));
   }

@@ -13,6 +13,7 @@
 #include "dsl/resource.h"
 #include "stacks/iam.h"
 #include "stacks/log_retention.h"
+#include "stacks/props.h"
 
 namespace keelson {
 namespace {
@@ -66,12 +67,6 @@ bool contains(const Cidr& outer, const Cidr& inner) {
 }
 
 bool overlaps(const Cidr& a, const Cidr& b) { return contains(a, b) || contains(b, a); }
-
-// The value of a literal whole number, or nothing for an expression or another kind.
-std::optional<std::int64_t> literal_int(const Value& value) {
-  if (value.kind() == Value::Kind::kInt) return value.as_int();
-  return std::nullopt;
-}
 
 // One subnet tier and how its CIDR blocks are chosen.
 struct Tier {
@@ -147,7 +142,7 @@ class PropsChecker {
   void check_zones() {
     const Value& zones = props_.zones;
     if (zones.is_expr()) return;
-    const std::optional<std::int64_t> n = literal_int(zones);
+    const std::optional<std::int64_t> n = whole_number(zones);
     if (!n) {
       problems_.push_back(
           fmt::format("zones must be a whole number from 1 to {} or a parameter, got {}", kMaxZones,
@@ -160,7 +155,7 @@ class PropsChecker {
   void check_port() {
     const Value& port = props_.app_port;
     if (port.is_expr()) return;
-    const std::optional<std::int64_t> n = literal_int(port);
+    const std::optional<std::int64_t> n = whole_number(port);
     if (!n || *n < 1 || *n > 65535) {
       const std::string got = n ? std::to_string(*n) : port.kind_name();
       problems_.push_back(fmt::format("app_port must be a port from 1 to 65535, got {}", got));
@@ -313,7 +308,7 @@ void sg_rule(Construct& scope, const std::string& id, const std::string& directi
 NetworkStack::NetworkStack(Construct& scope, const Id& id, Props props) : Stack(scope, id) {
   const std::string& name = props.name;
   const Value& zones = props.zones;
-  const std::optional<std::int64_t> known_zones = literal_int(zones);
+  const std::optional<std::int64_t> known_zones = whole_number(zones);
   const bool single_nat_known = props.single_nat_gateway.kind() == Value::Kind::kBool;
 
   // An RDS subnet group must span two zones, even for a single-AZ instance.
@@ -327,7 +322,7 @@ NetworkStack::NetworkStack(Construct& scope, const Id& id, Props props) : Stack(
       {"public", "public_subnet_cidrs", &props.public_subnet_cidrs, 101, zones, known_zones},
       {"private", "private_subnet_cidrs", &props.private_subnet_cidrs, 1, zones, known_zones},
       {"database", "database_subnet_cidrs", &props.database_subnet_cidrs, 201, database_count,
-       literal_int(database_count)},
+       whole_number(database_count)},
   };
   if (auto problems = PropsChecker(props).check(tiers); !problems.empty()) {
     node().add_validation([problems = std::move(problems)] { return problems; });

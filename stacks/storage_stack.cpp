@@ -11,6 +11,7 @@
 #include "dsl/suggest.h"
 #include "stacks/iam.h"
 #include "stacks/kms_key.h"
+#include "stacks/props.h"
 
 namespace keelson {
 namespace {
@@ -61,8 +62,6 @@ std::string bucket_prefix(const std::string& name, const std::string& id) {
   }
   return out;
 }
-
-Value tags_for(const std::string& name) { return Value::map({{"Name", name}}); }
 
 // Problems with one bucket's lifecycle rules, each naming the bucket and rule.
 void check_lifecycle(const std::string& bucket, const std::vector<LifecycleRule>& rules,
@@ -165,7 +164,7 @@ SecureBucket secure_bucket(Stack& stack, const std::string& id, const std::strin
   out.bucket = &with_provider(stack.resource("aws_s3_bucket", id), provider)
                     .set("bucket_prefix", prefix)
                     .set("force_destroy", false)
-                    .set("tags", tags_for(prefix.substr(0, prefix.size() - 1)));
+                    .set("tags", name_tags(prefix.substr(0, prefix.size() - 1)));
   const Value bucket = out.bucket->id();
   out.versioning =
       &with_provider(stack.resource("aws_s3_bucket_versioning", id + "_versioning"), provider)
@@ -315,7 +314,7 @@ StorageStack::StorageStack(Construct& scope, const Id& id, Props props) : Stack(
     auto& key = add<KmsKey>(
         "kms", KmsKeyProps{.description = fmt::format("Encrypts the {} S3 buckets.", props.name),
                            .alias = fmt::format("alias/{}-s3", props.name)});
-    key.key().set("tags", tags_for(props.name + "-s3"));
+    key.key().set("tags", name_tags(props.name + "-s3"));
     kms_key_arn_ = key.arn();
   }
 
@@ -342,7 +341,7 @@ StorageStack::StorageStack(Construct& scope, const Id& id, Props props) : Stack(
     auto& key = add<KmsKey>(
         "replica_kms",
         KmsKeyProps{.description = fmt::format("Encrypts the {} S3 replicas.", props.name)});
-    key.key().provider(*props.replica_provider).set("tags", tags_for(props.name + "-s3-replica"));
+    key.key().provider(*props.replica_provider).set("tags", name_tags(props.name + "-s3-replica"));
     replica_key_arn = key.arn();
   }
 
@@ -408,7 +407,7 @@ StorageStack::StorageStack(Construct& scope, const Id& id, Props props) : Stack(
                        IamRoleProps{.description = fmt::format("Replicates the {} bucket.", bid),
                                     .trust = trust_services({"s3.amazonaws.com"}),
                                     .inline_policy = std::move(permissions)});
-      role.role().set("tags", tags_for(bucket_prefix(props.name, bid) + "replication"));
+      role.role().set("tags", name_tags(bucket_prefix(props.name, bid) + "replication"));
 
       Value::Map destination{{"bucket", dest.bucket->arn()}, {"storage_class", "STANDARD"}};
       Value::Map rule{{"id", "replicate-all"},
