@@ -98,6 +98,9 @@ std::vector<const Stack*> App::stacks() const {
   return out;
 }
 
-int App::run(int argc, char** argv) const { return run_cli(*this, argc, argv); }
+int App::run(int argc, char** argv) {
+  node().lock();
+  return run_cli(*this, argc, argv);
+}
 
 }  // namespace keelson

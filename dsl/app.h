@@ -43,17 +43,14 @@ class App : public Construct {
   /// Adds a stack: `app.stack<NetworkStack>("network", props)`, or a plain
   /// `app.stack("network")` to fill with resources by hand.
   template <typename T = Stack, typename... Args>
-    requires(!requires { typename T::Props; })
-  T& stack(const Id& id, Args&&... args) {
+  requires(!requires { typename T::Props; }) T& stack(const Id& id, Args&&... args) {
     return add<T>(id, std::forward<Args>(args)...);
   }
   /// A stack configured by props, so designated initializers work:
   /// `app.stack<NetworkStack>("network", {.cidr = "10.0.0.0/16"})`.
   template <typename T>
-    requires requires { typename T::Props; }
-  T& stack(const Id& id, typename T::Props props = {}) {
-    return add<T>(id, std::move(props));
-  }
+  requires requires { typename T::Props; }
+  T& stack(const Id& id, typename T::Props props = {}) { return add<T>(id, std::move(props)); }
 
   /// Declares a parameter typed by `T`; each environment file gives its value.
   template <typename T>
@@ -80,9 +77,11 @@ class App : public Construct {
   /// Problems reported while declaring; synthesis fails with all of them.
   const std::vector<Diagnostic>& reported() const { return reported_; }
 
-  /// Runs the command line (`synth`, `diff`, `list`, `validate`, ...);
-  /// returns the process exit code: 0 ok, 1 findings or changes, 2 bad input.
-  int run(int argc, char** argv) const;
+  /// Locks the construct tree (declaring is over: a validation hook that
+  /// adds constructs fails, naming them) and runs the command line (`synth`,
+  /// `diff`, `list`, `validate`, ...); returns the process exit code: 0 ok,
+  /// 1 findings or changes, 2 bad input.
+  int run(int argc, char** argv);
 
  protected:
   void collect_problem(Diagnostic diagnostic) override {

@@ -161,3 +161,13 @@ TEST_CASE("bad input is exit code 2 with every problem on stderr") {
   CHECK(r.err.find("dev.yaml:1:9: error:") != std::string::npos);
   CHECK(r.err.find("account") != std::string::npos);
 }
+
+TEST_CASE("run locks the construct tree, so nothing is declared after synthesis starts") {
+  Project p;
+  std::string program = "demo";
+  std::string version = "--version";
+  char* argv[] = {program.data(), version.data()};
+  CHECK(p.app.run(2, argv) == 0);
+  CHECK_THROWS_WITH_AS(p.app.stack("late"), doctest::Contains("the construct tree is locked"),
+                       Error);
+}
