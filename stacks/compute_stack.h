@@ -30,6 +30,9 @@ struct EksNodeGroupOptions {
 };
 
 /// The spot EKS managed node group of a `ComputeStack`, tainted `spot=true:NoSchedule`.
+/// A struct of its own (not `EksNodeGroupOptions` with other defaults) so that
+/// `.spot = {.enabled = p}` keeps the spot defaults: a designated initializer
+/// replaces a member's default initializer as a whole.
 struct EksSpotNodeGroupOptions {
   /// Whether the group exists: a literal bool or a bool parameter (drives `count`).
   Value enabled = false;
