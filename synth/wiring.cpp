@@ -202,7 +202,8 @@ class Planner {
     if (r.provider_value() != nullptr) return r.provider_value();
     const std::string local_name = r.type().substr(0, r.type().find('_'));
     const Provider* provider = app_.find_provider(local_name);
-    if (provider == nullptr) {
+    // One report per missing provider: declaring it fixes every resource.
+    if (provider == nullptr && missing_providers_.insert(local_name).second) {
       problems_.push_back(
           errors::provider_not_declared(r.node().path(), r.type(), local_name, r.node().where()));
     }
@@ -401,6 +402,7 @@ class Planner {
   const App& app_;
   std::vector<const Stack*> stacks_;
   std::vector<Diagnostic> problems_;
+  std::set<std::string> missing_providers_;
   std::map<const Stack*, StackPlan> plans_;
   std::map<const Stack*, std::shared_ptr<Wiring>> wirings_;
   std::map<const Stack*, std::set<const Stack*>> edges_;

@@ -157,9 +157,10 @@ TEST_CASE("a reference into another App is a dangling reference") {
   CHECK(found[0] == "K1021 reference to \"s/main\", which belongs to another App");
 }
 
-TEST_CASE("resources of a provider that is not declared are reported") {
+TEST_CASE("a provider that is not declared is reported once, at its first resource") {
   App app{"providers"};
   app.stack("s").resource("random_id", "suffix");
+  app.stack("t").resource("random_password", "db");
   const auto found = messages(app);
   REQUIRE(found.size() == 1);
   CHECK(found[0] == "K1020 \"random_id\" needs provider \"random\", which is not declared");
