@@ -46,11 +46,11 @@ Construct* Node::try_find_child(std::string_view id) const {
   return it == by_id_.end() ? nullptr : it->second;
 }
 
-Construct& Node::find_child(std::string_view id) const {
+Construct& Node::find_child(std::string_view id, std::source_location where) const {
   if (Construct* child = try_find_child(id)) return *child;
   std::vector<std::string> ids;
   for (const Construct* child : children_) ids.push_back(child->node().id());
-  throw Error(errors::child_not_found(path(), id, ids));
+  throw Error(errors::child_not_found(path(), id, ids, to_source_location(where)));
 }
 
 bool Node::locked() const {

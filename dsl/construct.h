@@ -55,8 +55,10 @@ class Node {
   const std::vector<Construct*>& children() const { return children_; }
   /// The child with `id`, or nullptr.
   Construct* try_find_child(std::string_view id) const;
-  /// The child with `id`; throws keelson::Error naming this path when absent.
-  Construct& find_child(std::string_view id) const;
+  /// The child with `id`; throws keelson::Error naming this path and the
+  /// caller's line when absent.
+  Construct& find_child(std::string_view id,
+                        std::source_location where = std::source_location::current()) const;
   /// Where the construct was declared in the user's code.
   SourceLocation where() const { return to_source_location(where_); }
 

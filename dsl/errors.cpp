@@ -51,10 +51,10 @@ Diagnostic tree_locked(std::string_view parent_path, std::string_view id, Source
 }
 
 Diagnostic child_not_found(std::string_view parent_path, std::string_view id,
-                           const std::vector<std::string>& children) {
+                           const std::vector<std::string>& children, SourceLocation where) {
   return make("K1004", std::string(parent_path),
               fmt::format("no construct with id \"{}\" in {}", id, scope_name(parent_path)),
-              did_you_mean(id, children), {});
+              did_you_mean(id, children), std::move(where));
 }
 
 Diagnostic resource_outside_stack(std::string_view path, SourceLocation where) {
@@ -180,6 +180,22 @@ Diagnostic no_stacks(std::string_view app) {
               "add one with app.stack<T>(\"id\", ...)", {});
 }
 
+Diagnostic stack_id_too_long(std::string_view path, std::size_t bytes, std::size_t limit,
+                             SourceLocation where) {
+  return make("K1040", std::string(path),
+              fmt::format("the stack id is {} bytes long; it names the module's directory, and a "
+                          "file name may have at most {} bytes",
+                          bytes, limit),
+              "choose a shorter id", std::move(where));
+}
+
+Diagnostic generated_name_too_long(std::string_view file, std::size_t bytes, std::size_t limit) {
+  return make("K1041", {},
+              fmt::format("generated file \"{}\" has a name of {} bytes; at most {} are allowed",
+                          file.substr(0, 120), bytes, limit),
+              {}, {});
+}
+
 Diagnostic whole_reference_to_repeated(std::string_view path, std::string_view target_path,
                                        SourceLocation where) {
   return make(
@@ -203,6 +219,23 @@ Diagnostic reference_in_provider(std::string_view reference, SourceLocation wher
                           "parameters and literals only",
                           reference),
               {}, std::move(where));
+}
+
+Diagnostic depends_on_itself(std::string_view path, SourceLocation where) {
+  return make("K1027", std::string(path), "a resource cannot depend on itself",
+              "remove the depends_on, or name the resource it should wait for",
+              std::move(where));
+}
+
+Diagnostic provider_without_source(std::string_view reference, bool source_missing,
+                                   bool version_missing, SourceLocation where) {
+  const char* missing = source_missing && version_missing ? "a source and a version"
+                        : source_missing                  ? "a source"
+                                                          : "a version";
+  return make("K1028", {}, fmt::format("provider \"{}\" needs {}", reference, missing),
+              "e.g. app.provider(\"random\", {.source = \"hashicorp/random\", .version = "
+              "\"~> 3.6\"}); only the AWS provider has defaults",
+              std::move(where));
 }
 
 }  // namespace keelson::errors

@@ -17,7 +17,7 @@ Diagnostic duplicate_id(std::string_view parent_path, std::string_view id, Sourc
                         const SourceLocation& first);
 Diagnostic tree_locked(std::string_view parent_path, std::string_view id, SourceLocation where);
 Diagnostic child_not_found(std::string_view parent_path, std::string_view id,
-                           const std::vector<std::string>& children);
+                           const std::vector<std::string>& children, SourceLocation where);
 Diagnostic resource_outside_stack(std::string_view path, SourceLocation where);
 Diagnostic stack_not_under_app(std::string_view path, SourceLocation where);
 Diagnostic invalid_resource_type(std::string_view path, std::string_view type,
@@ -45,11 +45,17 @@ Diagnostic foreign_reference(std::string_view path, std::string_view target_path
                              SourceLocation where);
 Diagnostic stack_cycle(const std::vector<std::string>& cycle, SourceLocation where);
 Diagnostic no_stacks(std::string_view app);
+Diagnostic stack_id_too_long(std::string_view path, std::size_t bytes, std::size_t limit,
+                             SourceLocation where);
+Diagnostic generated_name_too_long(std::string_view file, std::size_t bytes, std::size_t limit);
 Diagnostic whole_reference_to_repeated(std::string_view path, std::string_view target_path,
                                        SourceLocation where);
 Diagnostic reference_to_unset_instance(std::string_view path, std::string_view target_path,
                                        SourceLocation where);
 Diagnostic reference_in_provider(std::string_view reference, SourceLocation where);
+Diagnostic depends_on_itself(std::string_view path, SourceLocation where);
+Diagnostic provider_without_source(std::string_view reference, bool source_missing,
+                                   bool version_missing, SourceLocation where);
 
 }  // namespace keelson::errors
 

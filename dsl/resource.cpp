@@ -31,9 +31,7 @@ bool is_meta_argument(std::string_view name) {
 Resource::Resource(Construct& scope, const Id& id, std::string type, Mode mode)
     : Construct(scope, id), type_(std::move(type)), mode_(mode), stack_(enclosing_stack()) {
   if (stack_ == nullptr) throw Error(errors::resource_outside_stack(node().path(), node().where()));
-  if (!is_valid_type(type_)) {
-    throw Error(errors::invalid_resource_type(node().path(), type_, node().where()));
-  }
+  if (!is_valid_type(type_)) report(errors::invalid_resource_type(node().path(), type_, node().where()));
   stack_->resources_.push_back(this);
 }
 
@@ -100,6 +98,10 @@ Resource& Resource::for_each(Value for_each) {
 }
 
 Resource& Resource::depends_on(const Referenceable& other) {
+  if (&other.construct() == this) {
+    report(errors::depends_on_itself(node().path(), node().where()));
+    return *this;
+  }
   mutable_meta().depends_on.push_back(&other);
   return *this;
 }

@@ -25,10 +25,9 @@ Value backend_block(const Plan& plan, const Environment& env) {
 }
 
 Value::Map aws_settings(const Plan& plan, const Environment& env) {
-  Value::Map tags;
+  // keelson's own tags first, then the App's, then the environment's: later wins.
+  Value::Map tags{{"Environment", env.name}, {"ManagedBy", "keelson"}};
   for (const auto& [key, value] : plan.app->options().tags) tags.insert_or_assign(key, value);
-  tags.insert_or_assign("Environment", env.name);
-  tags.insert_or_assign("ManagedBy", "keelson");
   for (const auto& [key, value] : env.tags) tags.insert_or_assign(key, value);
   Value::Map settings{{"region", env.region},
                       {"allowed_account_ids", Value::list({env.account})},

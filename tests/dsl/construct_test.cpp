@@ -73,9 +73,16 @@ TEST_CASE("find_child throws with a suggestion and try_find_child returns null")
   CHECK(stack.node().try_find_child("nope") == nullptr);
   CHECK(stack.node().try_find_child("main") != nullptr);
   CHECK_THROWS_WITH_AS(stack.node().find_child("mian"),
-                       "error: [network] no construct with id \"mian\" in \"network\" (K1004)\n"
-                       "  hint: did you mean \"main\"?",
+                       doctest::Contains(": error: [network] no construct with id \"mian\" in "
+                                         "\"network\" (K1004)\n  hint: did you mean \"main\"?"),
                        Error);
+  try {
+    stack.node().find_child("mian");
+  } catch (const Error& e) {
+    // The caller's line, so the user finds the lookup that failed.
+    CHECK(e.diagnostics().at(0).where.file.find("construct_test.cpp") != std::string::npos);
+    CHECK(e.diagnostics().at(0).where.line == __LINE__ - 4);
+  }
 }
 
 TEST_CASE("adding to a locked tree fails naming the parent") {

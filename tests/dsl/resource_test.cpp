@@ -108,11 +108,31 @@ TEST_CASE("misused meta-arguments and bad override paths are reported") {
   CHECK(app.reported()[2].message == "invalid override path \"tags..Name\"");
 }
 
-TEST_CASE("an invalid resource type is refused") {
+TEST_CASE("an invalid resource type is reported and declaration goes on") {
   App app{"types"};
   auto& stack = app.stack("s");
-  CHECK_THROWS_WITH_AS(stack.resource("AWS-VPC", "main"),
-                       doctest::Contains("invalid resource type \"AWS-VPC\" (K1007)"), Error);
+  stack.resource("AWS VPC", "main");
+  stack.resource("aws_vpc", "next");
+  REQUIRE(app.reported().size() == 1);
+  CHECK(app.reported()[0].to_string().find(
+            "error: [s/main] invalid resource type \"AWS VPC\" (K1007)") != std::string::npos);
+  CHECK(app.reported()[0].where.file.find("resource_test.cpp") != std::string::npos);
+  CHECK_THROWS_WITH_AS(plan_app(app), doctest::Contains("K1007"), Error);
+}
+
+TEST_CASE("a resource that depends on itself is reported") {
+  App app{"cycle"};
+  auto& stack = app.stack("s");
+  auto& vpc = stack.resource("aws_vpc", "main");
+  auto& subnet = stack.resource("aws_subnet", "a");
+  vpc.depends_on(vpc);
+  subnet.depends_on(vpc);
+  REQUIRE(app.reported().size() == 1);
+  CHECK(app.reported()[0].code == "K1027");
+  CHECK(app.reported()[0].path == "s/main");
+  CHECK(app.reported()[0].message == "a resource cannot depend on itself");
+  CHECK(vpc.dependencies().empty());
+  CHECK(subnet.dependencies().size() == 1);
 }
 
 TEST_CASE("a module call renders its source, version and inputs") {
