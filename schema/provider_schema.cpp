@@ -480,7 +480,19 @@ ProviderSchemas ProviderSchemas::load(const std::filesystem::path& file) {
   if (!in) throw unreadable(std::strerror(errno));
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) throw unreadable(std::strerror(errno));
-  return parse(text, name);
+  ProviderSchemas schemas = parse(text, name);
+  // A file without providers would check nothing and report no findings,
+  // which reads like a clean result.
+  if (schemas.empty()) {
+    Diagnostic d;
+    d.code = "K3005";
+    d.message = fmt::format("provider schema file \"{}\" holds no provider schemas", name);
+    d.hint = "run `terraform providers schema -json` after `terraform init` in a configuration "
+             "that uses the providers";
+    d.where.file = name;
+    throw Error(std::move(d));
+  }
+  return schemas;
 }
 
 const ProviderSchemas& ProviderSchemas::bundled_aws() {

@@ -160,7 +160,7 @@ class ProviderSchemas {
   static ProviderSchemas parse(std::string_view json_text, std::string_view source_name);
 
   /// Reads and parses a schema file; throws keelson::Error (K3003 when the file
-  /// cannot be read, else as parse()).
+  /// cannot be read, K3005 when it holds no provider, else as parse()).
   static ProviderSchemas load(const std::filesystem::path& file);
 
   /// The hashicorp/aws schema embedded in the binary, parsed on first use.

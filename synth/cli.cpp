@@ -11,6 +11,7 @@
 #include "dsl/app.h"
 #include "dsl/suggest.h"
 #include "environments/environment.h"
+#include "synth/output_errors.h"
 #include "synth/output_writer.h"
 #include "synth/schema_check.h"
 
@@ -31,6 +32,25 @@ std::string display(const fs::path& path) {
   return relative.generic_string();
 }
 
+// True when `path` is `dir` or below it, comparing resolved paths.
+bool is_within(const fs::path& path, const fs::path& dir) {
+  const auto resolved = [](const fs::path& p) {
+    std::error_code ec;
+    fs::path out = fs::weakly_canonical(fs::absolute(p), ec);
+    // A path the system cannot resolve (too long, say) is compared as written;
+    // writing to it reports the problem.
+    return ec ? fs::absolute(p).lexically_normal() : out;
+  };
+  const fs::path a = resolved(path);
+  const fs::path b = resolved(dir);
+  auto ai = a.begin();
+  for (auto bi = b.begin(); bi != b.end(); ++bi, ++ai) {
+    if (bi->empty() && std::next(bi) == b.end()) break;  // a trailing separator
+    if (ai == a.end() || *ai != *bi) return false;
+  }
+  return true;
+}
+
 constexpr int kOk = 0;
 constexpr int kFindings = 1;
 constexpr int kBadInput = 2;
@@ -46,12 +66,14 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
       {"synth",
        "synthesize Terraform for one, several or all environments",
-       "synth [--env NAME]... [--all] [--out DIR] [--environments DIR]\n"
+       "synth [--env NAME]... [--all] [--out DIR] [--environments DIR] [--force]\n"
        "  --env NAME          synthesize this environment (repeatable; default: all)\n"
        "  --all               synthesize every environment (the default)\n"
        "  --out DIR           output directory (default: generated/ beside the app)\n"
-       "  --environments DIR  environment files (default: environments/ beside the app)\n",
-       {"env=", "all", "out=", "environments="}},
+       "  --environments DIR  environment files (default: environments/ beside the app)\n"
+       "  --force             delete files keelson did not write from the directories\n"
+       "                      it replaces, instead of refusing\n",
+       {"env=", "all", "out=", "environments=", "force"}},
       {"diff",
        "compare a fresh synthesis with a directory; exit 1 when they differ",
        "diff [--env NAME]... [--against DIR] [--environments DIR]\n"
@@ -244,10 +266,40 @@ class Cli {
     return synthesize(app_, environments_dir(inv), inv.values("env"));
   }
 
+  // The output directory's contents are replaced: it must not be where the
+  // user's sources or environment files are.
+  void check_output_dir(const fs::path& out, const fs::path& environments) const {
+    const fs::path& root = app_.options().root;
+    if (!root.empty() && is_within(root, out)) {
+      throw Error(errors::output_is_source_tree(out, root));
+    }
+    if (is_within(out, environments)) {
+      throw Error(errors::output_in_environments(out, environments));
+    }
+  }
+
+  // Says once that the directory is busy, so a wait is not taken for a hang.
+  WriteOptions output_options(const fs::path& dir) const {
+    WriteOptions options;
+    options.on_wait = [this, dir, seconds = options.lock_timeout.count() / 1000] {
+      err_ << fmt::format("waiting for another keelson run to release {} (up to {} s)\n",
+                          display(dir), seconds);
+    };
+    return options;
+  }
+
   int synth(const Invocation& inv) {
-    const Synthesis s = run_synthesis(inv);
     const fs::path out = output_dir(inv, "out");
-    write_output(s, out);
+    check_output_dir(out, environments_dir(inv));
+    const Synthesis s = run_synthesis(inv);
+    WriteOptions options = output_options(out);
+    options.force = inv.value("force").has_value();
+    const WriteReport report = write_output(s, out, options);
+    if (!report.deleted.empty()) {
+      err_ << fmt::format("deleted {} file(s) keelson did not write (--force):\n",
+                          report.deleted.size());
+      for (const auto& file : report.deleted) err_ << "  " << file << "\n";
+    }
     std::string envs;
     for (const auto& e : s.environments) envs += (envs.empty() ? "" : ", ") + e;
     out_ << fmt::format("synthesized {} stack(s) for {} into {} ({} files)\n", s.plan.stacks.size(),
@@ -258,13 +310,17 @@ class Cli {
   int diff(const Invocation& inv) {
     const Synthesis s = run_synthesis(inv);
     const fs::path against = output_dir(inv, "against");
-    const auto changes = diff_output(s, against);
+    const OutputDiff result = diff_output(s, against, output_options(against));
+    const auto& changes = result.changes;
     for (const auto& change : changes) {
       const char* mark = change.kind == FileChange::Kind::kAdded     ? "added"
                          : change.kind == FileChange::Kind::kRemoved ? "removed"
                                                                      : "changed";
       out_ << fmt::format("{:<8} {}\n", mark, change.path);
       for (const auto& detail : change.details) out_ << "    " << detail << "\n";
+    }
+    for (const auto& path : result.ignored) {
+      out_ << fmt::format("{:<8} {} (not written by keelson)\n", "ignored", path);
     }
     if (changes.empty()) {
       out_ << "no differences with " << display(against) << "\n";

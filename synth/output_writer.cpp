@@ -4,22 +4,18 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
+
+#include "synth/output_errors.h"
+#include "synth/output_lock.h"
+#include "synth/output_manifest.h"
+#include "synth/path_limits.h"
 
 namespace keelson {
 namespace {
 
 namespace fs = std::filesystem;
-
-void write_file(const fs::path& path, const std::string& content) {
-  fs::create_directories(path.parent_path());
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  file.write(content.data(), static_cast<std::streamsize>(content.size()));
-  file.close();
-  if (!file) {
-    throw fs::filesystem_error("cannot write", path, std::make_error_code(std::errc::io_error));
-  }
-}
 
 std::string read_file(const fs::path& path) {
   std::ifstream file(path, std::ios::binary);
@@ -81,46 +77,129 @@ std::vector<std::string> json_details(const std::string& before, const std::stri
   return out;
 }
 
-}  // namespace
-
-void write_output(const Synthesis& synthesis, const fs::path& out) {
-  const fs::path staging = out / ".keelson-staging";
-  const fs::path previous = out / ".keelson-previous";
-  fs::remove_all(staging);
-  fs::remove_all(previous);
-  for (const auto& [path, content] : synthesis.files) write_file(staging / path, content);
-
-  // Swap each owned directory in; on failure, put back what was moved away.
-  std::vector<std::pair<fs::path, fs::path>> moved;  // (original, parked)
-  try {
-    for (std::size_t i = 0; i < synthesis.owned.size(); ++i) {
-      const fs::path target = out / synthesis.owned[i];
-      if (fs::exists(target)) {
-        const fs::path parked = previous / std::to_string(i);
-        fs::create_directories(previous);
-        fs::rename(target, parked);
-        moved.emplace_back(target, parked);
-      }
-      if (fs::exists(staging / synthesis.owned[i])) {
-        fs::create_directories(target.parent_path());
-        fs::rename(staging / synthesis.owned[i], target);
+// Files whose names or paths the operating system would refuse, found
+// before anything is written (staging is the longest place they go).
+void check_path_lengths(const Synthesis& synthesis, const fs::path& out) {
+  const fs::path staging = fs::absolute(staging_directory(out));
+  for (const auto& [path, content] : synthesis.files) {
+    for (const auto& part : fs::path(path)) {
+      if (part.native().size() > kMaxNameBytes) {
+        throw Error(errors::output_path_too_long(part, part.native().size(), kMaxNameBytes, true));
       }
     }
-  } catch (...) {
-    for (auto it = moved.rbegin(); it != moved.rend(); ++it) {
-      std::error_code ignored;
-      fs::remove_all(it->first, ignored);
-      fs::rename(it->second, it->first, ignored);
+    const fs::path full = staging / path;
+    if (full.native().size() > kMaxPathBytes) {
+      throw Error(errors::output_path_too_long(full, full.native().size(), kMaxPathBytes, false));
     }
-    fs::remove_all(staging);
-    throw;
   }
-  fs::remove_all(previous);
-  fs::remove_all(staging);
 }
 
-std::vector<FileChange> diff_output(const Synthesis& synthesis, const fs::path& dir) {
-  std::vector<FileChange> changes;
+// A file where an owned directory's parent must be: writing would fail.
+void check_parents(const Synthesis& synthesis, const fs::path& out) {
+  for (const auto& owned : synthesis.owned) {
+    fs::path dir = out;
+    const fs::path relative(owned);
+    for (auto it = relative.begin(); std::next(it) != relative.end(); ++it) {
+      dir /= *it;
+      std::error_code ec;
+      if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
+        throw Error(errors::output_not_a_directory(dir));
+      }
+    }
+  }
+}
+
+Error write_failed(const fs::filesystem_error& e, const fs::path& fallback, bool swapped) {
+  return Error(errors::output_write_failed(e.path1().empty() ? fallback : e.path1(),
+                                           e.code().message(), swapped));
+}
+
+// Creates `out` when needed; it must be a directory to be locked.
+void prepare(const fs::path& out) {
+  std::error_code ec;
+  if (fs::exists(out, ec) && !fs::is_directory(out, ec)) {
+    throw Error(errors::output_not_a_directory(out));
+  }
+  try {
+    fs::create_directories(out);
+  } catch (const fs::filesystem_error& e) {
+    throw write_failed(e, out, false);
+  }
+}
+
+}  // namespace
+
+WriteReport write_output(const Synthesis& synthesis, const fs::path& out,
+                         const WriteOptions& options) {
+  check_path_lengths(synthesis, out);
+  prepare(out);
+  const OutputLock lock(out, options.lock_timeout, options.on_wait);
+  recover_output(out);
+  check_parents(synthesis, out);
+
+  const Manifest manifest = Manifest::read(out);
+  const auto is_keelson_file = [&](const std::string& path) {
+    return manifest.files.count(path) > 0 || synthesis.files.count(path) > 0;
+  };
+  WriteReport report;
+  report.deleted = foreign_files(out, synthesis.owned, is_keelson_file);
+  if (!report.deleted.empty() && !options.force) {
+    throw Error(errors::foreign_files(out, report.deleted));
+  }
+
+  // Files outside the replaced directories (other environments' roots) stay
+  // in the manifest while they exist.
+  Manifest next;
+  for (const auto& path : manifest.files) {
+    if (!is_owned(synthesis, path) && fs::is_regular_file(fs::symlink_status(out / path))) {
+      next.files.insert(path);
+    }
+  }
+  for (const auto& [path, content] : synthesis.files) next.files.insert(path);
+
+  const fs::path staging = staging_directory(out);
+  try {
+    for (const auto& [path, content] : synthesis.files) options.ops.write(staging / path, content);
+    options.ops.write(staging / Manifest::kFileName, next.render());
+  } catch (const fs::filesystem_error& e) {
+    std::error_code ignored;
+    fs::remove_all(staging, ignored);
+    throw write_failed(e, staging, false);
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove_all(staging, ignored);
+    throw;
+  }
+
+  std::vector<std::string> entries = synthesis.owned;
+  entries.emplace_back(Manifest::kFileName);
+  try {
+    swap_in(out, entries, options.ops);
+  } catch (const fs::filesystem_error& e) {
+    throw write_failed(e, out, true);
+  }
+  return report;
+}
+
+OutputDiff diff_output(const Synthesis& synthesis, const fs::path& dir,
+                       const WriteOptions& options) {
+  std::optional<OutputLock> lock;
+  Manifest manifest;
+  std::error_code ec;
+  if (fs::is_directory(dir, ec)) {
+    lock.emplace(dir, options.lock_timeout, options.on_wait);
+    recover_output(dir);
+    manifest = Manifest::read(dir);
+  } else if (fs::exists(dir, ec)) {
+    throw Error(errors::output_not_a_directory(dir));
+  }
+  const auto is_keelson_file = [&](const std::string& path) {
+    return manifest.files.count(path) > 0 || synthesis.files.count(path) > 0;
+  };
+
+  OutputDiff result;
+  result.ignored = foreign_files(dir, synthesis.owned, is_keelson_file);
+  auto& changes = result.changes;
   const auto existing = existing_files(synthesis, dir);
   for (const auto& [path, content] : synthesis.files) {
     if (!is_owned(synthesis, path)) continue;
@@ -137,11 +216,13 @@ std::vector<FileChange> diff_output(const Synthesis& synthesis, const fs::path& 
     changes.push_back({FileChange::Kind::kChanged, path, std::move(details)});
   }
   for (const auto& [path, file] : existing) {
-    if (synthesis.files.count(path) == 0) changes.push_back({FileChange::Kind::kRemoved, path, {}});
+    if (synthesis.files.count(path) == 0 && manifest.files.count(path) > 0) {
+      changes.push_back({FileChange::Kind::kRemoved, path, {}});
+    }
   }
   std::sort(changes.begin(), changes.end(),
             [](const FileChange& a, const FileChange& b) { return a.path < b.path; });
-  return changes;
+  return result;
 }
 
 }  // namespace keelson

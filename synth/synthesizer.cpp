@@ -9,6 +9,7 @@
 #include "environments/environment.h"
 #include "generators/terraform_module.h"
 #include "generators/terraform_root.h"
+#include "synth/path_limits.h"
 
 namespace keelson {
 namespace {
@@ -78,6 +79,11 @@ Synthesis synthesize(const App& app, const std::filesystem::path& environments_d
   Synthesis out{std::move(*plan), {}, names, {}};
   emit_modules(out.plan, out.files);
   for (const auto& [env, values] : loaded) emit_root(out.plan, env, values, out.files);
+  // Before anything is written: a name the file system refuses would
+  // otherwise fail half-way through writing, far from the declaration.
+  if (auto too_long = check_path_lengths(out.plan, out.files); !too_long.empty()) {
+    throw Error(std::move(too_long));
+  }
   if (environments.empty()) {
     out.owned = {"terraform"};
   } else {

@@ -26,7 +26,8 @@ struct Synthesis {
 /// Runs the pipeline: validate and resolve the App, load and check the
 /// environment files in `environments_dir`, and generate every file.
 /// `environments` empty means all of them. Throws keelson::Error with every
-/// problem found (model and environment files together); writes nothing.
+/// problem found (model and environment files together; then names too
+/// long for a file system, K1040/K1041); writes nothing.
 Synthesis synthesize(const App& app, const std::filesystem::path& environments_dir,
                      const std::vector<std::string>& environments);
 
