@@ -38,43 +38,47 @@ json tfvars(const std::string& env) {
 
 TEST_CASE(
     "prod runs a multi-AZ database with 30-day backups and a replica, dev a single-AZ one with 7") {
-  CHECK(tfvars("prod")["db_multi_az"] == true);
-  CHECK(tfvars("prod")["db_backup_retention_days"] == 30);
-  CHECK(tfvars("prod")["db_read_replica"] == true);
-  CHECK(tfvars("dev")["db_multi_az"] == false);
-  CHECK(tfvars("dev")["db_backup_retention_days"] == 7);
-  CHECK(tfvars("dev")["db_read_replica"] == false);
-  const json postgres = file("modules/database/main.tf.json")["resource"]["aws_db_instance"];
-  CHECK(postgres["postgres"]["multi_az"] == "${var.db_multi_az}");
-  CHECK(postgres["postgres"]["backup_retention_period"] == "${var.db_backup_retention_days}");
-  CHECK(postgres["postgres_replica"]["count"] == "${var.db_read_replica ? 1 : 0}");
+  CHECK(tfvars("prod").at("db_multi_az") == true);
+  CHECK(tfvars("prod").at("db_backup_retention_days") == 30);
+  CHECK(tfvars("prod").at("db_read_replica") == true);
+  CHECK(tfvars("dev").at("db_multi_az") == false);
+  CHECK(tfvars("dev").at("db_backup_retention_days") == 7);
+  CHECK(tfvars("dev").at("db_read_replica") == false);
+  const json postgres = file("modules/database/main.tf.json").at("resource").at("aws_db_instance");
+  CHECK(postgres.at("postgres").at("multi_az") == "${var.db_multi_az}");
+  CHECK(postgres.at("postgres").at("backup_retention_period") == "${var.db_backup_retention_days}");
+  CHECK(postgres.at("postgres_replica").at("count") == "${var.db_read_replica ? 1 : 0}");
 }
 
 TEST_CASE(
     "the per-environment tables of the reference architecture are what the environments give") {
-  CHECK(tfvars("dev")["redis_encryption"] == false);
-  CHECK(tfvars("dev")["alb_https"] == false);
-  CHECK(tfvars("dev")["monitoring_detail"] == false);
-  CHECK(tfvars("dev")["log_retention_days"] == 7);
-  CHECK(tfvars("staging")["db_multi_az"] == true);
-  CHECK(tfvars("staging")["redis_nodes"] == 2);
-  CHECK(tfvars("staging")["log_retention_days"] == 14);
-  CHECK(tfvars("prod")["redis_nodes"] == 3);
-  CHECK(tfvars("prod")["deletion_protection"] == true);
-  CHECK(tfvars("prod")["spot_enabled"] == true);
-  CHECK(tfvars("prod")["node_max"] == 20);
-  CHECK(tfvars("prod")["log_retention_days"] == 30);
-  const json database = file("modules/database/main.tf.json")["resource"];
-  CHECK(database["aws_elasticache_replication_group"]["redis"]["transit_encryption_enabled"] ==
-        "${var.redis_encryption}");
+  CHECK(tfvars("dev").at("redis_encryption") == false);
+  CHECK(tfvars("dev").at("alb_https") == false);
+  CHECK(tfvars("dev").at("monitoring_detail") == false);
+  CHECK(tfvars("dev").at("log_retention_days") == 7);
+  CHECK(tfvars("staging").at("db_multi_az") == true);
+  CHECK(tfvars("staging").at("redis_nodes") == 2);
+  CHECK(tfvars("staging").at("log_retention_days") == 14);
+  CHECK(tfvars("prod").at("redis_nodes") == 3);
+  CHECK(tfvars("prod").at("deletion_protection") == true);
+  CHECK(tfvars("prod").at("spot_enabled") == true);
+  CHECK(tfvars("prod").at("node_max") == 20);
+  CHECK(tfvars("prod").at("log_retention_days") == 30);
+  const json database = file("modules/database/main.tf.json").at("resource");
+  CHECK(database.at("aws_elasticache_replication_group")
+            .at("redis")
+            .at("transit_encryption_enabled") == "${var.redis_encryption}");
 }
 
 TEST_CASE("dev has one NAT gateway and prod one per zone, from the same module") {
-  CHECK(tfvars("dev")["single_nat_gateway"] == true);
-  CHECK(tfvars("prod")["single_nat_gateway"] == false);
-  CHECK(tfvars("prod")["az_count"] == 3);
-  CHECK(file("modules/network/main.tf.json")["resource"]["aws_nat_gateway"]["nat"]["count"] ==
-        "${var.single_nat_gateway ? 1 : var.az_count}");
+  CHECK(tfvars("dev").at("single_nat_gateway") == true);
+  CHECK(tfvars("prod").at("single_nat_gateway") == false);
+  CHECK(tfvars("prod").at("az_count") == 3);
+  CHECK(file("modules/network/main.tf.json")
+            .at("resource")
+            .at("aws_nat_gateway")
+            .at("nat")
+            .at("count") == "${var.single_nat_gateway ? 1 : var.az_count}");
 }
 
 TEST_CASE("the environments differ by data, not by code") {
@@ -94,14 +98,14 @@ TEST_CASE("every resource that takes tags has a Name tag") {
       continue;
     const json doc = json::parse(content);
     if (!doc.contains("resource")) continue;
-    for (const auto& [type, by_name] : doc["resource"].items()) {
+    for (const auto& [type, by_name] : doc.at("resource").items()) {
       const schema::Block* block = aws.resource(type);
       REQUIRE(block != nullptr);
       if (block->find_attribute("tags") == nullptr) continue;
       for (const auto& [name, body] : by_name.items()) {
         INFO(type, ".", name);
         CHECK(body.contains("tags"));
-        CHECK(body["tags"].contains("Name"));
+        CHECK(body.at("tags").contains("Name"));
         ++checked;
       }
     }
@@ -110,16 +114,16 @@ TEST_CASE("every resource that takes tags has a Name tag") {
 }
 
 TEST_CASE("no bucket is without a public access block") {
-  const json resources = file("modules/storage/main.tf.json")["resource"];
+  const json resources = file("modules/storage/main.tf.json").at("resource");
   std::set<std::string> blocked;
-  for (const auto& [name, body] : resources["aws_s3_bucket_public_access_block"].items()) {
-    CHECK(body["block_public_acls"] == true);
-    CHECK(body["block_public_policy"] == true);
-    CHECK(body["ignore_public_acls"] == true);
-    CHECK(body["restrict_public_buckets"] == true);
-    blocked.insert(body["bucket"].get<std::string>());
+  for (const auto& [name, body] : resources.at("aws_s3_bucket_public_access_block").items()) {
+    CHECK(body.at("block_public_acls") == true);
+    CHECK(body.at("block_public_policy") == true);
+    CHECK(body.at("ignore_public_acls") == true);
+    CHECK(body.at("restrict_public_buckets") == true);
+    blocked.insert(body.at("bucket").get<std::string>());
   }
-  for (const auto& [name, body] : resources["aws_s3_bucket"].items()) {
+  for (const auto& [name, body] : resources.at("aws_s3_bucket").items()) {
     INFO("bucket ", name);
     CHECK(blocked.count("${aws_s3_bucket." + name + ".id}") == 1);
   }
@@ -127,17 +131,17 @@ TEST_CASE("no bucket is without a public access block") {
 
 TEST_CASE("the database and cache admit their port only from the nodes") {
   const json rules =
-      file("modules/network/main.tf.json")["resource"]["aws_vpc_security_group_ingress_rule"];
+      file("modules/network/main.tf.json").at("resource").at("aws_vpc_security_group_ingress_rule");
   const std::string nodes = "${aws_security_group.node_sg.id}";
   for (const auto& [tier, port] :
        {std::pair<std::string, int>{"database", 5432}, {"redis", 6379}}) {
     int found = 0;
     for (const auto& [name, rule] : rules.items()) {
-      if (rule["security_group_id"] != "${aws_security_group." + tier + "_sg.id}") continue;
+      if (rule.at("security_group_id") != "${aws_security_group." + tier + "_sg.id}") continue;
       INFO(name);
-      CHECK(rule["from_port"] == port);
-      CHECK(rule["to_port"] == port);
-      CHECK(rule["referenced_security_group_id"] == nodes);
+      CHECK(rule.at("from_port") == port);
+      CHECK(rule.at("to_port") == port);
+      CHECK(rule.at("referenced_security_group_id") == nodes);
       CHECK_FALSE(rule.contains("cidr_ipv4"));
       ++found;
     }

@@ -71,44 +71,44 @@ TEST_CASE(
   const auto net = fake_network(app);
   app.stack<ComputeStack>("compute", props_for(net));
   const json doc = module_json(app, "compute");
-  const json& resources = doc["resource"];
-  const json& cluster = resources["aws_eks_cluster"]["cluster"];
+  const json& resources = doc.at("resource");
+  const json& cluster = resources.at("aws_eks_cluster").at("cluster");
 
-  CHECK(cluster["name"] == "detection-api");
-  CHECK(cluster["version"] == "1.28");
-  CHECK(cluster["role_arn"] == "${aws_iam_role.cluster_role.arn}");
-  CHECK(cluster["enabled_cluster_log_types"] ==
+  CHECK(cluster.at("name") == "detection-api");
+  CHECK(cluster.at("version") == "1.28");
+  CHECK(cluster.at("role_arn") == "${aws_iam_role.cluster_role.arn}");
+  CHECK(cluster.at("enabled_cluster_log_types") ==
         json{"api", "audit", "authenticator", "controllerManager", "scheduler"});
-  CHECK(cluster["vpc_config"]["endpoint_private_access"] == true);
-  CHECK(cluster["vpc_config"]["endpoint_public_access"] == true);
-  CHECK(cluster["vpc_config"]["subnet_ids"] == "${var.network_subnet_private_ids}");
-  CHECK(cluster["encryption_config"] ==
+  CHECK(cluster.at("vpc_config").at("endpoint_private_access") == true);
+  CHECK(cluster.at("vpc_config").at("endpoint_public_access") == true);
+  CHECK(cluster.at("vpc_config").at("subnet_ids") == "${var.network_subnet_private_ids}");
+  CHECK(cluster.at("encryption_config") ==
         json{{"resources", {"secrets"}},
              {"provider", {{"key_arn", "${aws_kms_key.cluster_secrets.arn}"}}}});
-  CHECK(cluster["depends_on"] == json{"aws_cloudwatch_log_group.cluster_logs",
-                                      "aws_iam_role_policy_attachment.cluster_role"});
-  CHECK(cluster["tags"]["Name"] == "detection-api");
+  CHECK(cluster.at("depends_on") == json{"aws_cloudwatch_log_group.cluster_logs",
+                                         "aws_iam_role_policy_attachment.cluster_role"});
+  CHECK(cluster.at("tags").at("Name") == "detection-api");
 
   SUBCASE("the control plane's log group has a retention") {
-    const json& logs = resources["aws_cloudwatch_log_group"]["cluster_logs"];
-    CHECK(logs["name"] == "/aws/eks/detection-api/cluster");
-    CHECK(logs["retention_in_days"] == 30);
+    const json& logs = resources.at("aws_cloudwatch_log_group").at("cluster_logs");
+    CHECK(logs.at("name") == "/aws/eks/detection-api/cluster");
+    CHECK(logs.at("retention_in_days") == 30);
   }
   SUBCASE("the cluster role has the EKS cluster policy and may use only its secrets key") {
-    CHECK(resources["aws_iam_role_policy_attachment"]["cluster_role"]["for_each"] ==
+    CHECK(resources.at("aws_iam_role_policy_attachment").at("cluster_role").at("for_each") ==
           json{{"AmazonEKSClusterPolicy",
                 "arn:${data.aws_partition.cluster_role.partition}:iam::aws:policy/"
                 "AmazonEKSClusterPolicy"}});
-    const std::string policy = resources["aws_iam_role_policy"]["cluster_role"]["policy"];
+    const std::string policy = resources.at("aws_iam_role_policy").at("cluster_role").at("policy");
     CHECK(policy.find("\"Resource\" = [aws_kms_key.cluster_secrets.arn]") != std::string::npos);
     CHECK(policy.find("kms:*") == std::string::npos);
-    CHECK(resources["aws_kms_key"]["cluster_secrets"]["enable_key_rotation"] == true);
+    CHECK(resources.at("aws_kms_key").at("cluster_secrets").at("enable_key_rotation") == true);
   }
   SUBCASE("the OIDC provider trusts the cluster's issuer for STS") {
-    const json& oidc = resources["aws_iam_openid_connect_provider"]["cluster_oidc"];
-    CHECK(oidc["url"] == "${aws_eks_cluster.cluster.identity[0].oidc[0].issuer}");
-    CHECK(oidc["client_id_list"] == json{"sts.amazonaws.com"});
-    CHECK(oidc["thumbprint_list"] == json{"9e99a48a9960b14926bb7f3b02e22da2b0ab7280"});
+    const json& oidc = resources.at("aws_iam_openid_connect_provider").at("cluster_oidc");
+    CHECK(oidc.at("url") == "${aws_eks_cluster.cluster.identity[0].oidc[0].issuer}");
+    CHECK(oidc.at("client_id_list") == json{"sts.amazonaws.com"});
+    CHECK(oidc.at("thumbprint_list") == json{"9e99a48a9960b14926bb7f3b02e22da2b0ab7280"});
   }
   check_schema(app);
 }
@@ -118,54 +118,55 @@ TEST_CASE(
   App app{"compute"};
   const auto net = fake_network(app);
   app.stack<ComputeStack>("compute", props_for(net));
-  const json resources = module_json(app, "compute")["resource"];
-  const json& on_demand = resources["aws_eks_node_group"]["on_demand"];
-  const json& spot = resources["aws_eks_node_group"]["spot"];
+  const json resources = module_json(app, "compute").at("resource");
+  const json& on_demand = resources.at("aws_eks_node_group").at("on_demand");
+  const json& spot = resources.at("aws_eks_node_group").at("spot");
 
-  CHECK(on_demand["capacity_type"] == "ON_DEMAND");
-  CHECK(on_demand["scaling_config"] ==
+  CHECK(on_demand.at("capacity_type") == "ON_DEMAND");
+  CHECK(on_demand.at("scaling_config") ==
         json{{"min_size", 3}, {"max_size", 10}, {"desired_size", 3}});
-  CHECK(on_demand["instance_types"] == json{"t3.medium", "t3a.medium"});
-  CHECK(on_demand["subnet_ids"] == "${var.network_subnet_private_ids}");
-  CHECK(on_demand["version"] == "${aws_eks_cluster.cluster.version}");
-  CHECK(on_demand["labels"] == json{{"lifecycle", "on-demand"}});
+  CHECK(on_demand.at("instance_types") == json{"t3.medium", "t3a.medium"});
+  CHECK(on_demand.at("subnet_ids") == "${var.network_subnet_private_ids}");
+  CHECK(on_demand.at("version") == "${aws_eks_cluster.cluster.version}");
+  CHECK(on_demand.at("labels") == json{{"lifecycle", "on-demand"}});
   CHECK_FALSE(on_demand.contains("count"));
   CHECK_FALSE(on_demand.contains("taint"));
-  CHECK(on_demand["launch_template"]["id"] == "${aws_launch_template.on_demand_nodes.id}");
+  CHECK(on_demand.at("launch_template").at("id") == "${aws_launch_template.on_demand_nodes.id}");
 
-  CHECK(spot["capacity_type"] == "SPOT");
-  CHECK(spot["count"] == 0);  // spot.enabled defaults to false
-  CHECK(spot["taint"] == json{{"key", "spot"}, {"value", "true"}, {"effect", "NO_SCHEDULE"}});
-  CHECK(spot["labels"] == json{{"lifecycle", "spot"}});
-  CHECK(spot["scaling_config"] == json{{"min_size", 1}, {"max_size", 10}, {"desired_size", 1}});
-  CHECK(spot["launch_template"]["id"] == "${aws_launch_template.spot_nodes[count.index].id}");
-  CHECK(resources["aws_launch_template"]["spot_nodes"]["count"] == 0);
+  CHECK(spot.at("capacity_type") == "SPOT");
+  CHECK(spot.at("count") == 0);  // spot.enabled defaults to false
+  CHECK(spot.at("taint") == json{{"key", "spot"}, {"value", "true"}, {"effect", "NO_SCHEDULE"}});
+  CHECK(spot.at("labels") == json{{"lifecycle", "spot"}});
+  CHECK(spot.at("scaling_config") == json{{"min_size", 1}, {"max_size", 10}, {"desired_size", 1}});
+  CHECK(spot.at("launch_template").at("id") == "${aws_launch_template.spot_nodes[count.index].id}");
+  CHECK(resources.at("aws_launch_template").at("spot_nodes").at("count") == 0);
 
   SUBCASE("node launch templates require IMDSv2 and encrypt a 50 GiB gp3 root volume") {
-    const json& lt = resources["aws_launch_template"]["on_demand_nodes"];
-    CHECK(lt["metadata_options"]["http_tokens"] == "required");
-    CHECK(lt["block_device_mappings"]["ebs"] == json{{"volume_size", 50},
-                                                     {"volume_type", "gp3"},
-                                                     {"encrypted", "true"},
-                                                     {"delete_on_termination", "true"}});
-    CHECK(lt["vpc_security_group_ids"] ==
+    const json& lt = resources.at("aws_launch_template").at("on_demand_nodes");
+    CHECK(lt.at("metadata_options").at("http_tokens") == "required");
+    CHECK(lt.at("block_device_mappings").at("ebs") == json{{"volume_size", 50},
+                                                           {"volume_type", "gp3"},
+                                                           {"encrypted", "true"},
+                                                           {"delete_on_termination", "true"}});
+    CHECK(lt.at("vpc_security_group_ids") ==
           json{"${var.network_security_group_nodes_id}",
                "${aws_eks_cluster.cluster.vpc_config[0].cluster_security_group_id}"});
     // detailed_monitoring defaults to true: 1-minute EC2 metrics.
-    CHECK(lt["monitoring"] == json{{"enabled", true}});
-    CHECK(resources["aws_launch_template"]["spot_nodes"]["monitoring"] == json{{"enabled", true}});
+    CHECK(lt.at("monitoring") == json{{"enabled", true}});
+    CHECK(resources.at("aws_launch_template").at("spot_nodes").at("monitoring") ==
+          json{{"enabled", true}});
   }
   SUBCASE("the node role has the five node policies") {
-    const json& attachments = resources["aws_iam_role_policy_attachment"]["node_role"];
-    CHECK(attachments["for_each"].size() == 5);
+    const json& attachments = resources.at("aws_iam_role_policy_attachment").at("node_role");
+    CHECK(attachments.at("for_each").size() == 5);
     for (const char* policy :
          {"AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly",
           "AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy"}) {
-      CHECK(attachments["for_each"][policy] ==
+      CHECK(attachments.at("for_each").at(policy) ==
             std::string("arn:${data.aws_partition.node_role.partition}:iam::aws:policy/") + policy);
     }
-    CHECK(on_demand["node_role_arn"] == "${aws_iam_role.node_role.arn}");
-    CHECK(on_demand["depends_on"] == json{"aws_iam_role_policy_attachment.node_role"});
+    CHECK(on_demand.at("node_role_arn") == "${aws_iam_role.node_role.arn}");
+    CHECK(on_demand.at("depends_on") == json{"aws_iam_role_policy_attachment.node_role"});
   }
   check_schema(app);
 }
@@ -186,19 +187,20 @@ TEST_CASE("environments size the node groups and switch spot on through paramete
 
     THEN("the module reads them, so dev and prod share it, and no literal check fires") {
       CHECK(plan_problems(app).empty());
-      const json resources = module_json(app, "compute")["resource"];
-      const json& on_demand = resources["aws_eks_node_group"]["on_demand"];
-      CHECK(on_demand["scaling_config"] == json{{"min_size", "${var.nodes_min}"},
-                                                {"max_size", "${var.nodes_max}"},
-                                                {"desired_size", "${var.nodes_desired}"}});
-      CHECK(on_demand["instance_types"] == "${var.node_instance_types}");
-      CHECK(resources["aws_eks_node_group"]["spot"]["count"] == "${var.spot_enabled ? 1 : 0}");
-      CHECK(resources["aws_launch_template"]["spot_nodes"]["count"] ==
+      const json resources = module_json(app, "compute").at("resource");
+      const json& on_demand = resources.at("aws_eks_node_group").at("on_demand");
+      CHECK(on_demand.at("scaling_config") == json{{"min_size", "${var.nodes_min}"},
+                                                   {"max_size", "${var.nodes_max}"},
+                                                   {"desired_size", "${var.nodes_desired}"}});
+      CHECK(on_demand.at("instance_types") == "${var.node_instance_types}");
+      CHECK(resources.at("aws_eks_node_group").at("spot").at("count") ==
             "${var.spot_enabled ? 1 : 0}");
-      CHECK(resources["aws_eks_cluster"]["cluster"]["version"] == "${var.eks_version}");
-      CHECK(resources["aws_lb"]["alb"]["enable_deletion_protection"] ==
+      CHECK(resources.at("aws_launch_template").at("spot_nodes").at("count") ==
+            "${var.spot_enabled ? 1 : 0}");
+      CHECK(resources.at("aws_eks_cluster").at("cluster").at("version") == "${var.eks_version}");
+      CHECK(resources.at("aws_lb").at("alb").at("enable_deletion_protection") ==
             "${var.alb_deletion_protection}");
-      const json variables = module_variables(app, "compute")["variable"];
+      const json variables = module_variables(app, "compute").at("variable");
       for (const char* name : {"eks_version", "nodes_min", "nodes_max", "nodes_desired",
                                "node_instance_types", "spot_enabled", "alb_deletion_protection"}) {
         CHECK_MESSAGE(variables.contains(name), name);
@@ -213,7 +215,11 @@ TEST_CASE("environments size the node groups and switch spot on through paramete
     props.spot.enabled = true;
     app.stack<ComputeStack>("compute", std::move(props));
     THEN("there is one spot group") {
-      CHECK(module_json(app, "compute")["resource"]["aws_eks_node_group"]["spot"]["count"] == 1);
+      CHECK(module_json(app, "compute")
+                .at("resource")
+                .at("aws_eks_node_group")
+                .at("spot")
+                .at("count") == 1);
       check_schema(app);
     }
   }
@@ -224,46 +230,46 @@ TEST_CASE(
   App app{"compute"};
   const auto net = fake_network(app);
   app.stack<ComputeStack>("compute", props_for(net));
-  const json resources = module_json(app, "compute")["resource"];
-  const json& alb = resources["aws_lb"]["alb"];
+  const json resources = module_json(app, "compute").at("resource");
+  const json& alb = resources.at("aws_lb").at("alb");
 
-  CHECK(alb["internal"] == false);
-  CHECK(alb["load_balancer_type"] == "application");
-  CHECK(alb["subnets"] == "${var.network_subnet_public_ids}");
-  CHECK(alb["security_groups"] == json{"${var.network_security_group_alb_id}"});
-  CHECK(alb["drop_invalid_header_fields"] == true);
-  CHECK(alb["idle_timeout"] == 60);
-  CHECK(alb["enable_deletion_protection"] == true);
-  CHECK(alb["access_logs"] ==
+  CHECK(alb.at("internal") == false);
+  CHECK(alb.at("load_balancer_type") == "application");
+  CHECK(alb.at("subnets") == "${var.network_subnet_public_ids}");
+  CHECK(alb.at("security_groups") == json{"${var.network_security_group_alb_id}"});
+  CHECK(alb.at("drop_invalid_header_fields") == true);
+  CHECK(alb.at("idle_timeout") == 60);
+  CHECK(alb.at("enable_deletion_protection") == true);
+  CHECK(alb.at("access_logs") ==
         json{{"bucket", "detection-api-logs"}, {"prefix", "alb"}, {"enabled", true}});
 
-  const json& http = resources["aws_lb_listener"]["alb_http"];
-  CHECK(http["port"] == 80);
-  CHECK(http["protocol"] == "HTTP");
-  CHECK(http["default_action"] ==
+  const json& http = resources.at("aws_lb_listener").at("alb_http");
+  CHECK(http.at("port") == 80);
+  CHECK(http.at("protocol") == "HTTP");
+  CHECK(http.at("default_action") ==
         json{{"type", "redirect"},
              {"redirect", {{"port", "443"}, {"protocol", "HTTPS"}, {"status_code", "HTTP_301"}}}});
 
-  const json& https = resources["aws_lb_listener"]["alb_https"];
-  CHECK(https["port"] == 443);
-  CHECK(https["protocol"] == "HTTPS");
-  CHECK(https["certificate_arn"] == kCertificate);
-  CHECK(https["ssl_policy"] == "ELBSecurityPolicy-TLS13-1-2-2021-06");
-  CHECK(https["default_action"] ==
+  const json& https = resources.at("aws_lb_listener").at("alb_https");
+  CHECK(https.at("port") == 443);
+  CHECK(https.at("protocol") == "HTTPS");
+  CHECK(https.at("certificate_arn") == kCertificate);
+  CHECK(https.at("ssl_policy") == "ELBSecurityPolicy-TLS13-1-2-2021-06");
+  CHECK(https.at("default_action") ==
         json{{"type", "forward"}, {"target_group_arn", "${aws_lb_target_group.app.arn}"}});
   CHECK_FALSE(https.contains("count"));  // alb.https defaults to a literal true
 
-  const json& target_group = resources["aws_lb_target_group"]["app"];
-  CHECK(target_group["port"] == 8000);
-  CHECK(target_group["protocol"] == "HTTP");
-  CHECK(target_group["target_type"] == "ip");
-  CHECK(target_group["vpc_id"] == "${var.network_vpc_main_id}");
-  CHECK(target_group["deregistration_delay"] == "30");
-  const json& health = target_group["health_check"];
-  CHECK(health["path"] == "/health");
-  CHECK(health["healthy_threshold"] == 2);
-  CHECK(health["unhealthy_threshold"] == 2);
-  CHECK(health["interval"] == 30);
+  const json& target_group = resources.at("aws_lb_target_group").at("app");
+  CHECK(target_group.at("port") == 8000);
+  CHECK(target_group.at("protocol") == "HTTP");
+  CHECK(target_group.at("target_type") == "ip");
+  CHECK(target_group.at("vpc_id") == "${var.network_vpc_main_id}");
+  CHECK(target_group.at("deregistration_delay") == "30");
+  const json& health = target_group.at("health_check");
+  CHECK(health.at("path") == "/health");
+  CHECK(health.at("healthy_threshold") == 2);
+  CHECK(health.at("unhealthy_threshold") == 2);
+  CHECK(health.at("interval") == 30);
 
   CHECK_FALSE(resources.contains("aws_autoscaling_group"));
   CHECK_FALSE(resources.contains("aws_apigatewayv2_api"));
@@ -282,10 +288,10 @@ TEST_CASE("HTTPS on the load balancer is a per-environment switch") {
 
     THEN("one module redirects HTTP where HTTPS is on and forwards it where it is off") {
       CHECK(plan_problems(app).empty());
-      const json resources = module_json(app, "compute")["resource"];
-      const json& http = resources["aws_lb_listener"]["alb_http"];
-      CHECK(http["port"] == 80);
-      CHECK(http["default_action"] ==
+      const json resources = module_json(app, "compute").at("resource");
+      const json& http = resources.at("aws_lb_listener").at("alb_http");
+      CHECK(http.at("port") == 80);
+      CHECK(http.at("default_action") ==
             json{{"type", "${var.alb_https ? \"redirect\" : \"forward\"}"},
                  {"target_group_arn", "${var.alb_https ? null : aws_lb_target_group.app.arn}"},
                  {"dynamic",
@@ -294,12 +300,12 @@ TEST_CASE("HTTPS on the load balancer is a per-environment switch") {
                      {"content",
                       {{"port", "443"}, {"protocol", "HTTPS"}, {"status_code", "HTTP_301"}}}}}}}});
 
-      const json& https = resources["aws_lb_listener"]["alb_https"];
-      CHECK(https["count"] == "${var.alb_https ? 1 : 0}");
-      CHECK(https["certificate_arn"] == "${var.certificate_arn}");
-      CHECK(https["default_action"] ==
+      const json& https = resources.at("aws_lb_listener").at("alb_https");
+      CHECK(https.at("count") == "${var.alb_https ? 1 : 0}");
+      CHECK(https.at("certificate_arn") == "${var.certificate_arn}");
+      CHECK(https.at("default_action") ==
             json{{"type", "forward"}, {"target_group_arn", "${aws_lb_target_group.app.arn}"}});
-      const json variables = module_variables(app, "compute")["variable"];
+      const json variables = module_variables(app, "compute").at("variable");
       CHECK(variables.contains("alb_https"));
       CHECK(variables.contains("certificate_arn"));
       check_schema(app);
@@ -315,12 +321,12 @@ TEST_CASE("HTTPS on the load balancer is a per-environment switch") {
 
     THEN("there is no HTTPS listener and HTTP forwards to the target group") {
       CHECK(plan_problems(app).empty());
-      const json listeners = module_json(app, "compute")["resource"]["aws_lb_listener"];
+      const json listeners = module_json(app, "compute").at("resource").at("aws_lb_listener");
       CHECK_FALSE(listeners.contains("alb_https"));
-      const json& http = listeners["alb_http"];
-      CHECK(http["port"] == 80);
-      CHECK(http["protocol"] == "HTTP");
-      CHECK(http["default_action"] ==
+      const json& http = listeners.at("alb_http");
+      CHECK(http.at("port") == 80);
+      CHECK(http.at("protocol") == "HTTP");
+      CHECK(http.at("default_action") ==
             json{{"type", "forward"}, {"target_group_arn", "${aws_lb_target_group.app.arn}"}});
       CHECK_FALSE(http.contains("count"));
       check_schema(app);
@@ -339,12 +345,13 @@ TEST_CASE("detailed EC2 monitoring of nodes and backend instances is a per-envir
 
     THEN("every launch template reads it") {
       CHECK(plan_problems(app).empty());
-      const json templates = module_json(app, "compute")["resource"]["aws_launch_template"];
+      const json templates = module_json(app, "compute").at("resource").at("aws_launch_template");
       for (const char* name : {"on_demand_nodes", "spot_nodes", "backend_template"}) {
         CHECK_MESSAGE(
-            (templates[name]["monitoring"] == json{{"enabled", "${var.monitoring_detail}"}}), name);
+            (templates.at(name).at("monitoring") == json{{"enabled", "${var.monitoring_detail}"}}),
+            name);
       }
-      CHECK(module_variables(app, "compute")["variable"].contains("monitoring_detail"));
+      CHECK(module_variables(app, "compute").at("variable").contains("monitoring_detail"));
       check_schema(app);
     }
   }
@@ -357,9 +364,9 @@ TEST_CASE("detailed EC2 monitoring of nodes and backend instances is a per-envir
     app.stack<ComputeStack>("compute", std::move(props));
 
     THEN("every launch template turns it off") {
-      const json templates = module_json(app, "compute")["resource"]["aws_launch_template"];
+      const json templates = module_json(app, "compute").at("resource").at("aws_launch_template");
       for (const char* name : {"on_demand_nodes", "spot_nodes", "backend_template"}) {
-        CHECK_MESSAGE((templates[name]["monitoring"] == json{{"enabled", false}}), name);
+        CHECK_MESSAGE((templates.at(name).at("monitoring") == json{{"enabled", false}}), name);
       }
       check_schema(app);
     }
@@ -400,7 +407,7 @@ TEST_CASE("the stack's outputs are declared and its accessors wire into other st
   App app{"compute"};
   const auto net = fake_network(app);
   auto& compute = app.stack<ComputeStack>("compute", props_for(net));
-  const json outputs = module_outputs(app, "compute")["output"];
+  const json outputs = module_outputs(app, "compute").at("output");
   const std::vector<std::pair<std::string, std::string>> expected = {
       {"cluster_name", "${aws_eks_cluster.cluster.name}"},
       {"cluster_endpoint", "${aws_eks_cluster.cluster.endpoint}"},
@@ -412,8 +419,8 @@ TEST_CASE("the stack's outputs are declared and its accessors wire into other st
       {"target_group_arn_suffix", "${aws_lb_target_group.app.arn_suffix}"},
   };
   for (const auto& [name, value] : expected) {
-    CHECK_MESSAGE(outputs[name]["value"] == value, name);
-    CHECK_MESSAGE(!outputs[name]["description"].get<std::string>().empty(), name);
+    CHECK_MESSAGE(outputs.at(name).at("value") == value, name);
+    CHECK_MESSAGE(!outputs.at(name).at("description").get<std::string>().empty(), name);
   }
   CHECK_FALSE(outputs.contains("api_endpoint"));
   CHECK(compute.api_endpoint().is_null());
@@ -432,10 +439,13 @@ TEST_CASE("the stack's outputs are declared and its accessors wire into other st
         .set("dimensions", Value::map({{"LoadBalancer", compute.alb_arn_suffix()},
                                        {"TargetGroup", compute.target_group_arn_suffix()}}));
     THEN("they arrive through the declared outputs") {
-      const json alarm =
-          module_json(app, "monitoring")["resource"]["aws_cloudwatch_metric_alarm"]["alb_5xx"];
-      CHECK(alarm["dimensions"] == json{{"LoadBalancer", "${var.compute_alb_arn_suffix}"},
-                                        {"TargetGroup", "${var.compute_target_group_arn_suffix}"}});
+      const json alarm = module_json(app, "monitoring")
+                             .at("resource")
+                             .at("aws_cloudwatch_metric_alarm")
+                             .at("alb_5xx");
+      CHECK(alarm.at("dimensions") ==
+            json{{"LoadBalancer", "${var.compute_alb_arn_suffix}"},
+                 {"TargetGroup", "${var.compute_target_group_arn_suffix}"}});
       check_schema(app);
     }
   }
@@ -448,31 +458,32 @@ TEST_CASE("the EC2 backend is off by default and, when on, is a hardened auto sc
   props.ec2 = {.enabled = true, .min_size = 2, .max_size = 6, .desired_capacity = 3};
   app.stack<ComputeStack>("compute", std::move(props));
   const json doc = module_json(app, "compute");
-  const json& resources = doc["resource"];
+  const json& resources = doc.at("resource");
 
-  const json& lt = resources["aws_launch_template"]["backend_template"];
-  CHECK(lt["metadata_options"]["http_tokens"] == "required");
-  CHECK(lt["metadata_options"]["http_put_response_hop_limit"] == 1);
-  CHECK(lt["block_device_mappings"]["ebs"]["encrypted"] == "true");
-  CHECK(lt["block_device_mappings"]["ebs"]["volume_type"] == "gp3");
-  CHECK(lt["iam_instance_profile"]["arn"] == "${aws_iam_instance_profile.backend_profile.arn}");
-  CHECK(lt["image_id"] == "${data.aws_ssm_parameter.backend_ami.insecure_value}");
-  CHECK(lt["vpc_security_group_ids"] == json{"${var.network_security_group_nodes_id}"});
-  CHECK(lt["monitoring"] == json{{"enabled", true}});
-  CHECK(resources["aws_iam_instance_profile"]["backend_profile"]["role"] ==
+  const json& lt = resources.at("aws_launch_template").at("backend_template");
+  CHECK(lt.at("metadata_options").at("http_tokens") == "required");
+  CHECK(lt.at("metadata_options").at("http_put_response_hop_limit") == 1);
+  CHECK(lt.at("block_device_mappings").at("ebs").at("encrypted") == "true");
+  CHECK(lt.at("block_device_mappings").at("ebs").at("volume_type") == "gp3");
+  CHECK(lt.at("iam_instance_profile").at("arn") ==
+        "${aws_iam_instance_profile.backend_profile.arn}");
+  CHECK(lt.at("image_id") == "${data.aws_ssm_parameter.backend_ami.insecure_value}");
+  CHECK(lt.at("vpc_security_group_ids") == json{"${var.network_security_group_nodes_id}"});
+  CHECK(lt.at("monitoring") == json{{"enabled", true}});
+  CHECK(resources.at("aws_iam_instance_profile").at("backend_profile").at("role") ==
         "${aws_iam_role.backend_role.name}");
 
-  const json& asg = resources["aws_autoscaling_group"]["backend"];
-  CHECK(asg["vpc_zone_identifier"] == "${var.network_subnet_private_ids}");
-  CHECK(asg["target_group_arns"] == json{"${aws_lb_target_group.app.arn}"});
-  CHECK(asg["min_size"] == 2);
-  CHECK(asg["max_size"] == 6);
-  CHECK(asg["desired_capacity"] == 3);
-  CHECK(asg["health_check_type"] == "ELB");
-  CHECK(asg["launch_template"]["version"] ==
+  const json& asg = resources.at("aws_autoscaling_group").at("backend");
+  CHECK(asg.at("vpc_zone_identifier") == "${var.network_subnet_private_ids}");
+  CHECK(asg.at("target_group_arns") == json{"${aws_lb_target_group.app.arn}"});
+  CHECK(asg.at("min_size") == 2);
+  CHECK(asg.at("max_size") == 6);
+  CHECK(asg.at("desired_capacity") == 3);
+  CHECK(asg.at("health_check_type") == "ELB");
+  CHECK(asg.at("launch_template").at("version") ==
         "${aws_launch_template.backend_template.latest_version}");
   // Auto scaling registers instances, not IPs.
-  CHECK(resources["aws_lb_target_group"]["app"]["target_type"] == "instance");
+  CHECK(resources.at("aws_lb_target_group").at("app").at("target_type") == "instance");
   check_schema(app);
 }
 
@@ -496,47 +507,50 @@ TEST_CASE("each Lambda function gets a role, a log group, tracing and a route on
   };
   auto& compute = app.stack<ComputeStack>("compute", std::move(props));
   const json doc = module_json(app, "compute");
-  const json& resources = doc["resource"];
+  const json& resources = doc.at("resource");
 
-  const json& ingest = resources["aws_lambda_function"]["functions_ingest"];
-  CHECK(ingest["function_name"] == "detection-api-ingest");
-  CHECK(ingest["runtime"] == "python3.12");
-  CHECK(ingest["handler"] == "app.handler");
-  CHECK(ingest["filename"] == "build/ingest.zip");
-  CHECK(ingest["tracing_config"] == json{{"mode", "Active"}});
-  CHECK(ingest["role"] == "${aws_iam_role.functions_ingest_role.arn}");
-  CHECK(ingest["logging_config"]["log_group"] ==
+  const json& ingest = resources.at("aws_lambda_function").at("functions_ingest");
+  CHECK(ingest.at("function_name") == "detection-api-ingest");
+  CHECK(ingest.at("runtime") == "python3.12");
+  CHECK(ingest.at("handler") == "app.handler");
+  CHECK(ingest.at("filename") == "build/ingest.zip");
+  CHECK(ingest.at("tracing_config") == json{{"mode", "Active"}});
+  CHECK(ingest.at("role") == "${aws_iam_role.functions_ingest_role.arn}");
+  CHECK(ingest.at("logging_config").at("log_group") ==
         "${aws_cloudwatch_log_group.functions_ingest_logs.name}");
-  CHECK(resources["aws_cloudwatch_log_group"]["functions_ingest_logs"]["retention_in_days"] ==
-        "${var.log_retention_days}");
-  CHECK(resources["aws_iam_role_policy_attachment"]["functions_ingest_role"]["for_each"]
-                 ["AWSLambdaBasicExecutionRole"] ==
+  CHECK(resources.at("aws_cloudwatch_log_group")
+            .at("functions_ingest_logs")
+            .at("retention_in_days") == "${var.log_retention_days}");
+  CHECK(resources.at("aws_iam_role_policy_attachment")
+            .at("functions_ingest_role")
+            .at("for_each")["AWSLambdaBasicExecutionRole"] ==
         "arn:${data.aws_partition.functions_ingest_role.partition}:iam::aws:policy/service-role/"
         "AWSLambdaBasicExecutionRole");
 
-  const json& report = resources["aws_lambda_function"]["functions_report"];
-  CHECK(report["s3_bucket"] == "artifacts");
-  CHECK(report["s3_key"] == "report.zip");
-  CHECK(report["environment"]["variables"] == json{{"TABLE", "reports"}});
+  const json& report = resources.at("aws_lambda_function").at("functions_report");
+  CHECK(report.at("s3_bucket") == "artifacts");
+  CHECK(report.at("s3_key") == "report.zip");
+  CHECK(report.at("environment").at("variables") == json{{"TABLE", "reports"}});
 
-  CHECK(resources["aws_apigatewayv2_api"]["http_api"]["protocol_type"] == "HTTP");
-  const json& stage = resources["aws_apigatewayv2_stage"]["http_api_stage"];
-  CHECK(stage["name"] == "$default");
-  CHECK(stage["access_log_settings"]["destination_arn"] ==
+  CHECK(resources.at("aws_apigatewayv2_api").at("http_api").at("protocol_type") == "HTTP");
+  const json& stage = resources.at("aws_apigatewayv2_stage").at("http_api_stage");
+  CHECK(stage.at("name") == "$default");
+  CHECK(stage.at("access_log_settings").at("destination_arn") ==
         "${aws_cloudwatch_log_group.http_api_logs.arn}");
-  CHECK(resources["aws_apigatewayv2_route"]["functions_ingest_route"]["route_key"] ==
+  CHECK(resources.at("aws_apigatewayv2_route").at("functions_ingest_route").at("route_key") ==
         "POST /ingest");
-  CHECK(resources["aws_apigatewayv2_route"]["functions_report_route"]["route_key"] ==
+  CHECK(resources.at("aws_apigatewayv2_route").at("functions_report_route").at("route_key") ==
         "ANY /report");
-  CHECK(resources["aws_apigatewayv2_route"]["functions_ingest_route"]["target"] ==
+  CHECK(resources.at("aws_apigatewayv2_route").at("functions_ingest_route").at("target") ==
         "integrations/${aws_apigatewayv2_integration.functions_ingest_integration.id}");
-  CHECK(resources["aws_apigatewayv2_integration"]["functions_ingest_integration"]
-                 ["integration_uri"] == "${aws_lambda_function.functions_ingest.invoke_arn}");
-  const json& permission = resources["aws_lambda_permission"]["functions_ingest_invoke"];
-  CHECK(permission["principal"] == "apigateway.amazonaws.com");
-  CHECK(permission["source_arn"] == "${aws_apigatewayv2_api.http_api.execution_arn}/*/*");
+  CHECK(resources.at("aws_apigatewayv2_integration")
+            .at("functions_ingest_integration")["integration_uri"] ==
+        "${aws_lambda_function.functions_ingest.invoke_arn}");
+  const json& permission = resources.at("aws_lambda_permission").at("functions_ingest_invoke");
+  CHECK(permission.at("principal") == "apigateway.amazonaws.com");
+  CHECK(permission.at("source_arn") == "${aws_apigatewayv2_api.http_api.execution_arn}/*/*");
 
-  CHECK(module_outputs(app, "compute")["output"]["api_endpoint"]["value"] ==
+  CHECK(module_outputs(app, "compute").at("output").at("api_endpoint").at("value") ==
         "${aws_apigatewayv2_api.http_api.api_endpoint}");
   CHECK_FALSE(compute.api_endpoint().is_null());
   check_schema(app);

@@ -46,8 +46,8 @@ void check_schema(const App& app) {
 // The parameter blocks of a parameter group, by name.
 json parameters_by_name(const json& group) {
   json out = json::object();
-  const json& blocks = group["parameter"];
-  for (const auto& p : blocks.is_array() ? blocks : json::array({blocks})) out[p["name"]] = p;
+  const json& blocks = group.at("parameter");
+  for (const auto& p : blocks.is_array() ? blocks : json::array({blocks})) out[p.at("name")] = p;
   return out;
 }
 
@@ -70,22 +70,22 @@ TEST_CASE("the database stack encrypts PostgreSQL and Redis with its own KMS key
   auto props = net.props();
   props.name = "shop";
   app.stack<DatabaseStack>("database", props);
-  const json doc = module_json(app, "database")["resource"];
+  const json doc = module_json(app, "database").at("resource");
   const std::string key = "${aws_kms_key.kms.arn}";
 
-  CHECK(doc["aws_kms_key"]["kms"]["enable_key_rotation"] == true);
-  CHECK(doc["aws_kms_alias"]["kms"]["name"] == "alias/shop-database");
+  CHECK(doc.at("aws_kms_key").at("kms").at("enable_key_rotation") == true);
+  CHECK(doc.at("aws_kms_alias").at("kms").at("name") == "alias/shop-database");
 
-  const json& pg = doc["aws_db_instance"]["postgres"];
-  CHECK(pg["storage_encrypted"] == true);
-  CHECK(pg["kms_key_id"] == key);
-  CHECK(pg["performance_insights_enabled"] == true);
-  CHECK(pg["performance_insights_kms_key_id"] == key);
-  CHECK(pg["publicly_accessible"] == false);
-  const json& redis = doc["aws_elasticache_replication_group"]["redis"];
-  CHECK(redis["at_rest_encryption_enabled"] == true);
-  CHECK(redis["transit_encryption_enabled"] == true);
-  CHECK(redis["kms_key_id"] == key);
+  const json& pg = doc.at("aws_db_instance").at("postgres");
+  CHECK(pg.at("storage_encrypted") == true);
+  CHECK(pg.at("kms_key_id") == key);
+  CHECK(pg.at("performance_insights_enabled") == true);
+  CHECK(pg.at("performance_insights_kms_key_id") == key);
+  CHECK(pg.at("publicly_accessible") == false);
+  const json& redis = doc.at("aws_elasticache_replication_group").at("redis");
+  CHECK(redis.at("at_rest_encryption_enabled") == true);
+  CHECK(redis.at("transit_encryption_enabled") == true);
+  CHECK(redis.at("kms_key_id") == key);
   check_schema(app);
 }
 
@@ -94,15 +94,15 @@ TEST_CASE("the master password is managed by RDS in Secrets Manager and never wr
   FakeNetwork net{app};
   auto& db = app.stack<DatabaseStack>("database", net.props());
   const json module = module_json(app, "database");
-  const json& pg = module["resource"]["aws_db_instance"]["postgres"];
-  CHECK(pg["manage_master_user_password"] == true);
-  CHECK(pg["master_user_secret_kms_key_id"] == "${aws_kms_key.kms.arn}");
-  CHECK(pg["iam_database_authentication_enabled"] == true);
+  const json& pg = module.at("resource").at("aws_db_instance").at("postgres");
+  CHECK(pg.at("manage_master_user_password") == true);
+  CHECK(pg.at("master_user_secret_kms_key_id") == "${aws_kms_key.kms.arn}");
+  CHECK(pg.at("iam_database_authentication_enabled") == true);
   CHECK(module.dump().find("\"password") == std::string::npos);
   CHECK(module.dump().find("auth_token") == std::string::npos);
 
-  const json outputs = module_outputs(app, "database")["output"];
-  CHECK(outputs["master_secret_arn"]["value"] ==
+  const json outputs = module_outputs(app, "database").at("output");
+  CHECK(outputs.at("master_secret_arn").at("value") ==
         "${aws_db_instance.postgres.master_user_secret[0].secret_arn}");
   CHECK(db.master_secret_arn().is_expr());
   check_schema(app);
@@ -114,25 +114,25 @@ TEST_CASE("PostgreSQL gets the reference parameters, the static ones applied at 
   auto props = net.props();
   props.name = "shop";
   app.stack<DatabaseStack>("database", props);
-  const json doc = module_json(app, "database")["resource"];
-  const json& group = doc["aws_db_parameter_group"]["postgres_parameters"];
-  CHECK(group["family"] == "postgres15");
-  CHECK(group["name"] == "shop-postgres15");
+  const json doc = module_json(app, "database").at("resource");
+  const json& group = doc.at("aws_db_parameter_group").at("postgres_parameters");
+  CHECK(group.at("family") == "postgres15");
+  CHECK(group.at("name") == "shop-postgres15");
   const json params = parameters_by_name(group);
-  CHECK(params["max_connections"] ==
+  CHECK(params.at("max_connections") ==
         json{{"name", "max_connections"}, {"value", "200"}, {"apply_method", "pending-reboot"}});
-  CHECK(params["shared_preload_libraries"]["value"] == "pg_stat_statements");
-  CHECK(params["shared_preload_libraries"]["apply_method"] == "pending-reboot");
-  CHECK(params["log_statement"]["value"] == "all");
-  CHECK(params["log_min_duration_statement"]["value"] == "1000");
-  CHECK(params["rds.force_ssl"]["value"] == "1");
+  CHECK(params.at("shared_preload_libraries").at("value") == "pg_stat_statements");
+  CHECK(params.at("shared_preload_libraries").at("apply_method") == "pending-reboot");
+  CHECK(params.at("log_statement").at("value") == "all");
+  CHECK(params.at("log_min_duration_statement").at("value") == "1000");
+  CHECK(params.at("rds.force_ssl").at("value") == "1");
 
-  const json& pg = doc["aws_db_instance"]["postgres"];
-  CHECK(pg["engine"] == "postgres");
-  CHECK(pg["engine_version"] == "15.4");
-  CHECK(pg["parameter_group_name"] == "${aws_db_parameter_group.postgres_parameters.name}");
-  CHECK(pg["db_subnet_group_name"] == "${aws_db_subnet_group.postgres_subnets.name}");
-  CHECK(pg["enabled_cloudwatch_logs_exports"] == json{"postgresql", "upgrade"});
+  const json& pg = doc.at("aws_db_instance").at("postgres");
+  CHECK(pg.at("engine") == "postgres");
+  CHECK(pg.at("engine_version") == "15.4");
+  CHECK(pg.at("parameter_group_name") == "${aws_db_parameter_group.postgres_parameters.name}");
+  CHECK(pg.at("db_subnet_group_name") == "${aws_db_subnet_group.postgres_subnets.name}");
+  CHECK(pg.at("enabled_cloudwatch_logs_exports") == json{"postgresql", "upgrade"});
   check_schema(app);
 }
 
@@ -143,16 +143,16 @@ TEST_CASE("PostgreSQL is backed up at 03:00, keeps a final snapshot and autoscal
   props.name = "shop";
   props.postgres.allocated_storage = 100;
   app.stack<DatabaseStack>("database", props);
-  const json doc = module_json(app, "database")["resource"];
-  const json& pg = doc["aws_db_instance"]["postgres"];
-  CHECK(pg["backup_window"] == "03:00-04:00");
-  CHECK(pg["backup_retention_period"] == 7);
-  CHECK(pg["skip_final_snapshot"] == false);
-  CHECK(pg["final_snapshot_identifier"] == "shop-postgres-final");
-  CHECK(pg["deletion_protection"] == true);
-  CHECK(pg["allocated_storage"] == 100);
-  CHECK(pg["max_allocated_storage"] == 200);
-  CHECK(pg["multi_az"] == false);
+  const json doc = module_json(app, "database").at("resource");
+  const json& pg = doc.at("aws_db_instance").at("postgres");
+  CHECK(pg.at("backup_window") == "03:00-04:00");
+  CHECK(pg.at("backup_retention_period") == 7);
+  CHECK(pg.at("skip_final_snapshot") == false);
+  CHECK(pg.at("final_snapshot_identifier") == "shop-postgres-final");
+  CHECK(pg.at("deletion_protection") == true);
+  CHECK(pg.at("allocated_storage") == 100);
+  CHECK(pg.at("max_allocated_storage") == 200);
+  CHECK(pg.at("multi_az") == false);
   check_schema(app);
 }
 
@@ -164,17 +164,17 @@ TEST_CASE("PostgreSQL's exported logs go to log groups declared first, with a re
   props.postgres.log_retention_days = 90;
   props.postgres.read_replica = true;
   app.stack<DatabaseStack>("database", props);
-  const json doc = module_json(app, "database")["resource"];
-  const json& logs = doc["aws_cloudwatch_log_group"];
-  CHECK(logs["postgres_logs"]["for_each"] == "${toset([\"postgresql\", \"upgrade\"])}");
-  CHECK(logs["postgres_logs"]["name"] == "/aws/rds/instance/shop-postgres/${each.key}");
-  CHECK(logs["postgres_logs"]["retention_in_days"] == 90);
-  CHECK(logs["postgres_replica_logs"]["for_each"] == logs["postgres_logs"]["for_each"]);
-  CHECK(logs["postgres_replica_logs"]["name"] ==
+  const json doc = module_json(app, "database").at("resource");
+  const json& logs = doc.at("aws_cloudwatch_log_group");
+  CHECK(logs.at("postgres_logs").at("for_each") == "${toset([\"postgresql\", \"upgrade\"])}");
+  CHECK(logs.at("postgres_logs").at("name") == "/aws/rds/instance/shop-postgres/${each.key}");
+  CHECK(logs.at("postgres_logs").at("retention_in_days") == 90);
+  CHECK(logs.at("postgres_replica_logs").at("for_each") == logs.at("postgres_logs").at("for_each"));
+  CHECK(logs.at("postgres_replica_logs").at("name") ==
         "/aws/rds/instance/shop-postgres-replica/${each.key}");
-  CHECK(doc["aws_db_instance"]["postgres"]["depends_on"] ==
+  CHECK(doc.at("aws_db_instance").at("postgres").at("depends_on") ==
         json{"aws_cloudwatch_log_group.postgres_logs"});
-  CHECK(doc["aws_db_instance"]["postgres_replica"]["depends_on"] ==
+  CHECK(doc.at("aws_db_instance").at("postgres_replica").at("depends_on") ==
         json{"aws_cloudwatch_log_group.postgres_replica_logs"});
   check_schema(app);
 }
@@ -183,13 +183,16 @@ TEST_CASE("PostgreSQL has enhanced monitoring every 60 seconds through its own r
   App app{"shop"};
   FakeNetwork net{app};
   app.stack<DatabaseStack>("database", net.props());
-  const json doc = module_json(app, "database")["resource"];
-  const json& pg = doc["aws_db_instance"]["postgres"];
-  CHECK(pg["monitoring_interval"] == 60);
-  CHECK(pg["monitoring_role_arn"] == "${aws_iam_role.monitoring.arn}");
-  CHECK(doc["aws_iam_role"]["monitoring"]["assume_role_policy"].get<std::string>().find(
-            "monitoring.rds.amazonaws.com") != std::string::npos);
-  CHECK(doc["aws_iam_role_policy_attachment"]["monitoring"]["for_each"] ==
+  const json doc = module_json(app, "database").at("resource");
+  const json& pg = doc.at("aws_db_instance").at("postgres");
+  CHECK(pg.at("monitoring_interval") == 60);
+  CHECK(pg.at("monitoring_role_arn") == "${aws_iam_role.monitoring.arn}");
+  CHECK(doc.at("aws_iam_role")
+            .at("monitoring")
+            .at("assume_role_policy")
+            .get<std::string>()
+            .find("monitoring.rds.amazonaws.com") != std::string::npos);
+  CHECK(doc.at("aws_iam_role_policy_attachment").at("monitoring").at("for_each") ==
         json{{"AmazonRDSEnhancedMonitoringRole",
               "arn:${data.aws_partition.monitoring.partition}:iam::aws:policy/service-role/"
               "AmazonRDSEnhancedMonitoringRole"}});
@@ -200,17 +203,17 @@ TEST_CASE("the database subnets and security groups are wired in from the networ
   App app{"shop"};
   FakeNetwork net{app};
   app.stack<DatabaseStack>("database", net.props());
-  const json doc = module_json(app, "database")["resource"];
-  const json vars = module_variables(app, "database")["variable"];
-  const json& pg = doc["aws_db_instance"]["postgres"];
-  const json& redis = doc["aws_elasticache_replication_group"]["redis"];
-  const std::string subnets = doc["aws_db_subnet_group"]["postgres_subnets"]["subnet_ids"];
+  const json doc = module_json(app, "database").at("resource");
+  const json vars = module_variables(app, "database").at("variable");
+  const json& pg = doc.at("aws_db_instance").at("postgres");
+  const json& redis = doc.at("aws_elasticache_replication_group").at("redis");
+  const std::string subnets = doc.at("aws_db_subnet_group").at("postgres_subnets").at("subnet_ids");
   CHECK(subnets.starts_with("${var.network_"));
-  CHECK(doc["aws_elasticache_subnet_group"]["redis_subnets"]["subnet_ids"] == subnets);
-  REQUIRE(pg["vpc_security_group_ids"].size() == 1);
-  REQUIRE(redis["security_group_ids"].size() == 1);
-  const std::string pg_sg = pg["vpc_security_group_ids"][0];
-  const std::string redis_sg = redis["security_group_ids"][0];
+  CHECK(doc.at("aws_elasticache_subnet_group").at("redis_subnets").at("subnet_ids") == subnets);
+  REQUIRE(pg.at("vpc_security_group_ids").size() == 1);
+  REQUIRE(redis.at("security_group_ids").size() == 1);
+  const std::string pg_sg = pg.at("vpc_security_group_ids").at(0);
+  const std::string redis_sg = redis.at("security_group_ids").at(0);
   CHECK(pg_sg.find("postgres") != std::string::npos);
   CHECK(redis_sg.find("redis") != std::string::npos);
   CHECK(pg_sg != redis_sg);
@@ -242,41 +245,41 @@ TEST_CASE("per-environment settings render as variables of one module for every 
     app.stack<DatabaseStack>("database", props);
 
     WHEN("the module is rendered") {
-      const json doc = module_json(app, "database")["resource"];
-      const json vars = module_variables(app, "database")["variable"];
-      const json& pg = doc["aws_db_instance"]["postgres"];
-      const json& replica = doc["aws_db_instance"]["postgres_replica"];
-      const json& redis = doc["aws_elasticache_replication_group"]["redis"];
+      const json doc = module_json(app, "database").at("resource");
+      const json vars = module_variables(app, "database").at("variable");
+      const json& pg = doc.at("aws_db_instance").at("postgres");
+      const json& replica = doc.at("aws_db_instance").at("postgres_replica");
+      const json& redis = doc.at("aws_elasticache_replication_group").at("redis");
 
       THEN("prod's multi-AZ with 30 days and dev's single AZ with 7 are values, not code") {
-        CHECK(pg["instance_class"] == "${var.db_instance_class}");
-        CHECK(pg["allocated_storage"] == "${var.db_allocated_storage}");
-        CHECK(pg["max_allocated_storage"] == "${var.db_allocated_storage * 2}");
-        CHECK(pg["multi_az"] == "${var.db_multi_az}");
-        CHECK(pg["backup_retention_period"] == "${var.db_backup_retention_days}");
-        CHECK(pg["deletion_protection"] == "${var.db_deletion_protection}");
+        CHECK(pg.at("instance_class") == "${var.db_instance_class}");
+        CHECK(pg.at("allocated_storage") == "${var.db_allocated_storage}");
+        CHECK(pg.at("max_allocated_storage") == "${var.db_allocated_storage * 2}");
+        CHECK(pg.at("multi_az") == "${var.db_multi_az}");
+        CHECK(pg.at("backup_retention_period") == "${var.db_backup_retention_days}");
+        CHECK(pg.at("deletion_protection") == "${var.db_deletion_protection}");
         CHECK(vars.contains("db_multi_az"));
         CHECK(vars.contains("db_backup_retention_days"));
       }
       THEN("the read replica exists only where db_read_replica is true") {
-        CHECK(replica["count"] == "${var.db_read_replica ? 1 : 0}");
-        CHECK(replica["replicate_source_db"] == "${aws_db_instance.postgres.identifier}");
-        CHECK(replica["instance_class"] == "${var.db_instance_class}");
-        CHECK(replica["storage_encrypted"] == true);
+        CHECK(replica.at("count") == "${var.db_read_replica ? 1 : 0}");
+        CHECK(replica.at("replicate_source_db") == "${aws_db_instance.postgres.identifier}");
+        CHECK(replica.at("instance_class") == "${var.db_instance_class}");
+        CHECK(replica.at("storage_encrypted") == true);
         CHECK_FALSE(replica.contains("username"));
         CHECK_FALSE(replica.contains("manage_master_user_password"));
-        const json& logs = doc["aws_cloudwatch_log_group"]["postgres_replica_logs"];
-        CHECK(logs["for_each"] ==
+        const json& logs = doc.at("aws_cloudwatch_log_group").at("postgres_replica_logs");
+        CHECK(logs.at("for_each") ==
               "${var.db_read_replica ? toset([\"postgresql\", \"upgrade\"]) : toset([])}");
-        CHECK(logs["retention_in_days"] == "${var.db_log_retention_days}");
+        CHECK(logs.at("retention_in_days") == "${var.db_log_retention_days}");
       }
       THEN("Redis size, failover and retention are values too") {
-        CHECK(redis["node_type"] == "${var.redis_node_type}");
-        CHECK(redis["num_cache_clusters"] == "${var.redis_nodes}");
-        CHECK(redis["automatic_failover_enabled"] == "${var.redis_failover}");
-        CHECK(redis["multi_az_enabled"] == "${var.redis_multi_az}");
-        CHECK(redis["snapshot_retention_limit"] == "${var.redis_snapshot_retention_days}");
-        CHECK(doc["aws_cloudwatch_log_group"]["redis_slow_log"]["retention_in_days"] ==
+        CHECK(redis.at("node_type") == "${var.redis_node_type}");
+        CHECK(redis.at("num_cache_clusters") == "${var.redis_nodes}");
+        CHECK(redis.at("automatic_failover_enabled") == "${var.redis_failover}");
+        CHECK(redis.at("multi_az_enabled") == "${var.redis_multi_az}");
+        CHECK(redis.at("snapshot_retention_limit") == "${var.redis_snapshot_retention_days}");
+        CHECK(doc.at("aws_cloudwatch_log_group").at("redis_slow_log").at("retention_in_days") ==
               "${var.log_retention_days}");
       }
     }
@@ -291,10 +294,10 @@ TEST_CASE("a literal read_replica switch gives a count of 1 or 0") {
     auto props = net.props();
     props.postgres.read_replica = enabled;
     app.stack<DatabaseStack>("database", props);
-    const json doc = module_json(app, "database")["resource"];
-    const json& replica = doc["aws_db_instance"]["postgres_replica"];
-    CHECK(replica["count"] == (enabled ? 1 : 0));
-    CHECK(doc["aws_cloudwatch_log_group"]["postgres_replica_logs"]["for_each"] ==
+    const json doc = module_json(app, "database").at("resource");
+    const json& replica = doc.at("aws_db_instance").at("postgres_replica");
+    CHECK(replica.at("count") == (enabled ? 1 : 0));
+    CHECK(doc.at("aws_cloudwatch_log_group").at("postgres_replica_logs").at("for_each") ==
           (enabled ? "${toset([\"postgresql\", \"upgrade\"])}" : "${toset([])}"));
     check_schema(app);
   }
@@ -308,16 +311,16 @@ TEST_CASE("Redis encryption and PostgreSQL enhanced monitoring are on by default
   CHECK(props.postgres.enhanced_monitoring.as_bool());
   props.postgres.read_replica = true;
   app.stack<DatabaseStack>("database", props);
-  const json doc = module_json(app, "database")["resource"];
-  const json& redis = doc["aws_elasticache_replication_group"]["redis"];
-  CHECK(redis["at_rest_encryption_enabled"] == true);
-  CHECK(redis["transit_encryption_enabled"] == true);
-  CHECK(redis["kms_key_id"] == "${aws_kms_key.kms.arn}");
+  const json doc = module_json(app, "database").at("resource");
+  const json& redis = doc.at("aws_elasticache_replication_group").at("redis");
+  CHECK(redis.at("at_rest_encryption_enabled") == true);
+  CHECK(redis.at("transit_encryption_enabled") == true);
+  CHECK(redis.at("kms_key_id") == "${aws_kms_key.kms.arn}");
   for (const std::string instance : {"postgres", "postgres_replica"}) {
     INFO(instance);
-    const json& pg = doc["aws_db_instance"][instance];
-    CHECK(pg["monitoring_interval"] == 60);
-    CHECK(pg["monitoring_role_arn"] == "${aws_iam_role.monitoring.arn}");
+    const json& pg = doc.at("aws_db_instance").at(instance);
+    CHECK(pg.at("monitoring_interval") == 60);
+    CHECK(pg.at("monitoring_role_arn") == "${aws_iam_role.monitoring.arn}");
   }
   check_schema(app);
 }
@@ -330,24 +333,24 @@ TEST_CASE("Redis encryption and enhanced monitoring can be per-environment param
   props.postgres.read_replica = true;
   props.redis.encryption = app.param<bool>("redis_encryption");
   app.stack<DatabaseStack>("database", props);
-  const json doc = module_json(app, "database")["resource"];
-  const json vars = module_variables(app, "database")["variable"];
+  const json doc = module_json(app, "database").at("resource");
+  const json vars = module_variables(app, "database").at("variable");
   CHECK(vars.contains("db_enhanced_monitoring"));
   CHECK(vars.contains("redis_encryption"));
 
-  const json& redis = doc["aws_elasticache_replication_group"]["redis"];
-  CHECK(redis["at_rest_encryption_enabled"] == "${var.redis_encryption}");
-  CHECK(redis["transit_encryption_enabled"] == "${var.redis_encryption}");
-  CHECK(redis["kms_key_id"] == "${var.redis_encryption ? aws_kms_key.kms.arn : null}");
+  const json& redis = doc.at("aws_elasticache_replication_group").at("redis");
+  CHECK(redis.at("at_rest_encryption_enabled") == "${var.redis_encryption}");
+  CHECK(redis.at("transit_encryption_enabled") == "${var.redis_encryption}");
+  CHECK(redis.at("kms_key_id") == "${var.redis_encryption ? aws_kms_key.kms.arn : null}");
   for (const std::string instance : {"postgres", "postgres_replica"}) {
     INFO(instance);
-    const json& pg = doc["aws_db_instance"][instance];
-    CHECK(pg["monitoring_interval"] == "${var.db_enhanced_monitoring ? 60 : 0}");
-    CHECK(pg["monitoring_role_arn"] ==
+    const json& pg = doc.at("aws_db_instance").at(instance);
+    CHECK(pg.at("monitoring_interval") == "${var.db_enhanced_monitoring ? 60 : 0}");
+    CHECK(pg.at("monitoring_role_arn") ==
           "${var.db_enhanced_monitoring ? aws_iam_role.monitoring.arn : null}");
   }
   // The role stays whatever the environment says.
-  CHECK(doc["aws_iam_role"].contains("monitoring"));
+  CHECK(doc.at("aws_iam_role").contains("monitoring"));
   CHECK(plan_problems(app).empty());
   check_schema(app);
 }
@@ -360,21 +363,21 @@ TEST_CASE("a throwaway dev environment can turn Redis encryption and enhanced mo
   props.postgres.read_replica = true;
   props.redis.encryption = false;
   app.stack<DatabaseStack>("database", props);
-  const json doc = module_json(app, "database")["resource"];
+  const json doc = module_json(app, "database").at("resource");
 
-  const json& redis = doc["aws_elasticache_replication_group"]["redis"];
-  CHECK(redis["at_rest_encryption_enabled"] == false);
-  CHECK(redis["transit_encryption_enabled"] == false);
+  const json& redis = doc.at("aws_elasticache_replication_group").at("redis");
+  CHECK(redis.at("at_rest_encryption_enabled") == false);
+  CHECK(redis.at("transit_encryption_enabled") == false);
   CHECK_FALSE(redis.contains("kms_key_id"));
   for (const std::string instance : {"postgres", "postgres_replica"}) {
     INFO(instance);
-    const json& pg = doc["aws_db_instance"][instance];
-    CHECK(pg["monitoring_interval"] == 0);
+    const json& pg = doc.at("aws_db_instance").at(instance);
+    CHECK(pg.at("monitoring_interval") == 0);
     CHECK_FALSE(pg.contains("monitoring_role_arn"));
     // PostgreSQL storage stays encrypted; only Redis has the switch.
-    CHECK(pg["storage_encrypted"] == true);
+    CHECK(pg.at("storage_encrypted") == true);
   }
-  CHECK(doc["aws_iam_role"].contains("monitoring"));
+  CHECK(doc.at("aws_iam_role").contains("monitoring"));
   CHECK(plan_problems(app).empty());
   check_schema(app);
 }
@@ -386,37 +389,37 @@ TEST_CASE("Redis 7 evicts least recently used keys, snapshots at 03:00 and logs 
   props.name = "shop";
   props.redis.log_retention_days = 14;
   app.stack<DatabaseStack>("database", props);
-  const json doc = module_json(app, "database")["resource"];
-  const json& redis = doc["aws_elasticache_replication_group"]["redis"];
-  CHECK(redis["engine"] == "redis");
-  CHECK(redis["engine_version"] == "7.1");
-  CHECK(redis["port"] == 6379);
-  CHECK(redis["replication_group_id"] == "shop-redis");
-  CHECK(redis["node_type"] == "cache.t4g.medium");
-  CHECK(redis["num_cache_clusters"] == 2);
-  CHECK(redis["automatic_failover_enabled"] == true);
-  CHECK(redis["snapshot_window"] == "03:00-05:00");
-  CHECK(redis["snapshot_retention_limit"] == 7);
-  CHECK(redis["parameter_group_name"] ==
+  const json doc = module_json(app, "database").at("resource");
+  const json& redis = doc.at("aws_elasticache_replication_group").at("redis");
+  CHECK(redis.at("engine") == "redis");
+  CHECK(redis.at("engine_version") == "7.1");
+  CHECK(redis.at("port") == 6379);
+  CHECK(redis.at("replication_group_id") == "shop-redis");
+  CHECK(redis.at("node_type") == "cache.t4g.medium");
+  CHECK(redis.at("num_cache_clusters") == 2);
+  CHECK(redis.at("automatic_failover_enabled") == true);
+  CHECK(redis.at("snapshot_window") == "03:00-05:00");
+  CHECK(redis.at("snapshot_retention_limit") == 7);
+  CHECK(redis.at("parameter_group_name") ==
         "${aws_elasticache_parameter_group.redis_parameters.name}");
-  CHECK(redis["subnet_group_name"] == "${aws_elasticache_subnet_group.redis_subnets.name}");
+  CHECK(redis.at("subnet_group_name") == "${aws_elasticache_subnet_group.redis_subnets.name}");
 
-  const json& group = doc["aws_elasticache_parameter_group"]["redis_parameters"];
-  CHECK(group["family"] == "redis7");
-  CHECK(parameters_by_name(group)["maxmemory-policy"]["value"] == "allkeys-lru");
+  const json& group = doc.at("aws_elasticache_parameter_group").at("redis_parameters");
+  CHECK(group.at("family") == "redis7");
+  CHECK(parameters_by_name(group).at("maxmemory-policy").at("value") == "allkeys-lru");
 
-  const json& deliveries = redis["log_delivery_configuration"];
+  const json& deliveries = redis.at("log_delivery_configuration");
   REQUIRE(deliveries.size() == 2);
-  CHECK(deliveries[0] == json{{"destination", "${aws_cloudwatch_log_group.redis_slow_log.name}"},
-                              {"destination_type", "cloudwatch-logs"},
-                              {"log_format", "json"},
-                              {"log_type", "slow-log"}});
-  CHECK(deliveries[1]["destination"] == "${aws_cloudwatch_log_group.redis_engine_log.name}");
-  CHECK(deliveries[1]["log_type"] == "engine-log");
-  const json& logs = doc["aws_cloudwatch_log_group"];
-  CHECK(logs["redis_slow_log"]["name"] == "/aws/elasticache/shop/redis/slow-log");
-  CHECK(logs["redis_slow_log"]["retention_in_days"] == 14);
-  CHECK(logs["redis_engine_log"]["name"] == "/aws/elasticache/shop/redis/engine-log");
+  CHECK(deliveries.at(0) == json{{"destination", "${aws_cloudwatch_log_group.redis_slow_log.name}"},
+                                 {"destination_type", "cloudwatch-logs"},
+                                 {"log_format", "json"},
+                                 {"log_type", "slow-log"}});
+  CHECK(deliveries.at(1).at("destination") == "${aws_cloudwatch_log_group.redis_engine_log.name}");
+  CHECK(deliveries.at(1).at("log_type") == "engine-log");
+  const json& logs = doc.at("aws_cloudwatch_log_group");
+  CHECK(logs.at("redis_slow_log").at("name") == "/aws/elasticache/shop/redis/slow-log");
+  CHECK(logs.at("redis_slow_log").at("retention_in_days") == 14);
+  CHECK(logs.at("redis_engine_log").at("name") == "/aws/elasticache/shop/redis/engine-log");
   check_schema(app);
 }
 
@@ -426,22 +429,22 @@ TEST_CASE("every taggable resource has a Name tag") {
   auto props = net.props();
   props.name = "shop";
   app.stack<DatabaseStack>("database", props);
-  const json doc = module_json(app, "database")["resource"];
+  const json doc = module_json(app, "database").at("resource");
   for (const auto& [type, resources] : doc.items()) {
     if (type == "aws_kms_alias" || type.starts_with("aws_iam_role_policy")) continue;
     for (const auto& [name, body] : resources.items()) {
       INFO(type << "." << name);
-      CHECK(body["tags"].contains("Name"));
+      CHECK(body.at("tags").contains("Name"));
     }
   }
-  CHECK(doc["aws_db_instance"]["postgres"]["tags"]["Name"] == "shop-postgres");
+  CHECK(doc.at("aws_db_instance").at("postgres").at("tags").at("Name") == "shop-postgres");
 }
 
 TEST_CASE("the stack declares its outputs with descriptions, none sensitive") {
   App app{"shop"};
   FakeNetwork net{app};
   auto& db = app.stack<DatabaseStack>("database", net.props());
-  const json outputs = module_outputs(app, "database")["output"];
+  const json outputs = module_outputs(app, "database").at("output");
   const std::vector<std::pair<std::string, std::string>> expected = {
       {"postgres_address", "${aws_db_instance.postgres.address}"},
       {"postgres_endpoint", "${aws_db_instance.postgres.endpoint}"},
@@ -454,9 +457,9 @@ TEST_CASE("the stack declares its outputs with descriptions, none sensitive") {
   };
   for (const auto& [name, value] : expected) {
     INFO(name);
-    CHECK(outputs[name]["value"] == value);
-    CHECK_FALSE(outputs[name]["description"].get<std::string>().empty());
-    CHECK_FALSE(outputs[name].value("sensitive", false));
+    CHECK(outputs.at(name).at("value") == value);
+    CHECK_FALSE(outputs.at(name).at("description").get<std::string>().empty());
+    CHECK_FALSE(outputs.at(name).value("sensitive", false));
   }
   CHECK(outputs.size() == expected.size());
   CHECK(db.postgres_address().is_expr());
@@ -472,9 +475,9 @@ TEST_CASE("another stack reading the database endpoints gets them wired through 
       .set("name", "/shop/db/host")
       .set("type", "String")
       .set("value", db.postgres_address());
-  const json doc = module_json(app, "apps")["resource"];
-  const json& param = doc["aws_ssm_parameter"]["db_host"];
-  CHECK(param["value"] == "${var.database_postgres_address}");
+  const json doc = module_json(app, "apps").at("resource");
+  const json& param = doc.at("aws_ssm_parameter").at("db_host");
+  CHECK(param.at("value") == "${var.database_postgres_address}");
   CHECK(plan_problems(app).empty());
   check_schema(app);
 }

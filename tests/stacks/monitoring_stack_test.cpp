@@ -59,7 +59,8 @@ TEST_CASE(
     "the monitoring stack raises the eight alarms of the reference architecture to its topic") {
   App app{"monitoring"};
   app.stack<MonitoringStack>("monitoring", full_props());
-  const json alarms = module_json(app, "monitoring")["resource"]["aws_cloudwatch_metric_alarm"];
+  const json alarms =
+      module_json(app, "monitoring").at("resource").at("aws_cloudwatch_metric_alarm");
   const json eks = {{"ClusterName", "detection-api"}};
   const json rds = {{"DBInstanceIdentifier", "detection-api-db"}};
   const json redis = {{"ReplicationGroupId", "detection-api-redis"}};
@@ -88,21 +89,21 @@ TEST_CASE(
   for (const auto& e : expected) {
     CAPTURE(e.id);
     REQUIRE(alarms.contains(e.id));
-    const json& a = alarms[e.id];
-    CHECK(a["namespace"] == e.ns);
-    CHECK(a["metric_name"] == e.metric);
-    CHECK(a["statistic"] == e.statistic);
-    CHECK(a["comparison_operator"] == e.comparison);
-    CHECK(a["threshold"] == e.threshold);
-    CHECK(a["dimensions"] == e.dimensions);
-    CHECK(a["period"] == 300);
-    CHECK(a["evaluation_periods"] == 1);
-    CHECK(a["treat_missing_data"] == e.treat_missing_data);
-    CHECK(a["alarm_actions"] == json::array({"${aws_sns_topic.alerts.arn}"}));
-    CHECK(a["ok_actions"] == json::array({"${aws_sns_topic.alerts.arn}"}));
-    CHECK(a["tags"].contains("Name"));
+    const json& a = alarms.at(e.id);
+    CHECK(a.at("namespace") == e.ns);
+    CHECK(a.at("metric_name") == e.metric);
+    CHECK(a.at("statistic") == e.statistic);
+    CHECK(a.at("comparison_operator") == e.comparison);
+    CHECK(a.at("threshold") == e.threshold);
+    CHECK(a.at("dimensions") == e.dimensions);
+    CHECK(a.at("period") == 300);
+    CHECK(a.at("evaluation_periods") == 1);
+    CHECK(a.at("treat_missing_data") == e.treat_missing_data);
+    CHECK(a.at("alarm_actions") == json::array({"${aws_sns_topic.alerts.arn}"}));
+    CHECK(a.at("ok_actions") == json::array({"${aws_sns_topic.alerts.arn}"}));
+    CHECK(a.at("tags").contains("Name"));
   }
-  CHECK(alarms["rds_cpu_high"]["alarm_name"] == "detection-api-rds-cpu-high");
+  CHECK(alarms.at("rds_cpu_high").at("alarm_name") == "detection-api-rds-cpu-high");
   check_schema(app);
 }
 
@@ -116,13 +117,14 @@ TEST_CASE("thresholds and dimensions come from parameters and other stacks") {
     app.stack<MonitoringStack>("monitoring", {.db_instance_id = db.attr("identifier"),
                                               .thresholds = {.rds_cpu_percent = rds_cpu}});
     WHEN("the module is rendered") {
-      const json alarms = module_json(app, "monitoring")["resource"]["aws_cloudwatch_metric_alarm"];
+      const json alarms =
+          module_json(app, "monitoring").at("resource").at("aws_cloudwatch_metric_alarm");
       THEN("the threshold is the parameter and the dimension is wired from the database stack") {
-        CHECK(alarms["rds_cpu_high"]["threshold"] == "${var.rds_cpu_alarm_percent}");
-        CHECK(alarms["rds_cpu_high"]["dimensions"] ==
+        CHECK(alarms.at("rds_cpu_high").at("threshold") == "${var.rds_cpu_alarm_percent}");
+        CHECK(alarms.at("rds_cpu_high").at("dimensions") ==
               json{{"DBInstanceIdentifier", "${var.database_db_instance_main_identifier}"}});
-        CHECK(alarms["rds_connections_high"]["threshold"] == 150);
-        CHECK(module_variables(app, "monitoring")["variable"].contains("rds_cpu_alarm_percent"));
+        CHECK(alarms.at("rds_connections_high").at("threshold") == 150);
+        CHECK(module_variables(app, "monitoring").at("variable").contains("rds_cpu_alarm_percent"));
       }
     }
   }
@@ -131,11 +133,11 @@ TEST_CASE("thresholds and dimensions come from parameters and other stacks") {
 TEST_CASE("components without dimension values get no alarms and no dashboard widget") {
   App app{"monitoring"};
   app.stack<MonitoringStack>("monitoring", {.db_instance_id = "app-db"});
-  const json r = module_json(app, "monitoring")["resource"];
-  CHECK(r["aws_cloudwatch_metric_alarm"].size() == 2);
-  CHECK(r["aws_cloudwatch_metric_alarm"].contains("rds_cpu_high"));
-  CHECK(r["aws_cloudwatch_metric_alarm"].contains("rds_connections_high"));
-  const std::string body = r["aws_cloudwatch_dashboard"]["main"]["dashboard_body"];
+  const json r = module_json(app, "monitoring").at("resource");
+  CHECK(r.at("aws_cloudwatch_metric_alarm").size() == 2);
+  CHECK(r.at("aws_cloudwatch_metric_alarm").contains("rds_cpu_high"));
+  CHECK(r.at("aws_cloudwatch_metric_alarm").contains("rds_connections_high"));
+  const std::string body = r.at("aws_cloudwatch_dashboard").at("main").at("dashboard_body");
   CHECK(occurrences(body, "\"type\" = \"metric\"") == 1);
   CHECK(occurrences(body, "\"type\" = \"log\"") == 1);
   // No addresses and no budget: no subscriptions and no budget resource.
@@ -148,9 +150,11 @@ TEST_CASE("the Redis alarms use the cache cluster id when one is given") {
   App app{"monitoring"};
   app.stack<MonitoringStack>("monitoring", {.redis_replication_group_id = "app-redis",
                                             .redis_cache_cluster_id = "app-redis-001"});
-  const json alarms = module_json(app, "monitoring")["resource"]["aws_cloudwatch_metric_alarm"];
-  CHECK(alarms["redis_cpu_high"]["dimensions"] == json{{"CacheClusterId", "app-redis-001"}});
-  CHECK(alarms["redis_evictions_high"]["dimensions"] == json{{"CacheClusterId", "app-redis-001"}});
+  const json alarms =
+      module_json(app, "monitoring").at("resource").at("aws_cloudwatch_metric_alarm");
+  CHECK(alarms.at("redis_cpu_high").at("dimensions") == json{{"CacheClusterId", "app-redis-001"}});
+  CHECK(alarms.at("redis_evictions_high").at("dimensions") ==
+        json{{"CacheClusterId", "app-redis-001"}});
 }
 
 TEST_CASE(
@@ -162,31 +166,31 @@ TEST_CASE(
       "slack_webhook_url", {.description = "Slack relay for alerts.", .sensitive = true});
   auto& monitoring = app.stack<MonitoringStack>(
       "monitoring", {.name = "shop", .alert_emails = emails, .https_endpoint = webhook});
-  const json r = module_json(app, "monitoring")["resource"];
+  const json r = module_json(app, "monitoring").at("resource");
 
-  const json& topic = r["aws_sns_topic"]["alerts"];
-  CHECK(topic["name"] == "shop-alerts");
-  CHECK(topic["kms_master_key_id"] == "${aws_kms_key.alerts_key.arn}");
-  const std::string key_policy = r["aws_kms_key"]["alerts_key"]["policy"];
+  const json& topic = r.at("aws_sns_topic").at("alerts");
+  CHECK(topic.at("name") == "shop-alerts");
+  CHECK(topic.at("kms_master_key_id") == "${aws_kms_key.alerts_key.arn}");
+  const std::string key_policy = r.at("aws_kms_key").at("alerts_key").at("policy");
   CHECK(contains(key_policy, "\"Principal\" = {\"Service\" = [\"cloudwatch.amazonaws.com\"]}"));
-  CHECK(r["aws_kms_key"]["alerts_key"]["enable_key_rotation"] == true);
+  CHECK(r.at("aws_kms_key").at("alerts_key").at("enable_key_rotation") == true);
 
-  const std::string topic_policy = r["aws_sns_topic_policy"]["alerts_policy"]["policy"];
+  const std::string topic_policy = r.at("aws_sns_topic_policy").at("alerts_policy").at("policy");
   CHECK(contains(topic_policy, "\"Principal\" = {\"Service\" = \"cloudwatch.amazonaws.com\"}"));
   CHECK(contains(topic_policy,
                  "\"aws:SourceAccount\" = data.aws_caller_identity.account.account_id"));
   CHECK(contains(topic_policy, "{\"Bool\" = {\"aws:SecureTransport\" = \"false\"}}"));
 
-  const json& email = r["aws_sns_topic_subscription"]["email"];
-  CHECK(email["for_each"] == "${toset(var.alert_emails)}");
-  CHECK(email["protocol"] == "email");
-  CHECK(email["endpoint"] == "${each.value}");
-  const json& https = r["aws_sns_topic_subscription"]["https"];
-  CHECK(https["protocol"] == "https");
-  CHECK(https["endpoint"] == "${var.slack_webhook_url}");
+  const json& email = r.at("aws_sns_topic_subscription").at("email");
+  CHECK(email.at("for_each") == "${toset(var.alert_emails)}");
+  CHECK(email.at("protocol") == "email");
+  CHECK(email.at("endpoint") == "${each.value}");
+  const json& https = r.at("aws_sns_topic_subscription").at("https");
+  CHECK(https.at("protocol") == "https");
+  CHECK(https.at("endpoint") == "${var.slack_webhook_url}");
 
-  const json outputs = module_outputs(app, "monitoring")["output"];
-  CHECK(outputs["sns_topic_arn"]["value"] == "${aws_sns_topic.alerts.arn}");
+  const json outputs = module_outputs(app, "monitoring").at("output");
+  CHECK(outputs.at("sns_topic_arn").at("value") == "${aws_sns_topic.alerts.arn}");
   // Neither the addresses nor the webhook are ever an output.
   CHECK_FALSE(outputs.dump().find("alert_emails") != std::string::npos);
   CHECK_FALSE(outputs.dump().find("slack_webhook_url") != std::string::npos);
@@ -197,8 +201,8 @@ TEST_CASE(
 TEST_CASE("a given SNS key such as alias/aws/sns replaces the stack's own key") {
   App app{"monitoring"};
   app.stack<MonitoringStack>("monitoring", {.sns_kms_key_arn = "alias/aws/sns"});
-  const json r = module_json(app, "monitoring")["resource"];
-  CHECK(r["aws_sns_topic"]["alerts"]["kms_master_key_id"] == "alias/aws/sns");
+  const json r = module_json(app, "monitoring").at("resource");
+  CHECK(r.at("aws_sns_topic").at("alerts").at("kms_master_key_id") == "alias/aws/sns");
   CHECK_FALSE(r.contains("aws_kms_key"));
 }
 
@@ -212,21 +216,25 @@ TEST_CASE("log groups keep logs for the retention given and the application grou
                      .log_retention_days = retention,
                      .log_groups = {{.id = "redis_slow_log",
                                      .name = "/aws/elasticache/detection-api/slow-log"}}});
-  const json groups = module_json(app, "monitoring")["resource"]["aws_cloudwatch_log_group"];
-  CHECK(groups["application_logs"]["name"] == "/aws/application/detection-api");
-  CHECK(groups["application_logs"]["retention_in_days"] == "${var.log_retention_days}");
-  CHECK(groups["redis_slow_log"]["name"] == "/aws/elasticache/detection-api/slow-log");
-  CHECK(groups["redis_slow_log"]["retention_in_days"] == "${var.log_retention_days}");
+  const json groups = module_json(app, "monitoring").at("resource").at("aws_cloudwatch_log_group");
+  CHECK(groups.at("application_logs").at("name") == "/aws/application/detection-api");
+  CHECK(groups.at("application_logs").at("retention_in_days") == "${var.log_retention_days}");
+  CHECK(groups.at("redis_slow_log").at("name") == "/aws/elasticache/detection-api/slow-log");
+  CHECK(groups.at("redis_slow_log").at("retention_in_days") == "${var.log_retention_days}");
 
   auto& consumer = app.stack("compute");
   consumer.resource("aws_ssm_parameter", "log_group")
       .set("name", "/app/log-group")
       .set("type", "String")
       .set("value", monitoring.application_log_group_name());
-  CHECK(module_json(app, "compute")["resource"]["aws_ssm_parameter"]["log_group"]["value"] ==
-        "${var.monitoring_application_log_group_name}");
-  CHECK(module_outputs(app, "monitoring")["output"]["application_log_group_name"]["value"] ==
-        "${aws_cloudwatch_log_group.application_logs.name}");
+  CHECK(module_json(app, "compute")
+            .at("resource")
+            .at("aws_ssm_parameter")
+            .at("log_group")
+            .at("value") == "${var.monitoring_application_log_group_name}");
+  CHECK(
+      module_outputs(app, "monitoring").at("output").at("application_log_group_name").at("value") ==
+      "${aws_cloudwatch_log_group.application_logs.name}");
   check_schema(app);
 }
 
@@ -245,9 +253,9 @@ TEST_CASE("the dashboard shows EKS, ALB, RDS and Redis metrics and the applicati
   App app{"monitoring"};
   app.stack<MonitoringStack>("monitoring", full_props());
   const json dashboard =
-      module_json(app, "monitoring")["resource"]["aws_cloudwatch_dashboard"]["main"];
-  CHECK(dashboard["dashboard_name"] == "detection-api-overview");
-  const std::string body = dashboard["dashboard_body"];
+      module_json(app, "monitoring").at("resource").at("aws_cloudwatch_dashboard").at("main");
+  CHECK(dashboard.at("dashboard_name") == "detection-api-overview");
+  const std::string body = dashboard.at("dashboard_body");
   CHECK(body.starts_with("${jsonencode({\"widgets\" = ["));
   CHECK(occurrences(body, "\"type\" = \"metric\"") == 4);
   CHECK(occurrences(body, "\"type\" = \"log\"") == 1);
@@ -271,21 +279,21 @@ TEST_CASE("the monthly cost budget alerts the emails at 80% actual and 100% fore
     App app{"monitoring"};
     app.stack<MonitoringStack>("monitoring", full_props());
     const json budget =
-        module_json(app, "monitoring")["resource"]["aws_budgets_budget"]["monthly_cost"];
-    CHECK(budget["budget_type"] == "COST");
-    CHECK(budget["time_unit"] == "MONTHLY");
-    CHECK(budget["limit_amount"] == "400");
-    CHECK(budget["limit_unit"] == "USD");
+        module_json(app, "monitoring").at("resource").at("aws_budgets_budget").at("monthly_cost");
+    CHECK(budget.at("budget_type") == "COST");
+    CHECK(budget.at("time_unit") == "MONTHLY");
+    CHECK(budget.at("limit_amount") == "400");
+    CHECK(budget.at("limit_unit") == "USD");
     CHECK_FALSE(budget.contains("count"));
-    REQUIRE(budget["notification"].size() == 2);
-    CHECK(budget["notification"][0] ==
+    REQUIRE(budget.at("notification").size() == 2);
+    CHECK(budget.at("notification").at(0) ==
           json{{"comparison_operator", "GREATER_THAN"},
                {"threshold", 80},
                {"threshold_type", "PERCENTAGE"},
                {"notification_type", "ACTUAL"},
                {"subscriber_email_addresses", json::array({"ops@example.com"})}});
-    CHECK(budget["notification"][1]["threshold"] == 100);
-    CHECK(budget["notification"][1]["notification_type"] == "FORECASTED");
+    CHECK(budget.at("notification")[1].at("threshold") == 100);
+    CHECK(budget.at("notification")[1].at("notification_type") == "FORECASTED");
     check_schema(app);
   }
   SUBCASE("parameters: an environment without addresses gets no budget") {
@@ -294,10 +302,10 @@ TEST_CASE("the monthly cost budget alerts the emails at 80% actual and 100% fore
     auto limit = app.param<double>("monthly_budget_usd", {.description = "Budget.", .min = 1});
     app.stack<MonitoringStack>("monitoring", {.alert_emails = emails, .monthly_budget_usd = limit});
     const json budget =
-        module_json(app, "monitoring")["resource"]["aws_budgets_budget"]["monthly_cost"];
-    CHECK(budget["limit_amount"] == "${var.monthly_budget_usd}");
-    CHECK(budget["count"] == "${(length(var.alert_emails) > 0) ? 1 : 0}");
-    CHECK(budget["notification"][0]["subscriber_email_addresses"] == "${var.alert_emails}");
+        module_json(app, "monitoring").at("resource").at("aws_budgets_budget").at("monthly_cost");
+    CHECK(budget.at("limit_amount") == "${var.monthly_budget_usd}");
+    CHECK(budget.at("count") == "${(length(var.alert_emails) > 0) ? 1 : 0}");
+    CHECK(budget.at("notification")[0].at("subscriber_email_addresses") == "${var.alert_emails}");
     check_schema(app);
   }
 }

@@ -36,12 +36,12 @@ using Rule = std::tuple<std::string, std::string, json, json, std::string>;
 std::set<Rule> sg_rules(const json& resources, const std::string& direction) {
   std::set<Rule> out;
   for (const auto& [id, rule] :
-       resources["aws_vpc_security_group_" + direction + "_rule"].items()) {
+       resources.at("aws_vpc_security_group_" + direction + "_rule").items()) {
     const std::string peer = rule.contains("cidr_ipv4")
-                                 ? rule["cidr_ipv4"].get<std::string>()
-                                 : rule["referenced_security_group_id"].get<std::string>();
-    out.emplace(rule["security_group_id"], rule["ip_protocol"], rule.value("from_port", json()),
-                rule.value("to_port", json()), peer);
+                                 ? rule.at("cidr_ipv4").get<std::string>()
+                                 : rule.at("referenced_security_group_id").get<std::string>();
+    out.emplace(rule.at("security_group_id"), rule.at("ip_protocol"),
+                rule.value("from_port", json()), rule.value("to_port", json()), peer);
   }
   return out;
 }
@@ -58,39 +58,41 @@ TEST_CASE(
   App app{"net"};
   auto& net = app.stack<NetworkStack>("network", {.name = "detection-api"});
   const json doc = module_json(app, "network");
-  const json& r = doc["resource"];
+  const json& r = doc.at("resource");
 
-  const json& vpc = r["aws_vpc"]["main"];
-  CHECK(vpc["cidr_block"] == "10.0.0.0/16");
-  CHECK(vpc["enable_dns_support"] == true);
-  CHECK(vpc["enable_dns_hostnames"] == true);
-  CHECK(vpc["tags"]["Name"] == "detection-api");
+  const json& vpc = r.at("aws_vpc").at("main");
+  CHECK(vpc.at("cidr_block") == "10.0.0.0/16");
+  CHECK(vpc.at("enable_dns_support") == true);
+  CHECK(vpc.at("enable_dns_hostnames") == true);
+  CHECK(vpc.at("tags").at("Name") == "detection-api");
 
   // The seed's layout: public 10.0.101-103.0/24, private 10.0.1-3.0/24, database 10.0.201-203.0/24.
-  CHECK(r["aws_subnet"]["public"]["cidr_block"] ==
+  CHECK(r.at("aws_subnet").at("public").at("cidr_block") ==
         "${cidrsubnet(aws_vpc.main.cidr_block, 8, 101 + count.index)}");
-  CHECK(r["aws_subnet"]["private"]["cidr_block"] ==
+  CHECK(r.at("aws_subnet").at("private").at("cidr_block") ==
         "${cidrsubnet(aws_vpc.main.cidr_block, 8, 1 + count.index)}");
-  CHECK(r["aws_subnet"]["database"]["cidr_block"] ==
+  CHECK(r.at("aws_subnet").at("database").at("cidr_block") ==
         "${cidrsubnet(aws_vpc.main.cidr_block, 8, 201 + count.index)}");
   for (const char* tier : {"public", "private", "database"}) {
     CAPTURE(tier);
-    const json& subnet = r["aws_subnet"][tier];
-    CHECK(subnet["count"] == 3);
-    CHECK(subnet["vpc_id"] == "${aws_vpc.main.id}");
-    CHECK(subnet["map_public_ip_on_launch"] == false);
-    CHECK(subnet["availability_zone"] ==
+    const json& subnet = r.at("aws_subnet").at(tier);
+    CHECK(subnet.at("count") == 3);
+    CHECK(subnet.at("vpc_id") == "${aws_vpc.main.id}");
+    CHECK(subnet.at("map_public_ip_on_launch") == false);
+    CHECK(subnet.at("availability_zone") ==
           "${element(slice(data.aws_availability_zones.available.names, 0, 3), count.index)}");
-    CHECK(subnet["tags"]["Tier"] == tier);
+    CHECK(subnet.at("tags").at("Tier") == tier);
   }
-  CHECK(doc["data"]["aws_availability_zones"]["available"]["state"] == "available");
+  CHECK(doc.at("data").at("aws_availability_zones").at("available").at("state") == "available");
 
   // One NAT gateway (with its EIP) per zone, in the public subnets.
-  CHECK(r["aws_nat_gateway"]["nat"]["count"] == 3);
-  CHECK(r["aws_eip"]["nat_ip"]["count"] == 3);
-  CHECK(r["aws_nat_gateway"]["nat"]["subnet_id"] == "${aws_subnet.public[count.index].id}");
-  CHECK(r["aws_nat_gateway"]["nat"]["allocation_id"] == "${aws_eip.nat_ip[count.index].id}");
-  CHECK(r["aws_internet_gateway"]["internet"]["vpc_id"] == "${aws_vpc.main.id}");
+  CHECK(r.at("aws_nat_gateway").at("nat").at("count") == 3);
+  CHECK(r.at("aws_eip").at("nat_ip").at("count") == 3);
+  CHECK(r.at("aws_nat_gateway").at("nat").at("subnet_id") ==
+        "${aws_subnet.public[count.index].id}");
+  CHECK(r.at("aws_nat_gateway").at("nat").at("allocation_id") ==
+        "${aws_eip.nat_ip[count.index].id}");
+  CHECK(r.at("aws_internet_gateway").at("internet").at("vpc_id") == "${aws_vpc.main.id}");
 
   CHECK(net.vpc_id().is_expr());
   check_schema_clean(app);
@@ -101,30 +103,31 @@ TEST_CASE(
     "database ones nowhere") {
   App app{"net"};
   app.stack<NetworkStack>("network", {});
-  const json r = module_json(app, "network")["resource"];
+  const json r = module_json(app, "network").at("resource");
 
-  const json& public_route = r["aws_route"]["public_to_internet"];
-  CHECK(public_route["route_table_id"] == "${aws_route_table.public_routes.id}");
-  CHECK(public_route["destination_cidr_block"] == "0.0.0.0/0");
-  CHECK(public_route["gateway_id"] == "${aws_internet_gateway.internet.id}");
+  const json& public_route = r.at("aws_route").at("public_to_internet");
+  CHECK(public_route.at("route_table_id") == "${aws_route_table.public_routes.id}");
+  CHECK(public_route.at("destination_cidr_block") == "0.0.0.0/0");
+  CHECK(public_route.at("gateway_id") == "${aws_internet_gateway.internet.id}");
 
-  const json& private_route = r["aws_route"]["private_to_nat"];
-  CHECK(private_route["count"] == 3);
-  CHECK(private_route["route_table_id"] == "${aws_route_table.private_routes[count.index].id}");
-  CHECK(private_route["nat_gateway_id"] == "${aws_nat_gateway.nat[count.index].id}");
-  CHECK(r["aws_route_table"]["private_routes"]["count"] == 3);
+  const json& private_route = r.at("aws_route").at("private_to_nat");
+  CHECK(private_route.at("count") == 3);
+  CHECK(private_route.at("route_table_id") == "${aws_route_table.private_routes[count.index].id}");
+  CHECK(private_route.at("nat_gateway_id") == "${aws_nat_gateway.nat[count.index].id}");
+  CHECK(r.at("aws_route_table").at("private_routes").at("count") == 3);
 
   // No route of any kind into the database route table.
-  CHECK(r["aws_route"].size() == 2);
-  CHECK(r["aws_route_table"]["database_routes"].contains("route") == false);
+  CHECK(r.at("aws_route").size() == 2);
+  CHECK(r.at("aws_route_table").at("database_routes").contains("route") == false);
 
-  const json& assoc = r["aws_route_table_association"];
-  CHECK(assoc["public_routes_subnets"]["subnet_id"] == "${aws_subnet.public[count.index].id}");
-  CHECK(assoc["private_routes_subnets"]["route_table_id"] ==
+  const json& assoc = r.at("aws_route_table_association");
+  CHECK(assoc.at("public_routes_subnets").at("subnet_id") ==
+        "${aws_subnet.public[count.index].id}");
+  CHECK(assoc.at("private_routes_subnets").at("route_table_id") ==
         "${aws_route_table.private_routes[count.index].id}");
-  CHECK(assoc["database_routes_subnets"]["route_table_id"] ==
+  CHECK(assoc.at("database_routes_subnets").at("route_table_id") ==
         "${aws_route_table.database_routes.id}");
-  CHECK(assoc["database_routes_subnets"]["count"] == 3);
+  CHECK(assoc.at("database_routes_subnets").at("count") == 3);
   check_schema_clean(app);
 }
 
@@ -135,21 +138,22 @@ TEST_CASE(
   auto zones = app.param<int>("az_count", {.description = "Zones.", .min = 1, .max = 6});
   auto single_nat = app.param<bool>("single_nat_gateway", {.description = "One NAT gateway."});
   app.stack<NetworkStack>("network", {.zones = zones, .single_nat_gateway = single_nat});
-  const json r = module_json(app, "network")["resource"];
+  const json r = module_json(app, "network").at("resource");
 
-  CHECK(r["aws_nat_gateway"]["nat"]["count"] == "${var.single_nat_gateway ? 1 : var.az_count}");
-  CHECK(r["aws_eip"]["nat_ip"]["count"] == "${var.single_nat_gateway ? 1 : var.az_count}");
-  CHECK(r["aws_route"]["private_to_nat"]["nat_gateway_id"] ==
+  CHECK(r.at("aws_nat_gateway").at("nat").at("count") ==
+        "${var.single_nat_gateway ? 1 : var.az_count}");
+  CHECK(r.at("aws_eip").at("nat_ip").at("count") == "${var.single_nat_gateway ? 1 : var.az_count}");
+  CHECK(r.at("aws_route").at("private_to_nat").at("nat_gateway_id") ==
         "${aws_nat_gateway.nat[var.single_nat_gateway ? 0 : count.index].id}");
-  CHECK(r["aws_subnet"]["public"]["count"] == "${var.az_count}");
-  CHECK(r["aws_subnet"]["private"]["count"] == "${var.az_count}");
+  CHECK(r.at("aws_subnet").at("public").at("count") == "${var.az_count}");
+  CHECK(r.at("aws_subnet").at("private").at("count") == "${var.az_count}");
   // An RDS subnet group needs two zones even in a one-zone dev environment.
-  CHECK(r["aws_subnet"]["database"]["count"] == "${max(2, var.az_count)}");
-  CHECK(r["aws_subnet"]["public"]["availability_zone"] ==
+  CHECK(r.at("aws_subnet").at("database").at("count") == "${max(2, var.az_count)}");
+  CHECK(r.at("aws_subnet").at("public").at("availability_zone") ==
         "${element(slice(data.aws_availability_zones.available.names, 0, var.az_count), "
         "count.index)}");
 
-  const json variables = module_variables(app, "network")["variable"];
+  const json variables = module_variables(app, "network").at("variable");
   CHECK(variables.contains("az_count"));
   CHECK(variables.contains("single_nat_gateway"));
   check_schema_clean(app);
@@ -158,26 +162,27 @@ TEST_CASE(
 TEST_CASE("a literal single NAT gateway serves every private route table") {
   App app{"net"};
   app.stack<NetworkStack>("network", {.zones = 1, .single_nat_gateway = true});
-  const json r = module_json(app, "network")["resource"];
-  CHECK(r["aws_nat_gateway"]["nat"]["count"] == 1);
-  CHECK(r["aws_route"]["private_to_nat"]["nat_gateway_id"] == "${aws_nat_gateway.nat[0].id}");
-  CHECK(r["aws_subnet"]["private"]["count"] == 1);
-  CHECK(r["aws_subnet"]["database"]["count"] == 2);
+  const json r = module_json(app, "network").at("resource");
+  CHECK(r.at("aws_nat_gateway").at("nat").at("count") == 1);
+  CHECK(r.at("aws_route").at("private_to_nat").at("nat_gateway_id") ==
+        "${aws_nat_gateway.nat[0].id}");
+  CHECK(r.at("aws_subnet").at("private").at("count") == 1);
+  CHECK(r.at("aws_subnet").at("database").at("count") == 2);
   check_schema_clean(app);
 }
 
 TEST_CASE("security groups are least privilege and use separate rule resources") {
   App app{"net"};
   app.stack<NetworkStack>("network", {.name = "detection-api", .app_port = 8080});
-  const json r = module_json(app, "network")["resource"];
+  const json r = module_json(app, "network").at("resource");
 
-  for (const auto& [id, group] : r["aws_security_group"].items()) {
+  for (const auto& [id, group] : r.at("aws_security_group").items()) {
     CAPTURE(id);
     CHECK_FALSE(group.contains("ingress"));
     CHECK_FALSE(group.contains("egress"));
-    CHECK(group["vpc_id"] == "${aws_vpc.main.id}");
+    CHECK(group.at("vpc_id") == "${aws_vpc.main.id}");
   }
-  CHECK(r["aws_security_group"]["alb_sg"]["name"] == "detection-api-alb");
+  CHECK(r.at("aws_security_group").at("alb_sg").at("name") == "detection-api-alb");
 
   // The load balancer takes 80/443 from the internet; the nodes only the app
   // port from the load balancer and anything from each other; PostgreSQL 5432
@@ -199,8 +204,8 @@ TEST_CASE("security groups are least privilege and use separate rule resources")
                                      {kNodes, "tcp", 6379, 6379, kRedis},
                                  });
   // Adopting the default security group strips its allow-all rules.
-  CHECK(r["aws_default_security_group"]["default_sg"]["vpc_id"] == "${aws_vpc.main.id}");
-  CHECK_FALSE(r["aws_default_security_group"]["default_sg"].contains("ingress"));
+  CHECK(r.at("aws_default_security_group").at("default_sg").at("vpc_id") == "${aws_vpc.main.id}");
+  CHECK_FALSE(r.at("aws_default_security_group").at("default_sg").contains("ingress"));
   check_schema_clean(app);
 }
 
@@ -209,40 +214,42 @@ TEST_CASE(
     "tier inside the VPC") {
   App app{"net"};
   app.stack<NetworkStack>("network", {});
-  const json r = module_json(app, "network")["resource"];
-  const json& rules = r["aws_network_acl_rule"];
+  const json r = module_json(app, "network").at("resource");
+  const json& rules = r.at("aws_network_acl_rule");
 
-  CHECK(r["aws_network_acl"]["public_acl"]["subnet_ids"] == "${aws_subnet.public[*].id}");
-  CHECK(r["aws_network_acl"]["private_acl"]["subnet_ids"] == "${aws_subnet.private[*].id}");
-  CHECK(r["aws_network_acl"]["database_acl"]["subnet_ids"] == "${aws_subnet.database[*].id}");
+  CHECK(r.at("aws_network_acl").at("public_acl").at("subnet_ids") == "${aws_subnet.public[*].id}");
+  CHECK(r.at("aws_network_acl").at("private_acl").at("subnet_ids") ==
+        "${aws_subnet.private[*].id}");
+  CHECK(r.at("aws_network_acl").at("database_acl").at("subnet_ids") ==
+        "${aws_subnet.database[*].id}");
 
   for (const char* id : {"public_acl_in_ephemeral", "private_acl_in_ephemeral"}) {
     CAPTURE(id);
-    CHECK(rules[id]["egress"] == false);
-    CHECK(rules[id]["protocol"] == "tcp");
-    CHECK(rules[id]["from_port"] == 1024);
-    CHECK(rules[id]["to_port"] == 65535);
-    CHECK(rules[id]["cidr_block"] == "0.0.0.0/0");
+    CHECK(rules.at(id).at("egress") == false);
+    CHECK(rules.at(id).at("protocol") == "tcp");
+    CHECK(rules.at(id).at("from_port") == 1024);
+    CHECK(rules.at(id).at("to_port") == 65535);
+    CHECK(rules.at(id).at("cidr_block") == "0.0.0.0/0");
   }
-  CHECK(rules["public_acl_in_https"]["from_port"] == 443);
-  CHECK(rules["public_acl_in_http"]["from_port"] == 80);
+  CHECK(rules.at("public_acl_in_https").at("from_port") == 443);
+  CHECK(rules.at("public_acl_in_http").at("from_port") == 80);
 
   // Every database rule is limited to the VPC (or the database subnets themselves).
   int database_rules = 0;
   for (const auto& [id, rule] : rules.items()) {
-    if (rule["network_acl_id"] != "${aws_network_acl.database_acl.id}") continue;
+    if (rule.at("network_acl_id") != "${aws_network_acl.database_acl.id}") continue;
     CAPTURE(id);
     ++database_rules;
-    CHECK(rule["rule_action"] == "allow");
-    CHECK(rule["protocol"] == "tcp");
-    CHECK(rule["cidr_block"] != "0.0.0.0/0");
+    CHECK(rule.at("rule_action") == "allow");
+    CHECK(rule.at("protocol") == "tcp");
+    CHECK(rule.at("cidr_block") != "0.0.0.0/0");
   }
   CHECK(database_rules == 4);
-  CHECK(rules["database_acl_in_postgres"]["cidr_block"] == "${aws_vpc.main.cidr_block}");
-  CHECK(rules["database_acl_in_redis"]["from_port"] == 6379);
-  CHECK(rules["database_acl_in_ephemeral"]["count"] == 3);
-  CHECK(rules["database_acl_in_ephemeral"]["rule_number"] == "${200 + count.index}");
-  CHECK(rules["database_acl_in_ephemeral"]["cidr_block"] ==
+  CHECK(rules.at("database_acl_in_postgres").at("cidr_block") == "${aws_vpc.main.cidr_block}");
+  CHECK(rules.at("database_acl_in_redis").at("from_port") == 6379);
+  CHECK(rules.at("database_acl_in_ephemeral").at("count") == 3);
+  CHECK(rules.at("database_acl_in_ephemeral").at("rule_number") == "${200 + count.index}");
+  CHECK(rules.at("database_acl_in_ephemeral").at("cidr_block") ==
         "${aws_subnet.database[count.index].cidr_block}");
   check_schema_clean(app);
 }
@@ -258,25 +265,25 @@ TEST_CASE(
        .flow_log_retention_days = retention,
        .flow_log_kms_key_arn =
            "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"});
-  const json r = module_json(app, "network")["resource"];
+  const json r = module_json(app, "network").at("resource");
 
-  const json& group = r["aws_cloudwatch_log_group"]["flow_log_group"];
-  CHECK(group["name"] == "/aws/vpc/detection-api/flow-logs");
-  CHECK(group["retention_in_days"] == "${var.log_retention_days}");
-  CHECK(group["kms_key_id"] ==
+  const json& group = r.at("aws_cloudwatch_log_group").at("flow_log_group");
+  CHECK(group.at("name") == "/aws/vpc/detection-api/flow-logs");
+  CHECK(group.at("retention_in_days") == "${var.log_retention_days}");
+  CHECK(group.at("kms_key_id") ==
         "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab");
 
-  const json& flow_log = r["aws_flow_log"]["flow_log"];
-  CHECK(flow_log["vpc_id"] == "${aws_vpc.main.id}");
-  CHECK(flow_log["traffic_type"] == "ALL");
-  CHECK(flow_log["log_destination_type"] == "cloud-watch-logs");
-  CHECK(flow_log["log_destination"] == "${aws_cloudwatch_log_group.flow_log_group.arn}");
-  CHECK(flow_log["iam_role_arn"] == "${aws_iam_role.flow_log_role.arn}");
+  const json& flow_log = r.at("aws_flow_log").at("flow_log");
+  CHECK(flow_log.at("vpc_id") == "${aws_vpc.main.id}");
+  CHECK(flow_log.at("traffic_type") == "ALL");
+  CHECK(flow_log.at("log_destination_type") == "cloud-watch-logs");
+  CHECK(flow_log.at("log_destination") == "${aws_cloudwatch_log_group.flow_log_group.arn}");
+  CHECK(flow_log.at("iam_role_arn") == "${aws_iam_role.flow_log_role.arn}");
 
-  const std::string trust = r["aws_iam_role"]["flow_log_role"]["assume_role_policy"];
+  const std::string trust = r.at("aws_iam_role").at("flow_log_role").at("assume_role_policy");
   CHECK(trust.find("vpc-flow-logs.amazonaws.com") != std::string::npos);
   CHECK(trust.find("aws:SourceAccount") != std::string::npos);
-  const std::string policy = r["aws_iam_role_policy"]["flow_log_role"]["policy"];
+  const std::string policy = r.at("aws_iam_role_policy").at("flow_log_role").at("policy");
   CHECK(policy.find("\"Resource\" = [aws_cloudwatch_log_group.flow_log_group.arn, "
                     "\"${aws_cloudwatch_log_group.flow_log_group.arn}:*\"]") != std::string::npos);
   CHECK(policy.find("logs:*") == std::string::npos);
@@ -286,26 +293,26 @@ TEST_CASE(
 TEST_CASE("without a KMS key the flow log group uses CloudWatch Logs' own encryption") {
   App app{"net"};
   app.stack<NetworkStack>("network", {});
-  const json r = module_json(app, "network")["resource"];
-  CHECK_FALSE(r["aws_cloudwatch_log_group"]["flow_log_group"].contains("kms_key_id"));
-  CHECK(r["aws_cloudwatch_log_group"]["flow_log_group"]["retention_in_days"] == 30);
+  const json r = module_json(app, "network").at("resource");
+  CHECK_FALSE(r.at("aws_cloudwatch_log_group").at("flow_log_group").contains("kms_key_id"));
+  CHECK(r.at("aws_cloudwatch_log_group").at("flow_log_group").at("retention_in_days") == 30);
 }
 
 TEST_CASE("the S3 gateway endpoint is attached to the private route tables") {
   App app{"net"};
   app.stack<NetworkStack>("network", {});
   const json doc = module_json(app, "network");
-  const json& endpoint = doc["resource"]["aws_vpc_endpoint"]["s3"];
-  CHECK(endpoint["vpc_endpoint_type"] == "Gateway");
-  CHECK(endpoint["route_table_ids"] == "${aws_route_table.private_routes[*].id}");
-  CHECK(endpoint["service_name"] == "${data.aws_vpc_endpoint_service.s3_service.service_name}");
-  CHECK(doc["data"]["aws_vpc_endpoint_service"]["s3_service"]["service"] == "s3");
+  const json& endpoint = doc.at("resource").at("aws_vpc_endpoint").at("s3");
+  CHECK(endpoint.at("vpc_endpoint_type") == "Gateway");
+  CHECK(endpoint.at("route_table_ids") == "${aws_route_table.private_routes[*].id}");
+  CHECK(endpoint.at("service_name") == "${data.aws_vpc_endpoint_service.s3_service.service_name}");
+  CHECK(doc.at("data").at("aws_vpc_endpoint_service").at("s3_service").at("service") == "s3");
 }
 
 TEST_CASE("every taggable resource has a Name tag") {
   App app{"net"};
   app.stack<NetworkStack>("network", {.name = "detection-api"});
-  const json r = module_json(app, "network")["resource"];
+  const json r = module_json(app, "network").at("resource");
   const std::set<std::string> untaggable = {"aws_network_acl_rule", "aws_route",
                                             "aws_route_table_association", "aws_iam_role_policy"};
   for (const auto& [type, resources] : r.items()) {
@@ -313,7 +320,7 @@ TEST_CASE("every taggable resource has a Name tag") {
     for (const auto& [name, body] : resources.items()) {
       CAPTURE(type + "." + name);
       REQUIRE(body.contains("tags"));
-      CHECK(body["tags"]["Name"].get<std::string>().rfind("detection-api", 0) == 0);
+      CHECK(body.at("tags").at("Name").get<std::string>().rfind("detection-api", 0) == 0);
     }
   }
 }
@@ -325,13 +332,13 @@ TEST_CASE("explicit subnet CIDR blocks are used as given") {
                                       .public_subnet_cidrs = {"10.20.0.0/24", "10.20.1.0/24"},
                                       .private_subnet_cidrs = {"10.20.16.0/20", "10.20.32.0/20"},
                                       .database_subnet_cidrs = {"10.20.2.0/26", "10.20.2.64/26"}});
-  const json r = module_json(app, "network")["resource"];
-  CHECK(r["aws_vpc"]["main"]["cidr_block"] == "10.20.0.0/16");
-  CHECK(r["aws_subnet"]["public"]["cidr_block"] ==
+  const json r = module_json(app, "network").at("resource");
+  CHECK(r.at("aws_vpc").at("main").at("cidr_block") == "10.20.0.0/16");
+  CHECK(r.at("aws_subnet").at("public").at("cidr_block") ==
         "${element([\"10.20.0.0/24\", \"10.20.1.0/24\"], count.index)}");
-  CHECK(r["aws_subnet"]["private"]["cidr_block"] ==
+  CHECK(r.at("aws_subnet").at("private").at("cidr_block") ==
         "${element([\"10.20.16.0/20\", \"10.20.32.0/20\"], count.index)}");
-  CHECK(r["aws_subnet"]["database"]["count"] == 2);
+  CHECK(r.at("aws_subnet").at("database").at("count") == 2);
   CHECK(plan_problems(app).empty());
   check_schema_clean(app);
 }
@@ -342,8 +349,8 @@ TEST_CASE(
   App app{"net"};
   auto zones = app.param<int>("az_count", {.description = "Zones.", .min = 1, .max = 6});
   app.stack<NetworkStack>("network", {.zones = zones, .public_subnet_cidrs = {"10.0.50.0/24"}});
-  const json r = module_json(app, "network")["resource"];
-  CHECK(r["aws_subnet"]["public"]["cidr_block"] ==
+  const json r = module_json(app, "network").at("resource");
+  CHECK(r.at("aws_subnet").at("public").at("cidr_block") ==
         "${element(slice([\"10.0.50.0/24\"], 0, var.az_count), count.index)}");
   CHECK(plan_problems(app).empty());
 }
@@ -352,7 +359,7 @@ TEST_CASE(
     "the outputs match the accessors, and other stacks read them through the declared names") {
   App app{"net"};
   auto& net = app.stack<NetworkStack>("network", {});
-  const json outputs = module_outputs(app, "network")["output"];
+  const json outputs = module_outputs(app, "network").at("output");
   const std::vector<std::pair<std::string, Value>> expected = {
       {"vpc_id", net.vpc_id()},
       {"vpc_cidr_block", net.vpc_cidr_block()},
@@ -370,20 +377,24 @@ TEST_CASE(
   for (const auto& [name, value] : expected) {
     CAPTURE(name);
     REQUIRE(outputs.contains(name));
-    CHECK_FALSE(outputs[name]["description"].get<std::string>().empty());
+    CHECK_FALSE(outputs.at(name).at("description").get<std::string>().empty());
     CHECK(value.is_expr());
   }
-  CHECK(outputs["private_subnet_ids"]["value"] == "${aws_subnet.private[*].id}");
-  CHECK(outputs["database_security_group_id"]["value"] == "${aws_security_group.database_sg.id}");
+  CHECK(outputs.at("private_subnet_ids").at("value") == "${aws_subnet.private[*].id}");
+  CHECK(outputs.at("database_security_group_id").at("value") ==
+        "${aws_security_group.database_sg.id}");
 
   auto& data = app.stack("data");
   data.resource("aws_db_subnet_group", "postgres")
       .set("subnet_ids", net.database_subnet_ids())
       .set("tags", Value::map({{"Name", "postgres"}}));
-  const json variables = module_variables(app, "data")["variable"];
+  const json variables = module_variables(app, "data").at("variable");
   CHECK(variables.contains("network_database_subnet_ids"));
-  CHECK(module_json(app, "data")["resource"]["aws_db_subnet_group"]["postgres"]["subnet_ids"] ==
-        "${var.network_database_subnet_ids}");
+  CHECK(module_json(app, "data")
+            .at("resource")
+            .at("aws_db_subnet_group")
+            .at("postgres")
+            .at("subnet_ids") == "${var.network_database_subnet_ids}");
   check_schema_clean(app);
 }
 
@@ -470,7 +481,7 @@ TEST_CASE("GIVEN a cidr parameter THEN only the checks that need no VPC block ru
     app.stack<NetworkStack>("network",
                             {.cidr = cidr, .zones = 1, .private_subnet_cidrs = {"10.9.0.0/24"}});
     CHECK(plan_problems(app).empty());
-    CHECK(module_json(app, "network")["resource"]["aws_vpc"]["main"]["cidr_block"] ==
+    CHECK(module_json(app, "network").at("resource").at("aws_vpc").at("main").at("cidr_block") ==
           "${var.vpc_cidr}");
     check_schema_clean(app);
   }

@@ -23,18 +23,21 @@ TEST_CASE("an IAM role gets its trust policy, managed policies by name and an in
                    .inline_policy = {PolicyStatement{.actions = {"s3:PutObject"},
                                                      .resources = {str(bucket.arn(), "/*")}}},
                });
-  const json doc = module_json(app, "compute")["resource"];
+  const json doc = module_json(app, "compute").at("resource");
   CHECK(
-      doc["aws_iam_role"]["nodes"]["assume_role_policy"] ==
+      doc.at("aws_iam_role").at("nodes").at("assume_role_policy") ==
       "${jsonencode({\"Statement\" = [{\"Action\" = [\"sts:AssumeRole\"], \"Effect\" = \"Allow\", "
       "\"Principal\" = {\"Service\" = [\"ec2.amazonaws.com\"]}}], \"Version\" = \"2012-10-17\"})}");
   CHECK(
-      doc["aws_iam_role_policy_attachment"]["nodes"]["for_each"] ==
+      doc.at("aws_iam_role_policy_attachment").at("nodes").at("for_each") ==
       json{
           {"AmazonEKSWorkerNodePolicy",
            "arn:${data.aws_partition.nodes.partition}:iam::aws:policy/AmazonEKSWorkerNodePolicy"}});
-  CHECK(doc["aws_iam_role_policy"]["nodes"]["policy"].get<std::string>().find(
-            "\"Resource\" = [\"${aws_s3_bucket.logs.arn}/*\"]") != std::string::npos);
+  CHECK(doc.at("aws_iam_role_policy")
+            .at("nodes")
+            .at("policy")
+            .get<std::string>()
+            .find("\"Resource\" = [\"${aws_s3_bucket.logs.arn}/*\"]") != std::string::npos);
   CHECK(schema_findings(app).empty());
 }
 
@@ -52,14 +55,15 @@ TEST_CASE("a KMS key rotates, has a key policy for the account and the services,
                                        .alias = "alias/data",
                                        .service_principals = {"logs.amazonaws.com"}});
   const json doc = module_json(app, "security");
-  const json& key = doc["resource"]["aws_kms_key"]["data"];
-  CHECK(key["enable_key_rotation"] == true);
-  CHECK(key["deletion_window_in_days"] == 30);
-  const std::string policy = key["policy"];
+  const json& key = doc.at("resource").at("aws_kms_key").at("data");
+  CHECK(key.at("enable_key_rotation") == true);
+  CHECK(key.at("deletion_window_in_days") == 30);
+  const std::string policy = key.at("policy");
   CHECK(policy.find(":root\"") != std::string::npos);
   CHECK(policy.find("logs.amazonaws.com") != std::string::npos);
-  CHECK(doc["resource"]["aws_kms_alias"]["data"]["target_key_id"] == "${aws_kms_key.data.key_id}");
-  CHECK(doc["data"]["aws_caller_identity"].contains("data"));
+  CHECK(doc.at("resource").at("aws_kms_alias").at("data").at("target_key_id") ==
+        "${aws_kms_key.data.key_id}");
+  CHECK(doc.at("data").at("aws_caller_identity").contains("data"));
   CHECK(schema_findings(app).empty());
 }
 
@@ -81,14 +85,17 @@ TEST_CASE("a secret has no value in the output, uses the given key and can rotat
                   .rotation_lambda_arn = "arn:aws:lambda:us-east-1:123456789012:function:rotate"});
   stack.add<IamRole>("reader", IamRoleProps{.trust = trust_services({"ec2.amazonaws.com"}),
                                             .inline_policy = {secret.read_statement()}});
-  const json doc = module_json(app, "security")["resource"];
-  const json& body = doc["aws_secretsmanager_secret"]["api_key"];
-  CHECK(body["kms_key_id"] == "${aws_kms_key.data.arn}");
+  const json doc = module_json(app, "security").at("resource");
+  const json& body = doc.at("aws_secretsmanager_secret").at("api_key");
+  CHECK(body.at("kms_key_id") == "${aws_kms_key.data.arn}");
   CHECK_FALSE(doc.contains("aws_secretsmanager_secret_version"));
-  CHECK(doc["aws_secretsmanager_secret_rotation"]["api_key"]["rotation_rules"] ==
+  CHECK(doc.at("aws_secretsmanager_secret_rotation").at("api_key").at("rotation_rules") ==
         json{{"automatically_after_days", 30}});
-  CHECK(doc["aws_iam_role_policy"]["reader"]["policy"].get<std::string>().find(
-            "aws_secretsmanager_secret.api_key.arn") != std::string::npos);
+  CHECK(doc.at("aws_iam_role_policy")
+            .at("reader")
+            .at("policy")
+            .get<std::string>()
+            .find("aws_secretsmanager_secret.api_key.arn") != std::string::npos);
   CHECK(schema_findings(app).empty());
 }
 
@@ -110,12 +117,12 @@ TEST_CASE("a secure SSM parameter takes no literal value and is written out of b
   stack.add<SsmParameter>("db_host",
                           SsmParameterProps{.name = "/app/db/host", .value = db.attr("address")});
   stack.add<SsmParameter>("token", SsmParameterProps{.name = "/app/token", .secure = true});
-  const json doc = module_json(app, "config")["resource"]["aws_ssm_parameter"];
-  CHECK(doc["db_host"]["type"] == "String");
-  CHECK(doc["db_host"]["value"] == "${aws_db_instance.main.address}");
-  CHECK(doc["token"]["type"] == "SecureString");
-  CHECK(doc["token"]["value"] == "set-out-of-band");
-  CHECK(doc["token"]["lifecycle"] == json{{"ignore_changes", json::array({"value"})}});
+  const json doc = module_json(app, "config").at("resource").at("aws_ssm_parameter");
+  CHECK(doc.at("db_host").at("type") == "String");
+  CHECK(doc.at("db_host").at("value") == "${aws_db_instance.main.address}");
+  CHECK(doc.at("token").at("type") == "SecureString");
+  CHECK(doc.at("token").at("value") == "set-out-of-band");
+  CHECK(doc.at("token").at("lifecycle") == json{{"ignore_changes", json::array({"value"})}});
 
   App bad{"ssm"};
   bad.stack("config").add<SsmParameter>(

@@ -43,55 +43,57 @@ TEST_CASE("a storage bucket is private, versioned, KMS-encrypted, TLS-only and h
   App app{"storage"};
   auto& storage = app.stack<StorageStack>("storage", {.name = "shop", .buckets = {backups()}});
   const json doc = module_json(app, "storage");
-  const json& r = doc["resource"];
+  const json& r = doc.at("resource");
 
-  const json& bucket = r["aws_s3_bucket"]["backups"];
-  CHECK(bucket["bucket_prefix"] == "shop-backups-");
-  CHECK(bucket["force_destroy"] == false);
-  CHECK(bucket["tags"] == json{{"Name", "shop-backups"}});
-  CHECK(r["aws_s3_bucket_versioning"]["backups_versioning"]["versioning_configuration"] ==
+  const json& bucket = r.at("aws_s3_bucket").at("backups");
+  CHECK(bucket.at("bucket_prefix") == "shop-backups-");
+  CHECK(bucket.at("force_destroy") == false);
+  CHECK(bucket.at("tags") == json{{"Name", "shop-backups"}});
+  CHECK(r.at("aws_s3_bucket_versioning").at("backups_versioning").at("versioning_configuration") ==
         json{{"status", "Enabled"}});
 
   // The stack's own key, rotated, with bucket keys to cut KMS calls.
-  CHECK(r["aws_kms_key"]["kms"]["enable_key_rotation"] == true);
-  CHECK(r["aws_kms_alias"]["kms"]["name"] == "alias/shop-s3");
-  const json& sse = r["aws_s3_bucket_server_side_encryption_configuration"]["backups_encryption"];
-  CHECK(sse["rule"]["apply_server_side_encryption_by_default"] ==
+  CHECK(r.at("aws_kms_key").at("kms").at("enable_key_rotation") == true);
+  CHECK(r.at("aws_kms_alias").at("kms").at("name") == "alias/shop-s3");
+  const json& sse =
+      r.at("aws_s3_bucket_server_side_encryption_configuration").at("backups_encryption");
+  CHECK(sse.at("rule").at("apply_server_side_encryption_by_default") ==
         json{{"sse_algorithm", "aws:kms"}, {"kms_master_key_id", "${aws_kms_key.kms.arn}"}});
-  CHECK(sse["rule"]["bucket_key_enabled"] == true);
+  CHECK(sse.at("rule").at("bucket_key_enabled") == true);
 
-  const json& block = r["aws_s3_bucket_public_access_block"]["backups_public_access"];
+  const json& block = r.at("aws_s3_bucket_public_access_block").at("backups_public_access");
   for (const char* setting : {"block_public_acls", "block_public_policy", "ignore_public_acls",
                               "restrict_public_buckets"}) {
-    CHECK(block[setting] == true);
+    CHECK(block.at(setting) == true);
   }
-  CHECK(r["aws_s3_bucket_ownership_controls"]["backups_ownership"]["rule"] ==
+  CHECK(r.at("aws_s3_bucket_ownership_controls").at("backups_ownership").at("rule") ==
         json{{"object_ownership", "BucketOwnerEnforced"}});
 
-  const std::string policy = r["aws_s3_bucket_policy"]["backups_policy"]["policy"];
+  const std::string policy = r.at("aws_s3_bucket_policy").at("backups_policy").at("policy");
   CHECK(contains(policy, "\"Effect\" = \"Deny\""));
   CHECK(contains(policy, "{\"Bool\" = {\"aws:SecureTransport\" = \"false\"}}"));
   CHECK(contains(policy,
                  "\"Resource\" = [aws_s3_bucket.backups.arn, \"${aws_s3_bucket.backups.arn}/*\"]"));
   CHECK_FALSE(contains(policy, "elasticloadbalancing"));
 
-  const json& rule = r["aws_s3_bucket_lifecycle_configuration"]["backups_lifecycle"]["rule"];
-  CHECK(rule["id"] == "archive");
-  CHECK(rule["status"] == "Enabled");
-  CHECK(rule["transition"] == json::array({{{"days", 30}, {"storage_class", "GLACIER"}}}));
-  CHECK(rule["expiration"] == json{{"days", 90}});
-  CHECK(rule["noncurrent_version_expiration"] == json{{"noncurrent_days", 30}});
-  CHECK(r["aws_s3_bucket_lifecycle_configuration"]["backups_lifecycle"]["depends_on"] ==
+  const json& rule =
+      r.at("aws_s3_bucket_lifecycle_configuration").at("backups_lifecycle").at("rule");
+  CHECK(rule.at("id") == "archive");
+  CHECK(rule.at("status") == "Enabled");
+  CHECK(rule.at("transition") == json::array({{{"days", 30}, {"storage_class", "GLACIER"}}}));
+  CHECK(rule.at("expiration") == json{{"days", 90}});
+  CHECK(rule.at("noncurrent_version_expiration") == json{{"noncurrent_days", 30}});
+  CHECK(r.at("aws_s3_bucket_lifecycle_configuration").at("backups_lifecycle").at("depends_on") ==
         json::array({"aws_s3_bucket_versioning.backups_versioning"}));
 
   // No logging or replication was asked for.
   CHECK_FALSE(r.contains("aws_s3_bucket_logging"));
   CHECK_FALSE(r.contains("aws_s3_bucket_replication_configuration"));
 
-  const json outputs = module_outputs(app, "storage")["output"];
-  CHECK(outputs["backups_bucket_id"]["value"] == "${aws_s3_bucket.backups.id}");
-  CHECK(outputs["backups_bucket_arn"]["value"] == "${aws_s3_bucket.backups.arn}");
-  CHECK(outputs["kms_key_arn"]["value"] == "${aws_kms_key.kms.arn}");
+  const json outputs = module_outputs(app, "storage").at("output");
+  CHECK(outputs.at("backups_bucket_id").at("value") == "${aws_s3_bucket.backups.id}");
+  CHECK(outputs.at("backups_bucket_arn").at("value") == "${aws_s3_bucket.backups.arn}");
+  CHECK(outputs.at("kms_key_arn").at("value") == "${aws_kms_key.kms.arn}");
   CHECK(app.reported().empty());
   (void)storage;
   check_schema(app);
@@ -104,15 +106,16 @@ TEST_CASE("the ALB access-log bucket uses AES-256 and lets only ELB log delivery
                                                    .lifecycle = {{.id = "archive",
                                                                   .transitions = {{.days = 30}},
                                                                   .expiration_days = 90}}}}});
-  const json r = module_json(app, "storage")["resource"];
-  CHECK(r["aws_s3_bucket"]["alb_logs"]["bucket_prefix"] == "app-alb-logs-");
-  const json& sse = r["aws_s3_bucket_server_side_encryption_configuration"]["alb_logs_encryption"];
-  CHECK(sse["rule"]["apply_server_side_encryption_by_default"] ==
+  const json r = module_json(app, "storage").at("resource");
+  CHECK(r.at("aws_s3_bucket").at("alb_logs").at("bucket_prefix") == "app-alb-logs-");
+  const json& sse =
+      r.at("aws_s3_bucket_server_side_encryption_configuration").at("alb_logs_encryption");
+  CHECK(sse.at("rule").at("apply_server_side_encryption_by_default") ==
         json{{"sse_algorithm", "AES256"}});
   // Nothing uses KMS, so no key is made.
   CHECK_FALSE(r.contains("aws_kms_key"));
 
-  const std::string policy = r["aws_s3_bucket_policy"]["alb_logs_policy"]["policy"];
+  const std::string policy = r.at("aws_s3_bucket_policy").at("alb_logs_policy").at("policy");
   CHECK(contains(
       policy,
       "\"Principal\" = {\"Service\" = \"logdelivery.elasticloadbalancing.amazonaws.com\"}"));
@@ -129,10 +132,12 @@ TEST_CASE("a given KMS key ARN is used instead of a key of the stack's own") {
   auto key = app.param<std::string>("data_key_arn", {.description = "KMS key for buckets."});
   auto& storage =
       app.stack<StorageStack>("storage", {.buckets = {{.id = "assets"}}, .kms_key_arn = key});
-  const json r = module_json(app, "storage")["resource"];
+  const json r = module_json(app, "storage").at("resource");
   CHECK_FALSE(r.contains("aws_kms_key"));
-  CHECK(r["aws_s3_bucket_server_side_encryption_configuration"]["assets_encryption"]["rule"]
-         ["apply_server_side_encryption_by_default"]["kms_master_key_id"] == "${var.data_key_arn}");
+  CHECK(r.at("aws_s3_bucket_server_side_encryption_configuration")
+            .at("assets_encryption")
+            .at("rule")["apply_server_side_encryption_by_default"]
+            .at("kms_master_key_id") == "${var.data_key_arn}");
   CHECK(storage.kms_key_arn() == Value(key));
   check_schema(app);
 }
@@ -145,42 +150,48 @@ TEST_CASE(
   app.stack<StorageStack>("storage", {.name = "shop",
                                       .buckets = {{.id = "data", .replicate = true}},
                                       .replica_provider = &replica});
-  const json r = module_json(app, "storage")["resource"];
+  const json r = module_json(app, "storage").at("resource");
 
-  const json& dest = r["aws_s3_bucket"]["data_replica"];
-  CHECK(dest["provider"] == "aws.replica");
-  CHECK(dest["bucket_prefix"] == "shop-data-replica-");
-  CHECK(r["aws_s3_bucket_versioning"]["data_replica_versioning"]["provider"] == "aws.replica");
-  CHECK(r["aws_s3_bucket_public_access_block"]["data_replica_public_access"]["provider"] ==
+  const json& dest = r.at("aws_s3_bucket").at("data_replica");
+  CHECK(dest.at("provider") == "aws.replica");
+  CHECK(dest.at("bucket_prefix") == "shop-data-replica-");
+  CHECK(r.at("aws_s3_bucket_versioning").at("data_replica_versioning").at("provider") ==
         "aws.replica");
-  CHECK(r["aws_s3_bucket_policy"]["data_replica_policy"]["provider"] == "aws.replica");
+  CHECK(r.at("aws_s3_bucket_public_access_block").at("data_replica_public_access").at("provider") ==
+        "aws.replica");
+  CHECK(r.at("aws_s3_bucket_policy").at("data_replica_policy").at("provider") == "aws.replica");
   // KMS keys are regional: the replica gets a key in its own region.
-  CHECK(r["aws_kms_key"]["replica_kms"]["provider"] == "aws.replica");
-  CHECK(r["aws_s3_bucket_server_side_encryption_configuration"]["data_replica_encryption"]["rule"]
-         ["apply_server_side_encryption_by_default"]["kms_master_key_id"] ==
-        "${aws_kms_key.replica_kms.arn}");
+  CHECK(r.at("aws_kms_key").at("replica_kms").at("provider") == "aws.replica");
+  CHECK(r.at("aws_s3_bucket_server_side_encryption_configuration")
+            .at("data_replica_encryption")
+            .at("rule")["apply_server_side_encryption_by_default"]
+            .at("kms_master_key_id") == "${aws_kms_key.replica_kms.arn}");
 
-  const json& config = r["aws_s3_bucket_replication_configuration"]["data_replication_config"];
-  CHECK(config["bucket"] == "${aws_s3_bucket.data.id}");
-  CHECK(config["role"] == "${aws_iam_role.data_replication.arn}");
-  CHECK(config["depends_on"] == json::array({"aws_s3_bucket_versioning.data_versioning",
-                                             "aws_s3_bucket_versioning.data_replica_versioning"}));
-  CHECK(config["rule"]["status"] == "Enabled");
-  CHECK(config["rule"]["destination"]["bucket"] == "${aws_s3_bucket.data_replica.arn}");
-  CHECK(config["rule"]["destination"]["encryption_configuration"] ==
+  const json& config =
+      r.at("aws_s3_bucket_replication_configuration").at("data_replication_config");
+  CHECK(config.at("bucket") == "${aws_s3_bucket.data.id}");
+  CHECK(config.at("role") == "${aws_iam_role.data_replication.arn}");
+  CHECK(config.at("depends_on") ==
+        json::array({"aws_s3_bucket_versioning.data_versioning",
+                     "aws_s3_bucket_versioning.data_replica_versioning"}));
+  CHECK(config.at("rule").at("status") == "Enabled");
+  CHECK(config.at("rule").at("destination").at("bucket") == "${aws_s3_bucket.data_replica.arn}");
+  CHECK(config.at("rule").at("destination").at("encryption_configuration") ==
         json{{"replica_kms_key_id", "${aws_kms_key.replica_kms.arn}"}});
-  CHECK(config["rule"]["source_selection_criteria"]["sse_kms_encrypted_objects"]["status"] ==
-        "Enabled");
+  CHECK(config.at("rule")
+            .at("source_selection_criteria")
+            .at("sse_kms_encrypted_objects")
+            .at("status") == "Enabled");
 
-  const std::string trust = r["aws_iam_role"]["data_replication"]["assume_role_policy"];
+  const std::string trust = r.at("aws_iam_role").at("data_replication").at("assume_role_policy");
   CHECK(contains(trust, "s3.amazonaws.com"));
-  const std::string permissions = r["aws_iam_role_policy"]["data_replication"]["policy"];
+  const std::string permissions = r.at("aws_iam_role_policy").at("data_replication").at("policy");
   CHECK(contains(permissions, "s3:ReplicateObject"));
   CHECK(contains(permissions, "\"${aws_s3_bucket.data_replica.arn}/*\""));
   CHECK(contains(permissions, "\"kms:Decrypt\""));
   CHECK_FALSE(contains(permissions, "\"s3:*\""));
 
-  CHECK(module_outputs(app, "storage")["output"]["data_replica_bucket_arn"]["value"] ==
+  CHECK(module_outputs(app, "storage").at("output").at("data_replica_bucket_arn").at("value") ==
         "${aws_s3_bucket.data_replica.arn}");
   check_schema(app);
 }
@@ -190,22 +201,26 @@ TEST_CASE("server access logs go to one access-log bucket that only S3 logging m
   app.stack<StorageStack>("storage", {.buckets = {{.id = "assets", .access_logging = true},
                                                   {.id = "uploads", .access_logging = true},
                                                   {.id = "scratch"}}});
-  const json r = module_json(app, "storage")["resource"];
-  const json& logs = r["aws_s3_bucket"]["access_logs"];
-  CHECK(logs["bucket_prefix"] == "app-access-logs-");
+  const json r = module_json(app, "storage").at("resource");
+  const json& logs = r.at("aws_s3_bucket").at("access_logs");
+  CHECK(logs.at("bucket_prefix") == "app-access-logs-");
   // S3 server access logging cannot write to an SSE-KMS bucket.
-  CHECK(r["aws_s3_bucket_server_side_encryption_configuration"]["access_logs_encryption"]["rule"]
-         ["apply_server_side_encryption_by_default"]["sse_algorithm"] == "AES256");
-  CHECK(r["aws_s3_bucket_lifecycle_configuration"]["access_logs_lifecycle"]["rule"]["expiration"] ==
-        json{{"days", 90}});
+  CHECK(r.at("aws_s3_bucket_server_side_encryption_configuration")
+            .at("access_logs_encryption")
+            .at("rule")["apply_server_side_encryption_by_default"]
+            .at("sse_algorithm") == "AES256");
+  CHECK(r.at("aws_s3_bucket_lifecycle_configuration")
+            .at("access_logs_lifecycle")
+            .at("rule")
+            .at("expiration") == json{{"days", 90}});
 
-  const json& logging = r["aws_s3_bucket_logging"];
-  CHECK(logging["assets_logging"]["target_bucket"] == "${aws_s3_bucket.access_logs.id}");
-  CHECK(logging["assets_logging"]["target_prefix"] == "assets/");
+  const json& logging = r.at("aws_s3_bucket_logging");
+  CHECK(logging.at("assets_logging").at("target_bucket") == "${aws_s3_bucket.access_logs.id}");
+  CHECK(logging.at("assets_logging").at("target_prefix") == "assets/");
   CHECK(logging.contains("uploads_logging"));
   CHECK_FALSE(logging.contains("scratch_logging"));
 
-  const std::string policy = r["aws_s3_bucket_policy"]["access_logs_policy"]["policy"];
+  const std::string policy = r.at("aws_s3_bucket_policy").at("access_logs_policy").at("policy");
   CHECK(contains(policy, "logging.s3.amazonaws.com"));
   CHECK(contains(policy,
                  "{\"aws:SourceArn\" = [aws_s3_bucket.assets.arn, aws_s3_bucket.uploads.arn]}"));
@@ -218,8 +233,11 @@ TEST_CASE("another stack reads a bucket through the accessors, wired across modu
   auto& storage = app.stack<StorageStack>("storage", {.buckets = {backups()}});
   auto& compute = app.stack("compute");
   compute.resource("aws_iam_policy", "read_backups").set("policy", storage.bucket_arn("backups"));
-  CHECK(module_json(app, "compute")["resource"]["aws_iam_policy"]["read_backups"]["policy"] ==
-        "${var.storage_backups_bucket_arn}");
+  CHECK(module_json(app, "compute")
+            .at("resource")
+            .at("aws_iam_policy")
+            .at("read_backups")
+            .at("policy") == "${var.storage_backups_bucket_arn}");
   CHECK(app.reported().empty());
 }
 
