@@ -1,6 +1,7 @@
 // Golden output of the Terraform generators: an app that uses every feature
 // of the model is synthesized and compared, byte for byte, with the files in
-// tests/golden/<case>/. Set UPDATE_GOLDEN=1 to rewrite them, then review the diff.
+// tests/golden/<case>/. `make golden` rewrites them (UPDATE_GOLDEN=1), then
+// review the diff. ctest removes UPDATE_GOLDEN, so `make test` only compares.
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -177,4 +178,14 @@ TEST_CASE("the golden output validates against the AWS provider schema") {
                     "V010 terraform/environments/prod/providers.tf.json provider.random",
                     "V010 terraform/modules/storage/main.tf.json random_id",
                 });
+}
+
+TEST_CASE("ctest runs the golden comparison with update mode off") {
+  // tests/CMakeLists.txt unsets UPDATE_GOLDEN for every ctest run of this
+  // binary and sets KEELSON_UNDER_CTEST; the ctest test
+  // golden_update_mode_is_ignored_by_ctest exports UPDATE_GOLDEN=1 first.
+  // Outside ctest (`make golden`) there is nothing to check.
+  if (std::getenv("KEELSON_UNDER_CTEST") == nullptr) return;
+  CHECK_MESSAGE(std::getenv("UPDATE_GOLDEN") == nullptr,
+                "UPDATE_GOLDEN reached a test run by ctest: make test would rewrite tests/golden/");
 }
