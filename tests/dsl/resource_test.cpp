@@ -30,10 +30,10 @@ TEST_CASE("attributes, nested blocks and dynamic blocks render in the resource b
       .block("timeouts", {{"create", "5m"}})
       .dynamic_block("ingress", Value::list({80, 443}),
                      {{"from_port", raw("port.value")}, {"to_port", raw("port.value")}}, "port");
-  const json body = module_main(app, "s")["resource"]["aws_security_group"]["web"];
-  CHECK(body["name"] == "web-sg");
-  CHECK(body["timeouts"] == json{{"create", "5m"}});
-  CHECK(body["dynamic"]["ingress"] ==
+  const json body = module_main(app, "s").at("resource").at("aws_security_group").at("web");
+  CHECK(body.at("name") == "web-sg");
+  CHECK(body.at("timeouts") == json{{"create", "5m"}});
+  CHECK(body.at("dynamic").at("ingress") ==
         json{{"for_each", json::array({80, 443})},
              {"iterator", "port"},
              {"content", {{"from_port", "${port.value}"}, {"to_port", "${port.value}"}}}});
@@ -46,10 +46,10 @@ TEST_CASE("several blocks of one name render as an array, one as an object") {
   stack.resource("aws_lb_listener", "two")
       .block("default_action", {{"type", "forward"}, {"order", 1}})
       .block("default_action", {{"type", "redirect"}, {"order", 2}});
-  const json doc = module_main(app, "s")["resource"]["aws_lb_listener"];
-  CHECK(doc["one"]["default_action"].is_object());
-  REQUIRE(doc["two"]["default_action"].is_array());
-  CHECK(doc["two"]["default_action"][1]["type"] == "redirect");
+  const json doc = module_main(app, "s").at("resource").at("aws_lb_listener");
+  CHECK(doc.at("one").at("default_action").is_object());
+  REQUIRE(doc.at("two").at("default_action").is_array());
+  CHECK(doc.at("two").at("default_action").at(1).at("type") == "redirect");
 }
 
 TEST_CASE("meta-arguments render with Terraform's JSON forms") {
@@ -68,16 +68,16 @@ TEST_CASE("meta-arguments render with Terraform's JSON forms") {
   stack.resource("aws_eip", "b")
       .for_each(Value::map({{"x", 1}}))
       .lifecycle({.ignore_all_changes = true});
-  const json doc = module_main(app, "s")["resource"];
-  const json& a = doc["aws_subnet"]["a"];
-  CHECK(a["count"] == 2);
-  CHECK(a["depends_on"] == json::array({"aws_vpc.main"}));
-  CHECK(a["lifecycle"] == json{{"prevent_destroy", true},
-                               {"create_before_destroy", true},
-                               {"ignore_changes", json::array({"tags"})}});
-  CHECK(a["provider"] == "aws.replica");
-  CHECK(doc["aws_eip"]["b"]["for_each"] == json{{"x", 1}});
-  CHECK(doc["aws_eip"]["b"]["lifecycle"] == json{{"ignore_changes", "all"}});
+  const json doc = module_main(app, "s").at("resource");
+  const json& a = doc.at("aws_subnet").at("a");
+  CHECK(a.at("count") == 2);
+  CHECK(a.at("depends_on") == json::array({"aws_vpc.main"}));
+  CHECK(a.at("lifecycle") == json{{"prevent_destroy", true},
+                                  {"create_before_destroy", true},
+                                  {"ignore_changes", json::array({"tags"})}});
+  CHECK(a.at("provider") == "aws.replica");
+  CHECK(doc.at("aws_eip").at("b").at("for_each") == json{{"x", 1}});
+  CHECK(doc.at("aws_eip").at("b").at("lifecycle") == json{{"ignore_changes", "all"}});
 }
 
 TEST_CASE("overrides are applied last at a dotted path and null removes") {
@@ -89,7 +89,7 @@ TEST_CASE("overrides are applied last at a dotted path and null removes") {
       .add_override("lifecycle.prevent_destroy", true)
       .add_override("tags.Owner", "platform")
       .add_override("force_destroy", nullptr);
-  const json body = module_main(app, "s")["resource"]["aws_s3_bucket"]["logs"];
+  const json body = module_main(app, "s").at("resource").at("aws_s3_bucket").at("logs");
   CHECK(body == json{{"bucket", "logs"},
                      {"lifecycle", {{"prevent_destroy", true}}},
                      {"tags", {{"Owner", "platform"}}}});
@@ -145,9 +145,9 @@ TEST_CASE("a module call renders its source, version and inputs") {
   stack.resource("aws_flow_log", "flow")
       .set("vpc_id", stack.module_calls().front()->output("vpc_id"));
   const json doc = module_main(app, "s");
-  CHECK(doc["module"]["vpc"] == json{{"source", "terraform-aws-modules/vpc/aws"},
-                                     {"version", "5.8.1"},
-                                     {"cidr", "${var.cidr}"},
-                                     {"name", "main"}});
-  CHECK(doc["resource"]["aws_flow_log"]["flow"]["vpc_id"] == "${module.vpc.vpc_id}");
+  CHECK(doc.at("module").at("vpc") == json{{"source", "terraform-aws-modules/vpc/aws"},
+                                           {"version", "5.8.1"},
+                                           {"cidr", "${var.cidr}"},
+                                           {"name", "main"}});
+  CHECK(doc.at("resource").at("aws_flow_log").at("flow").at("vpc_id") == "${module.vpc.vpc_id}");
 }

@@ -523,7 +523,8 @@ TEST_CASE("each Lambda function gets a role, a log group, tracing and a route on
             .at("retention_in_days") == "${var.log_retention_days}");
   CHECK(resources.at("aws_iam_role_policy_attachment")
             .at("functions_ingest_role")
-            .at("for_each")["AWSLambdaBasicExecutionRole"] ==
+            .at("for_each")
+            .at("AWSLambdaBasicExecutionRole") ==
         "arn:${data.aws_partition.functions_ingest_role.partition}:iam::aws:policy/service-role/"
         "AWSLambdaBasicExecutionRole");
 
@@ -544,8 +545,8 @@ TEST_CASE("each Lambda function gets a role, a log group, tracing and a route on
   CHECK(resources.at("aws_apigatewayv2_route").at("functions_ingest_route").at("target") ==
         "integrations/${aws_apigatewayv2_integration.functions_ingest_integration.id}");
   CHECK(resources.at("aws_apigatewayv2_integration")
-            .at("functions_ingest_integration")["integration_uri"] ==
-        "${aws_lambda_function.functions_ingest.invoke_arn}");
+            .at("functions_ingest_integration")
+            .at("integration_uri") == "${aws_lambda_function.functions_ingest.invoke_arn}");
   const json& permission = resources.at("aws_lambda_permission").at("functions_ingest_invoke");
   CHECK(permission.at("principal") == "apigateway.amazonaws.com");
   CHECK(permission.at("source_arn") == "${aws_apigatewayv2_api.http_api.execution_arn}/*/*");

@@ -136,7 +136,8 @@ TEST_CASE("a given KMS key ARN is used instead of a key of the stack's own") {
   CHECK_FALSE(r.contains("aws_kms_key"));
   CHECK(r.at("aws_s3_bucket_server_side_encryption_configuration")
             .at("assets_encryption")
-            .at("rule")["apply_server_side_encryption_by_default"]
+            .at("rule")
+            .at("apply_server_side_encryption_by_default")
             .at("kms_master_key_id") == "${var.data_key_arn}");
   CHECK(storage.kms_key_arn() == Value(key));
   check_schema(app);
@@ -164,7 +165,8 @@ TEST_CASE(
   CHECK(r.at("aws_kms_key").at("replica_kms").at("provider") == "aws.replica");
   CHECK(r.at("aws_s3_bucket_server_side_encryption_configuration")
             .at("data_replica_encryption")
-            .at("rule")["apply_server_side_encryption_by_default"]
+            .at("rule")
+            .at("apply_server_side_encryption_by_default")
             .at("kms_master_key_id") == "${aws_kms_key.replica_kms.arn}");
 
   const json& config =
@@ -207,7 +209,8 @@ TEST_CASE("server access logs go to one access-log bucket that only S3 logging m
   // S3 server access logging cannot write to an SSE-KMS bucket.
   CHECK(r.at("aws_s3_bucket_server_side_encryption_configuration")
             .at("access_logs_encryption")
-            .at("rule")["apply_server_side_encryption_by_default"]
+            .at("rule")
+            .at("apply_server_side_encryption_by_default")
             .at("sse_algorithm") == "AES256");
   CHECK(r.at("aws_s3_bucket_lifecycle_configuration")
             .at("access_logs_lifecycle")

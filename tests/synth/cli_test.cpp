@@ -138,8 +138,8 @@ TEST_CASE("validate exits 1 and names the construct and source line of each find
   CHECK(r.code == 1);
   const auto findings = nlohmann::json::parse(r.out);
   REQUIRE(findings.size() == 2);
-  CHECK(findings[0]["construct"] == "network/main");
-  CHECK(findings[0]["address"] == "aws_vpc.main");
+  CHECK(findings.at(0).at("construct") == "network/main");
+  CHECK(findings.at(0).at("address") == "aws_vpc.main");
 }
 
 TEST_CASE("validate reads the schemas it is given") {
