@@ -116,8 +116,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FileSet files;
     emit_root(plan, env, values, files);
   } catch (const Error& e) {
-    // Rejected with diagnostics: expected. Rendering them must not fail either.
-    (void)format_diagnostics(e.diagnostics());
+    // Rejected with diagnostics: expected. Rendering them must not fail either;
+    // KEELSON_FUZZ_VERBOSE=1 prints them, to see why a corpus file is rejected.
+    const std::string rendered = format_diagnostics(e.diagnostics());
+    if (std::getenv("KEELSON_FUZZ_VERBOSE") != nullptr) {
+      std::fprintf(stderr, "%s\n", rendered.c_str());
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "environment_fuzz: unexpected exception: %s\n", e.what());
     std::abort();
