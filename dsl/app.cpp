@@ -1,19 +1,19 @@
 #include "dsl/app.h"
 
 #include <algorithm>
-#include <regex>
 
 #include "dsl/errors.h"
+#include "dsl/pattern.h"
 #include "synth/cli.h"
 
 namespace keelson {
 namespace {
 
 bool is_valid_parameter_name(std::string_view name) {
-  static const std::regex kName("[a-z][a-z0-9_]*");
+  static const Pattern kName("[a-z][a-z0-9_]*");
   static constexpr std::string_view kReserved[] = {"source",   "version",   "providers",  "count",
                                                    "for_each", "lifecycle", "depends_on", "locals"};
-  return std::regex_match(name.begin(), name.end(), kName) &&
+  return kName.full_match(name) &&
          std::find(std::begin(kReserved), std::end(kReserved), name) == std::end(kReserved);
 }
 

@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <regex>
 #include <utility>
 
 #include "dsl/expression.h"
+#include "dsl/pattern.h"
 #include "dsl/quote.h"
 #include "dsl/suggest.h"
 
@@ -94,6 +94,41 @@ std::string type_description(const ParamType& type) {
   return {};
 }
 
+// A number Terraform can hold and, for a whole number, an integer in range.
+// Messages leave the value out: it may be a sensitive parameter's.
+void check_number(const ParamType& type, const Value& value, const std::string& prefix,
+                  std::vector<std::string>& problems) {
+  if (value.kind() == Value::Kind::kFloat) {
+    const double d = value.as_number();
+    if (std::isnan(d)) {
+      problems.push_back(prefix + "expected a number, got NaN");
+      return;
+    }
+    // JSON has no infinity: it would be written as null.
+    if (std::isinf(d)) {
+      problems.push_back(prefix + "expected a finite number, got infinity");
+      return;
+    }
+  }
+  if (!type.is_whole()) return;
+  const auto range = [&] {
+    problems.push_back(fmt::format("{}expected a whole number from {} to {}", prefix,
+                                   type.whole_min(), type.whole_max()));
+  };
+  if (value.kind() == Value::Kind::kInt) {
+    if (value.as_int() < type.whole_min() || value.as_int() > type.whole_max()) range();
+    return;
+  }
+  const double d = value.as_number();
+  if (std::trunc(d) != d) {
+    problems.push_back(prefix + "expected a whole number, got a number with a fraction");
+  } else if (d < static_cast<double>(type.whole_min()) ||
+             d >= static_cast<double>(type.whole_max()) + 1.0) {
+    // max + 1 is exact as a double for int and int64 alike (2^31, 2^63).
+    range();
+  }
+}
+
 void check_type(const ParamType& type, const Value& value, const std::string& prefix,
                 std::vector<std::string>& problems) {
   const auto mismatch = [&] {
@@ -107,7 +142,8 @@ void check_type(const ParamType& type, const Value& value, const std::string& pr
       if (!value.is_string()) mismatch();
       return;
     case ParamType::Kind::kNumber:
-      if (!value.is_number()) mismatch();
+      if (!value.is_number()) return mismatch();
+      check_number(type, value, prefix, problems);
       return;
     case ParamType::Kind::kBool:
       if (value.kind() != Value::Kind::kBool) mismatch();
@@ -172,6 +208,14 @@ ParamType ParamType::object(std::map<std::string, ParamType> fields) {
   return type;
 }
 
+ParamType ParamType::whole_number(std::int64_t min, std::int64_t max) {
+  ParamType type(Kind::kNumber);
+  type.whole_ = true;
+  type.whole_min_ = min;
+  type.whole_max_ = max;
+  return type;
+}
+
 std::string ParamType::terraform() const {
   switch (kind_) {
     case Kind::kString:
@@ -211,9 +255,16 @@ Parameter::Parameter(std::string name, ParamType type, ParamSpec spec, SourceLoc
       ref_(make_variable(name_)),
       type_(std::move(type)),
       spec_(std::move(spec)),
-      where_(std::move(where)) {}
+      where_(std::move(where)) {
+  if (!spec_.pattern.empty()) pattern_ = std::make_shared<const Pattern>(spec_.pattern);
+}
 
 Value Parameter::ref() const { return ref_; }
+
+const std::string& Parameter::pattern_error() const {
+  static const std::string kNone;
+  return pattern_ != nullptr ? pattern_->error() : kNone;
+}
 
 std::vector<std::string> Parameter::check(const Value& value) const {
   std::vector<std::string> problems = type_.check(value);
@@ -240,13 +291,13 @@ std::vector<std::string> Parameter::check(const Value& value) const {
           fmt::format("must be one of {}{}", describe_list(spec_.allowed), got("; ")));
     }
   }
-  if (!spec_.pattern.empty() && value.is_string()) {
-    try {
-      if (!std::regex_match(value.as_string(), std::regex(spec_.pattern, std::regex::ECMAScript))) {
-        problems.push_back("must match the pattern " + spec_.pattern);
-      }
-    } catch (const std::regex_error&) {
-      problems.push_back("has a pattern that is not a valid regular expression: " + spec_.pattern);
+  if (pattern_ != nullptr && value.is_string()) {
+    if (!pattern_->ok()) {
+      problems.push_back(
+          fmt::format("has a pattern that is not a valid RE2 regular expression ({}): {}",
+                      pattern_->error(), spec_.pattern));
+    } else if (!pattern_->full_match(value.as_string())) {
+      problems.push_back("must match the pattern " + spec_.pattern);
     }
   }
   return problems;

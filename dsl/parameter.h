@@ -2,6 +2,7 @@
 #define KEELSON_DSL_PARAMETER_H_
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -12,6 +13,8 @@
 #include "dsl/value.h"
 
 namespace keelson {
+
+class Pattern;
 
 /// The Terraform type of a parameter: string, number, bool, list(T), map(T),
 /// object({...}) or any.
@@ -26,6 +29,10 @@ class ParamType {
   static ParamType list(ParamType element);
   static ParamType map(ParamType element);
   static ParamType object(std::map<std::string, ParamType> fields);
+  /// A number that must be whole and from `min` to `max`: the type of `int`
+  /// and `std::int64_t` parameters. Terraform's type is still `number`; the
+  /// environment file's value is checked (`1.5` for an `int` is an error).
+  static ParamType whole_number(std::int64_t min, std::int64_t max);
 
   /// The type for a C++ type: std::string, bool, integers and floating point,
   /// std::vector<T> and std::map<std::string, T>.
@@ -33,6 +40,11 @@ class ParamType {
   static ParamType of();
 
   Kind kind() const { return kind_; }
+  /// Whether a number must be whole (see whole_number()).
+  bool is_whole() const { return whole_; }
+  /// The range of a whole number.
+  std::int64_t whole_min() const { return whole_min_; }
+  std::int64_t whole_max() const { return whole_max_; }
   /// Element type of a list or map.
   const ParamType& element() const { return *element_; }
   /// Fields of an object, sorted by name.
@@ -49,6 +61,9 @@ class ParamType {
  private:
   explicit ParamType(Kind kind) : kind_(kind) {}
   Kind kind_;
+  bool whole_ = false;
+  std::int64_t whole_min_ = 0;
+  std::int64_t whole_max_ = 0;
   std::shared_ptr<const ParamType> element_;
   std::map<std::string, ParamType> fields_;
 };
@@ -66,11 +81,17 @@ struct ParamTypeOf<bool> {
 };
 template <>
 struct ParamTypeOf<int> {
-  static ParamType get() { return ParamType::number(); }
+  static ParamType get() {
+    return ParamType::whole_number(std::numeric_limits<int>::min(),
+                                   std::numeric_limits<int>::max());
+  }
 };
 template <>
 struct ParamTypeOf<std::int64_t> {
-  static ParamType get() { return ParamType::number(); }
+  static ParamType get() {
+    return ParamType::whole_number(std::numeric_limits<std::int64_t>::min(),
+                                   std::numeric_limits<std::int64_t>::max());
+  }
 };
 template <>
 struct ParamTypeOf<double> {
@@ -99,8 +120,10 @@ struct ParamSpec {
   std::optional<double> min{};  ///< numbers: smallest allowed value
   std::optional<double> max{};  ///< numbers: largest allowed value
   Value::List allowed{};        ///< allowed values; empty means any
-  std::string pattern{};        ///< strings: a regular expression the whole value must match
-  bool sensitive = false;       ///< never printed by Terraform; never put in docs
+  /// strings: a regular expression (RE2 syntax, as Terraform's `regex()`)
+  /// the whole value must match.
+  std::string pattern{};
+  bool sensitive = false;                ///< never printed by Terraform; never put in docs
   std::optional<Value> default_value{};  ///< used when an environment gives no value
 };
 
@@ -123,6 +146,10 @@ class Parameter {
   /// `var.<name>`.
   Value ref() const;
 
+  /// Why `spec().pattern` is not a valid RE2 expression; empty when it is
+  /// or when there is no pattern.
+  const std::string& pattern_error() const;
+
   /// Problems with `value` as a value of this parameter: wrong type, out of
   /// range, not allowed, not matching the pattern. Empty when it is valid.
   /// Constraints are checked only once the type is right; messages about a
@@ -138,6 +165,8 @@ class Parameter {
   Value ref_;  // one shared `var.<name>` expression for every use
   ParamType type_;
   ParamSpec spec_;
+  // spec_.pattern compiled once; null when there is none. Shared by copies.
+  std::shared_ptr<const Pattern> pattern_;
   SourceLocation where_;
 };
 

@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <iterator>
 #include <optional>
-#include <regex>
 #include <string_view>
 #include <utility>
 
 #include "dsl/expression.h"
+#include "dsl/pattern.h"
 #include "stacks/iam.h"
 #include "stacks/kms_key.h"
 #include "stacks/log_retention.h"
@@ -117,13 +117,13 @@ class PropChecker {
 };
 
 bool valid_stack_name(const std::string& name) {
-  static const std::regex kPattern("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
-  return name.size() <= 24 && std::regex_match(name, kPattern);
+  static const Pattern kPattern("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+  return name.size() <= 24 && kPattern.full_match(name);
 }
 
 bool valid_function_name(const std::string& name) {
-  static const std::regex kPattern("[a-z][a-z0-9_-]*");
-  return name.size() <= 39 && std::regex_match(name, kPattern);
+  static const Pattern kPattern("[a-z][a-z0-9_-]*");
+  return name.size() <= 39 && kPattern.full_match(name);
 }
 
 std::vector<std::string> check_props(const ComputeStack::Props& p) {
@@ -144,8 +144,8 @@ std::vector<std::string> check_props(const ComputeStack::Props& p) {
   }
   check.boolean("detailed_monitoring", p.detailed_monitoring);
 
-  if (p.eks.version.is_string() &&
-      !std::regex_match(p.eks.version.as_string(), std::regex(R"(1\.\d{1,2})"))) {
+  static const Pattern kKubernetesVersion(R"(1\.\d{1,2})");
+  if (p.eks.version.is_string() && !kKubernetesVersion.full_match(p.eks.version.as_string())) {
     check.add(
         fmt::format("eks.version must be a Kubernetes minor version like \"1.28\", got \"{}\"",
                     p.eks.version.as_string()));
@@ -165,9 +165,9 @@ std::vector<std::string> check_props(const ComputeStack::Props& p) {
                   "\"arn:aws:acm:us-east-1:111122223333:certificate/...\"",
                   " when alb.https is true");
   }
+  static const Pattern kCertificateArn(R"(arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/.+)");
   if (p.alb.certificate_arn.is_string() && !p.alb.certificate_arn.as_string().empty() &&
-      !std::regex_match(p.alb.certificate_arn.as_string(),
-                        std::regex(R"(arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/.+)"))) {
+      !kCertificateArn.full_match(p.alb.certificate_arn.as_string())) {
     check.add(fmt::format("alb.certificate_arn must be an ACM certificate ARN, got \"{}\"",
                           p.alb.certificate_arn.as_string()));
   }

@@ -7,12 +7,12 @@
 #include <cmath>
 #include <cstdint>
 #include <optional>
-#include <regex>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "dsl/expression.h"
+#include "dsl/pattern.h"
 #include "stacks/iam.h"
 #include "stacks/kms_key.h"
 #include "stacks/log_retention.h"
@@ -63,9 +63,9 @@ void check_switch(Problems& problems, std::string_view field, const Value& value
 void check_instance_type(Problems& problems, std::string_view field, const Value& value,
                          std::string_view prefix, std::string_view example) {
   if (!is_literal(value)) return;
-  static const std::regex kFamilySize(R"([a-z][a-z0-9-]*\.[0-9]*[a-z][a-z0-9]*)");
+  static const Pattern kFamilySize(R"([a-z][a-z0-9-]*\.[0-9]*[a-z][a-z0-9]*)");
   const bool ok = value.is_string() && value.as_string().starts_with(std::string(prefix) + ".") &&
-                  std::regex_match(value.as_string().substr(prefix.size() + 1), kFamilySize);
+                  kFamilySize.full_match(value.as_string().substr(prefix.size() + 1));
   if (!ok) {
     problems.push_back(fmt::format("{} must look like {}.<family>.<size> (e.g. {}), got {}", field,
                                    prefix, example, literal_text(value)));
@@ -74,8 +74,8 @@ void check_instance_type(Problems& problems, std::string_view field, const Value
 
 Problems check_props(const DatabaseStack::Props& props) {
   Problems problems;
-  static const std::regex kName("[a-z](-?[a-z0-9])*");
-  if (props.name.size() > 34 || !std::regex_match(props.name, kName)) {
+  static const Pattern kName("[a-z](-?[a-z0-9])*");
+  if (props.name.size() > 34 || !kName.full_match(props.name)) {
     problems.push_back(fmt::format(
         "name must be 1 to 34 lowercase letters, digits and single hyphens, starting with a "
         "letter and not ending with a hyphen (it prefixes RDS and ElastiCache names), got \"{}\"",
@@ -89,10 +89,9 @@ Problems check_props(const DatabaseStack::Props& props) {
                  "the Redis security group, e.g. net.redis_security_group_id()");
 
   const auto& pg = props.postgres;
-  static const std::regex kPgVersion(R"((\d+)(\.\d+)?)");
-  std::smatch version;
-  if (!std::regex_match(pg.engine_version, version, kPgVersion) ||
-      std::stoi(version[1].str()) < 12) {
+  static const Pattern kPgVersion(R"((\d+)(\.\d+)?)");
+  const auto version = kPgVersion.full_match_groups(pg.engine_version);
+  if (!version || (*version)[1].size() > 4 || std::stoi((*version)[1]) < 12) {
     problems.push_back(fmt::format(
         "postgres.engine_version must be <major>.<minor> or <major> with major 12 or later (e.g. "
         "15.4), got \"{}\"",
@@ -118,14 +117,14 @@ Problems check_props(const DatabaseStack::Props& props) {
   if (auto problem = check_log_retention("postgres.log_retention_days", pg.log_retention_days)) {
     problems.push_back(std::move(*problem));
   }
-  static const std::regex kIdentifier("[A-Za-z][A-Za-z0-9_]{0,62}");
-  if (!std::regex_match(pg.database_name, kIdentifier)) {
+  static const Pattern kIdentifier("[A-Za-z][A-Za-z0-9_]{0,62}");
+  if (!kIdentifier.full_match(pg.database_name)) {
     problems.push_back(fmt::format(
         "postgres.database_name must be 1 to 63 letters, digits and underscores, starting with a "
         "letter, got \"{}\"",
         pg.database_name));
   }
-  if (!std::regex_match(pg.master_username, kIdentifier) || pg.master_username == "postgres" ||
+  if (!kIdentifier.full_match(pg.master_username) || pg.master_username == "postgres" ||
       pg.master_username == "rdsadmin") {
     problems.push_back(fmt::format(
         "postgres.master_username must be 1 to 63 letters, digits and underscores, starting with "
@@ -134,8 +133,8 @@ Problems check_props(const DatabaseStack::Props& props) {
   }
 
   const auto& redis = props.redis;
-  static const std::regex kRedisVersion(R"(7(\.\d+)?)");
-  if (!std::regex_match(redis.engine_version, kRedisVersion)) {
+  static const Pattern kRedisVersion(R"(7(\.\d+)?)");
+  if (!kRedisVersion.full_match(redis.engine_version)) {
     problems.push_back(
         fmt::format("redis.engine_version must be 7 or 7.<minor> (e.g. 7.1), got \"{}\"",
                     redis.engine_version));

@@ -6,10 +6,10 @@
 #include <array>
 #include <cstdint>
 #include <optional>
-#include <regex>
 #include <utility>
 
 #include "dsl/expression.h"
+#include "dsl/pattern.h"
 #include "dsl/resource.h"
 #include "stacks/iam.h"
 #include "stacks/log_retention.h"
@@ -39,17 +39,17 @@ std::uint32_t mask_of(int prefix) { return prefix == 0 ? 0 : ~std::uint32_t{0} <
 
 // Dotted quad and prefix, octets without leading zeros (Terraform rejects them).
 std::optional<Cidr> parse_cidr(const std::string& text) {
-  static const std::regex kPattern(
+  static const Pattern kPattern(
       R"((0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})/(\d|[12]\d|3[0-2]))");
-  std::smatch m;
-  if (!std::regex_match(text, m, kPattern)) return std::nullopt;
+  const auto m = kPattern.full_match_groups(text);
+  if (!m) return std::nullopt;
   Cidr out;
   for (int i = 1; i <= 4; ++i) {
-    const int octet = std::stoi(m[i].str());
+    const int octet = std::stoi((*m)[i]);
     if (octet > 255) return std::nullopt;
     out.address = (out.address << 8) | static_cast<std::uint32_t>(octet);
   }
-  out.prefix = std::stoi(m[5].str());
+  out.prefix = std::stoi((*m)[5]);
   return out;
 }
 
@@ -107,8 +107,8 @@ class PropsChecker {
 
  private:
   void check_name() {
-    static const std::regex kName("[a-z][a-z0-9-]{0,31}");
-    if (!std::regex_match(props_.name, kName)) {
+    static const Pattern kName("[a-z][a-z0-9-]{0,31}");
+    if (!kName.full_match(props_.name)) {
       problems_.push_back(fmt::format(
           "name must be 1 to 32 lowercase letters, digits and hyphens, starting with a letter, "
           "got \"{}\"",
@@ -172,8 +172,8 @@ class PropsChecker {
   void check_kms_key() {
     const Value& key = props_.flow_log_kms_key_arn;
     if (key.is_null() || key.is_expr()) return;
-    static const std::regex kKeyArn(R"(arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+)");
-    if (!key.is_string() || !std::regex_match(key.as_string(), kKeyArn)) {
+    static const Pattern kKeyArn(R"(arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+)");
+    if (!key.is_string() || !kKeyArn.full_match(key.as_string())) {
       const std::string got = key.is_string() ? "\"" + key.as_string() + "\"" : key.kind_name();
       problems_.push_back(
           fmt::format("flow_log_kms_key_arn must be a KMS key ARN "

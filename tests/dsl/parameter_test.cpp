@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -197,7 +199,8 @@ TEST_CASE("an invalid pattern is reported instead of thrown") {
   ParamSpec spec;
   spec.pattern = "([a-z";
   CHECK(make("name", ParamType::string(), spec).check("a") ==
-        Problems{"has a pattern that is not a valid regular expression: ([a-z"});
+        Problems{"has a pattern that is not a valid RE2 regular expression (missing ]: [a-z): "
+                 "([a-z"});
 }
 
 TEST_CASE("several failed constraints are all reported") {
@@ -322,6 +325,70 @@ TEST_CASE("validations come in the order range, allowed, pattern") {
     CHECK(validation.error_message.front() == 'T');
     CHECK(validation.error_message.back() == '.');
   }
+}
+
+TEST_CASE("an int parameter takes only whole numbers within an int's range") {
+  const Parameter p = make("az_count", ParamType::of<int>());
+  CHECK(p.type().is_whole());
+  CHECK(p.type().terraform() == "number");
+  CHECK(p.check(3).empty());
+  CHECK(p.check(3.0).empty());
+  CHECK(p.check(1.5) == Problems{"expected a whole number, got a number with a fraction"});
+  CHECK(p.check(std::int64_t{3000000000}) ==
+        Problems{"expected a whole number from -2147483648 to 2147483647"});
+  CHECK(p.check(2147483648.0) ==
+        Problems{"expected a whole number from -2147483648 to 2147483647"});
+  CHECK(p.check(-2147483648.0).empty());
+}
+
+TEST_CASE("an int64 parameter takes whole numbers up to 2^63 - 1") {
+  const Parameter p = make("budget", ParamType::of<std::int64_t>());
+  CHECK(p.check(std::int64_t{3000000000}).empty());
+  CHECK(p.check(0.25) == Problems{"expected a whole number, got a number with a fraction"});
+  CHECK(p.check(9223372036854775808.0) ==
+        Problems{"expected a whole number from -9223372036854775808 to 9223372036854775807"});
+  CHECK_FALSE(make("ratio", ParamType::of<double>()).type().is_whole());
+  CHECK(make("ratio", ParamType::of<double>()).check(0.25).empty());
+}
+
+TEST_CASE("whole-number elements are checked inside lists") {
+  const Parameter p = make("sizes", ParamType::of<std::vector<int>>());
+  CHECK(p.check(Value::list({20, 2.5})) ==
+        Problems{"element 1: expected a whole number, got a number with a fraction"});
+}
+
+TEST_CASE("infinity and NaN are not numbers a parameter can take") {
+  // JSON has neither; they would be written as null.
+  const Parameter p = make("ratio", ParamType::number());
+  CHECK(p.check(std::numeric_limits<double>::infinity()) ==
+        Problems{"expected a finite number, got infinity"});
+  CHECK(p.check(std::numeric_limits<double>::quiet_NaN()) ==
+        Problems{"expected a number, got NaN"});
+}
+
+TEST_CASE("a pattern is RE2 syntax, compiled once, and reports what is wrong with it") {
+  ParamSpec spec;
+  spec.pattern = "(?!admin)[a-z]+";
+  const Parameter p = make("user", ParamType::string(), spec);
+  CHECK(p.pattern_error() == "invalid perl operator: (?!");
+  CHECK(p.check("bob") ==
+        Problems{"has a pattern that is not a valid RE2 regular expression (invalid perl operator: "
+                 "(?!): (?!admin)[a-z]+"});
+  CHECK(make("user", ParamType::string()).pattern_error().empty());
+  spec.pattern = "[a-z]+";
+  const Parameter copy = make("user", ParamType::string(), spec);  // copies share the compiled form
+  const Parameter second = copy;
+  CHECK(second.pattern_error().empty());
+  CHECK(second.check("bob").empty());
+}
+
+TEST_CASE("a pattern checks a 200,000-character value without exhausting the stack") {
+  ParamSpec spec;
+  spec.pattern = R"(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/(1[6-9]|2[0-4]))";
+  const Parameter p = make("vpc_cidr", ParamType::string(), spec);
+  CHECK(p.check(std::string(200000, '1')) == Problems{"must match the pattern " + spec.pattern});
+  spec.pattern = "(a|b)+";
+  CHECK(make("ab", ParamType::string(), spec).check(std::string(200000, 'a')).empty());
 }
 
 }  // namespace

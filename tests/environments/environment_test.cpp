@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
@@ -736,6 +737,166 @@ TEST_CASE("every parameter problem is reported at once, in file order") {
           "environments/dev.yaml:6:1: K2041 missing value for parameter \"k8s_version\", which has "
           "no default",
       });
+}
+
+TEST_CASE("values far longer than AWS allows are refused by length, shortened in messages") {
+  // Each of these overflowed the stack inside std::regex at about 27,000 characters.
+  const std::string long_text(27000, 'a');
+  const auto region = problems_in("region: " + long_text + "\n" + std::string(kMinimal).substr(18));
+  CHECK(summaries(region) ==
+        Lines{"environments/dev.yaml:1:9: K2008 region is 27000 characters long; AWS region names "
+              "have at most 32"});
+  const auto arn =
+      problems_in(std::string(kMinimal) +
+                  "assume_role:\n  role_arn: arn:aws:iam::123456789012:role/" + long_text + "\n");
+  CHECK(summaries(arn) == Lines{"environments/dev.yaml:7:13: K2010 assume_role.role_arn is 27031 "
+                                "characters long; ARNs have at most 2048"});
+  const auto lockfile = problems_in(
+      "region: us-east-1\naccount: \"123456789012\"\nbackend:\n  bucket: detection-api-tfstate\n"
+      "  use_lockfile: " +
+      long_text + "\n");
+  CHECK(summaries(lockfile) ==
+        Lines{"environments/dev.yaml:3:1: K2014 the backend has no state locking",
+              "environments/dev.yaml:5:17: K2006 backend.use_lockfile: expected true or false, "
+              "got \"" +
+                  std::string(100, 'a') + "\"... (27000 characters)"});
+  const auto key = problems_in(std::string(kMinimal) + "  key: " + std::string(1025, 'k') + "\n");
+  CHECK(summaries(key) == Lines{"environments/dev.yaml:6:8: K2013 backend.key is 1025 bytes long; "
+                                "S3 object keys have at most 1024"});
+}
+
+TEST_CASE("role session names, external IDs, lock tables and KMS keys follow AWS's rules") {
+  const auto problems = problems_in(
+      "region: us-east-1\n"
+      "account: \"123456789012\"\n"
+      "assume_role:\n"
+      "  role_arn: arn:aws:iam::123456789012:role/deploy\n"
+      "  session_name: keelson ci\n"
+      "  external_id: x\n"
+      "backend:\n"
+      "  bucket: detection-api-tfstate\n"
+      "  dynamodb_table: tf locks\n"
+      "  kms_key_id: " +
+      std::string(2049, 'k') + "\n");
+  CHECK(summaries(problems) ==
+        Lines{
+            "environments/dev.yaml:5:17: K2027 assume_role.session_name \"keelson ci\" is not a "
+            "valid role session name: it may contain only letters, digits and +=,.@_-",
+            "environments/dev.yaml:6:16: K2028 assume_role.external_id \"x\" is not a valid "
+            "external ID: it must be 2 to 1224 characters long",
+            "environments/dev.yaml:9:19: K2029 backend.dynamodb_table \"tf locks\" is not a valid "
+            "DynamoDB table name: it may contain only letters, digits, underscores, dots and "
+            "hyphens",
+            "environments/dev.yaml:10:15: K2045 backend.kms_key_id \"" + std::string(100, 'k') +
+                "\"... (2049 characters) is not a valid KMS key ID, ARN or alias: it must be 1 "
+                "to 2048 characters long",
+        });
+  const Environment env =
+      parse_environment(std::string(kMinimal) +
+                            "  dynamodb_table: tf-locks.v2\n"
+                            "  kms_key_id: arn:aws:kms:us-east-1:123456789012:alias/tf-state\n"
+                            "assume_role:\n"
+                            "  role_arn: arn:aws:iam::123456789012:role/deploy\n"
+                            "  session_name: keelson@ci=1\n"
+                            "  external_id: urn:org/123\n",
+                        kFile, "dev");
+  CHECK(env.backend.dynamodb_table == "tf-locks.v2");
+  CHECK(env.assume_role->session_name == "keelson@ci=1");
+  CHECK(env.assume_role->external_id == "urn:org/123");
+}
+
+// Parameters of the kinds the whole-number and pattern checks concern.
+struct Typed {
+  Typed() {
+    const SourceLocation where{"main.cpp", 12, 3};
+    parameters.emplace_back("az_count", ParamType::of<int>(), ParamSpec{}, where);
+    ParamSpec budget;
+    budget.default_value = Value(100);
+    parameters.emplace_back("budget", ParamType::of<std::int64_t>(), budget, where);
+    ParamSpec db_class;
+    db_class.pattern = R"(db\.[a-z0-9]+\.[a-z0-9]+)";
+    db_class.default_value = Value("db.t4g.micro");
+    parameters.emplace_back("db_class", ParamType::string(), db_class, where);
+    ParamSpec ratio;
+    ratio.default_value = Value(0.5);
+    parameters.emplace_back("ratio", ParamType::of<double>(), ratio, where);
+    for (const auto& p : parameters) pointers.push_back(&p);
+  }
+  std::vector<Parameter> parameters;
+  std::vector<const Parameter*> pointers;
+};
+
+std::vector<Diagnostic> typed_problems(const std::string& parameters_yaml) {
+  const Typed typed;
+  const Environment env = parse_environment(std::string(kMinimal) + parameters_yaml, kFile, "dev");
+  try {
+    resolve_parameters(env, typed.pointers);
+  } catch (const Error& e) {
+    return e.diagnostics();
+  }
+  FAIL("resolve_parameters accepted the values");
+  return {};
+}
+
+TEST_CASE("an int or int64 parameter refuses a fraction and takes a whole float as an int") {
+  CHECK(summaries(typed_problems("parameters:\n  az_count: 1.5\n  budget: 2.25\n")) ==
+        Lines{
+            "environments/dev.yaml:7:13: K2042 parameter \"az_count\": expected a whole number, "
+            "got a number with a fraction",
+            "environments/dev.yaml:8:11: K2042 parameter \"budget\": expected a whole number, got "
+            "a number with a fraction",
+        });
+  CHECK(summaries(typed_problems("parameters:\n  az_count: 3000000000\n")) ==
+        Lines{"environments/dev.yaml:7:13: K2042 parameter \"az_count\": expected a whole number "
+              "from -2147483648 to 2147483647"});
+  const Typed typed;
+  const Value::Map resolved = resolve_parameters(
+      parse_environment(std::string(kMinimal) + "parameters:\n  az_count: 3.0\n  budget: 1e10\n",
+                        kFile, "dev"),
+      typed.pointers);
+  CHECK(resolved.at("az_count").kind() == Value::Kind::kInt);
+  CHECK(resolved.at("az_count").as_int() == 3);
+  CHECK(resolved.at("budget").as_int() == 10000000000);
+}
+
+TEST_CASE("a number too large for a double is refused with the reason") {
+  for (const std::string& text : {std::string("1e999"), std::string(27000, '9')}) {
+    const auto problems = typed_problems("parameters:\n  az_count: 1\n  ratio: " + text + "\n");
+    CHECK(summaries(problems) == Lines{"environments/dev.yaml:8:10: K2042 parameter \"ratio\": "
+                                       "expected a number, got a string"});
+    CHECK(problems[0].hint ==
+          "the number is out of range: numbers go up to about 1.8e308, with 15 significant digits");
+  }
+  CHECK(summaries(typed_problems("parameters:\n  az_count: 1\n  ratio: .inf\n")) ==
+        Lines{"environments/dev.yaml:8:10: K2042 parameter \"ratio\": expected a finite number, "
+              "got infinity"});
+}
+
+TEST_CASE("a long value is checked against a pattern without exhausting the stack") {
+  CHECK(summaries(typed_problems("parameters:\n  az_count: 1\n  db_class: db." +
+                                 std::string(60000, 'r') + "\n")) ==
+        Lines{"environments/dev.yaml:8:13: K2043 parameter \"db_class\": must match the pattern "
+              "db\\.[a-z0-9]+\\.[a-z0-9]+"});
+}
+
+TEST_CASE("a parameter pattern that is not RE2 is reported at its declaration") {
+  std::vector<Parameter> parameters;
+  ParamSpec spec;
+  spec.pattern = "(?<name>[a-z]+)\\k<name>";
+  parameters.emplace_back("user", ParamType::string(), spec, SourceLocation{"main.cpp", 21, 15});
+  const Environment env =
+      parse_environment(std::string(kMinimal) + "parameters:\n  user: bob\n", kFile, "dev");
+  try {
+    resolve_parameters(env, {&parameters[0]});
+    FAIL("resolve_parameters accepted an invalid pattern");
+  } catch (const Error& e) {
+    CHECK(summaries(e.diagnostics()) ==
+          Lines{"main.cpp:21:15: K2046 parameter \"user\": the pattern "
+                "\"(?<name>[a-z]+)\\\\k<name>\" is not a valid regular expression: invalid "
+                "perl operator: (?<"});
+    CHECK(e.diagnostics()[0].hint ==
+          "patterns use RE2 syntax, as Terraform's regex() does: no lookaround or backreferences");
+  }
 }
 
 }  // namespace
