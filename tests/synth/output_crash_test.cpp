@@ -143,8 +143,7 @@ TEST_CASE("simultaneous synths into one directory take turns and leave one compl
     // Both children start together; each synthesizes twice.
     std::vector<pid_t> children;
     for (int child = 0; child < 2; ++child) {
-      const pid_t pid = ::fork();
-      if (pid == 0) {
+      children.push_back(start_child([&] {
         int code = 0;
         for (int i = 0; i < 2 && code == 0; ++i) {
           const Run r = run(p.app, {"synth"});
@@ -155,9 +154,8 @@ TEST_CASE("simultaneous synths into one directory take turns and leave one compl
             code = 4;
           }
         }
-        ::_exit(code);
-      }
-      children.push_back(pid);
+        return code;
+      }));
     }
     for (const pid_t pid : children) {
       int status = 0;
@@ -183,11 +181,11 @@ TEST_CASE("a synth killed at varied moments is recovered by the next one") {
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0);
   for (int i = 0; i < 30; ++i) {
     CAPTURE(i);
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-      // Synthesize over and over until killed, so a kill lands anywhere.
+    // Synthesize over and over until killed, so a kill lands anywhere.
+    const pid_t pid = start_child([&] {
       for (;;) run(p.app, {"synth"});
-    }
+      return 0;
+    });
     std::this_thread::sleep_for(one * (i % 10) / 4 + std::chrono::microseconds(50 * i));
     ::kill(pid, SIGKILL);
     int status = 0;

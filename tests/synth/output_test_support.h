@@ -43,11 +43,24 @@ struct OutputProject {
   }
 };
 
-/// Runs `child` in a forked process and returns its exit status (the child
-/// never returns into the test runner: it ends with _exit).
-inline int in_child(const std::function<int()>& child) {
+/// Starts `child` in a forked process, which exits with what it returns
+/// (125 if it throws): it never returns into the test runner.
+inline pid_t start_child(const std::function<int()>& child) {
   const pid_t pid = ::fork();
-  if (pid == 0) ::_exit(child());
+  if (pid == 0) {
+    int code = 125;
+    try {
+      code = child();
+    } catch (...) {
+    }
+    ::_exit(code);
+  }
+  return pid;
+}
+
+/// Runs `child` in a forked process and returns its exit status.
+inline int in_child(const std::function<int()>& child) {
+  const pid_t pid = start_child(child);
   int status = 0;
   ::waitpid(pid, &status, 0);
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
