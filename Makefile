@@ -4,10 +4,11 @@ JOBS ?= $(shell nproc)
 PACKAGES = cmake make g++ libfmt-dev libyaml-cpp-dev libre2-dev nlohmann-json3-dev doctest-dev
 EXAMPLES = $(patsubst examples/%/main.cpp,%,$(wildcard examples/*/main.cpp))
 
-.PHONY: synth test build deps bench clean fuzz test-sanitize golden
+.PHONY: synth test configure build deps bench clean fuzz test-sanitize golden
 
-## synth: install what is missing, build, and synthesize every example into its generated/
-synth: build
+## synth: install what is missing, build the examples (not the tests), and synthesize each into its generated/
+synth: configure
+	cmake --build $(BUILD) -j $(JOBS) --target $(EXAMPLES)
 	@for example in $(EXAMPLES); do \
 	  $(BUILD)/examples/$$example/$$example synth || exit $$?; \
 	done
@@ -75,8 +76,10 @@ fuzz:
 	  echo "$$found" | sed 's/^/  /'; exit 1; \
 	else echo "no new crashes in $(FUZZ_SECONDS) s"; fi
 
-build: deps
+configure: deps
 	@test -f $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
 # Installs missing Debian packages when run as root; otherwise names them.

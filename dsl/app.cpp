@@ -1,9 +1,11 @@
 #include "dsl/app.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "dsl/errors.h"
 #include "dsl/pattern.h"
+#include "dsl/uncaught_error.h"
 #include "synth/cli.h"
 
 namespace keelson {
@@ -21,6 +23,7 @@ bool is_valid_parameter_name(std::string_view name) {
 
 App::App(std::string name, AppOptions options, std::source_location where)
     : Construct(where), name_(std::move(name)), options_(std::move(options)) {
+  exit_cleanly_on_uncaught_errors();
   if (options_.root.empty()) options_.root = std::filesystem::path(where.file_name()).parent_path();
   ProviderOptions aws;
   aws.source = "hashicorp/aws";
@@ -42,6 +45,10 @@ const Parameter& App::param(const Id& name, ParamType type, ParamSpec spec) {
     }
   }
   auto parameter = std::make_unique<Parameter>(name.value, std::move(type), std::move(spec), where);
+  if (!parameter->pattern_error().empty()) {
+    report(errors::invalid_parameter_pattern(name.value, parameter->spec().pattern,
+                                             parameter->pattern_error(), where));
+  }
   if (parameter->spec().sensitive && parameter->spec().default_value) {
     report(errors::sensitive_parameter_default(name.value, where));
   }
@@ -59,6 +66,18 @@ const Provider& App::provider(const Id& local_name, ProviderOptions options) {
   if (local_name.value == "aws") {
     if (options.source.empty()) options.source = "hashicorp/aws";
     if (options.version.empty()) options.version = options_.aws_provider_version;
+  }
+  // An aliased configuration takes what an earlier one of the same provider gave.
+  for (const auto& existing : providers_) {
+    if (existing->local_name() != local_name.value) continue;
+    if (options.source.empty()) options.source = existing->source();
+    if (options.version.empty()) options.version = existing->version();
+  }
+  if (options.source.empty() || options.version.empty()) {
+    std::string reference = local_name.value;
+    if (!options.alias.empty()) reference += "." + options.alias;
+    report(errors::provider_without_source(reference, options.source.empty(),
+                                           options.version.empty(), where));
   }
   auto provider = std::make_unique<Provider>(local_name.value, std::move(options), where);
   for (const auto& existing : providers_) {
@@ -100,7 +119,14 @@ std::vector<const Stack*> App::stacks() const {
 
 int App::run(int argc, char** argv) {
   node().lock();
-  return run_cli(*this, argc, argv);
+  try {
+    return run_cli(*this, argc, argv);
+  } catch (const std::exception& e) {
+    // run_cli reports bad input itself; anything else (a validation hook
+    // that threw, memory exhausted) still ends with a message, not an abort.
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 2;
+  }
 }
 
 }  // namespace keelson

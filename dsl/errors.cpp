@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "dsl/quote.h"
 #include "dsl/suggest.h"
 
 namespace keelson::errors {
@@ -129,6 +130,20 @@ Diagnostic invalid_parameter_name(std::string_view name, SourceLocation where) {
 Diagnostic invalid_parameter_default(std::string_view name, std::string_view problem,
                                      SourceLocation where) {
   return make("K1017", {}, fmt::format("the default of parameter \"{}\" {}", name, problem), {},
+              std::move(where));
+}
+
+Diagnostic invalid_parameter_pattern(std::string_view name, std::string_view pattern,
+                                     std::string_view problem, SourceLocation where) {
+  constexpr std::size_t kShown = 100;  // a pattern may be long; the start identifies it
+  const std::string shown = pattern.size() > kShown
+                                ? std::string(pattern.substr(0, kShown)) + "..."
+                                : std::string(pattern);
+  return make("K1029", {},
+              fmt::format("the pattern {} of parameter \"{}\" is not a valid regular expression: {}",
+                          quote(shown), name, problem),
+              "patterns use RE2 syntax, as Terraform's regex() does: no lookaround or "
+              "backreferences",
               std::move(where));
 }
 

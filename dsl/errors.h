@@ -37,6 +37,8 @@ Diagnostic invalid_parameter_name(std::string_view name, SourceLocation where);
 Diagnostic invalid_parameter_default(std::string_view name, std::string_view problem,
                                      SourceLocation where);
 Diagnostic sensitive_parameter_default(std::string_view name, SourceLocation where);
+Diagnostic invalid_parameter_pattern(std::string_view name, std::string_view pattern,
+                                     std::string_view problem, SourceLocation where);
 Diagnostic duplicate_output(std::string_view path, std::string_view name, SourceLocation where);
 Diagnostic duplicate_provider(std::string_view reference, SourceLocation where);
 Diagnostic provider_not_declared(std::string_view path, std::string_view type,

@@ -291,14 +291,10 @@ std::vector<std::string> Parameter::check(const Value& value) const {
           fmt::format("must be one of {}{}", describe_list(spec_.allowed), got("; ")));
     }
   }
-  if (pattern_ != nullptr && value.is_string()) {
-    if (!pattern_->ok()) {
-      problems.push_back(
-          fmt::format("has a pattern that is not a valid RE2 regular expression ({}): {}",
-                      pattern_->error(), spec_.pattern));
-    } else if (!pattern_->full_match(value.as_string())) {
-      problems.push_back("must match the pattern " + spec_.pattern);
-    }
+  // An invalid pattern is reported once, where the App declares the parameter.
+  if (pattern_ != nullptr && pattern_->ok() && value.is_string() &&
+      !pattern_->full_match(value.as_string())) {
+    problems.push_back("must match the pattern " + spec_.pattern);
   }
   return problems;
 }

@@ -21,7 +21,8 @@ std::string length_problem(std::string_view text, std::size_t min, std::size_t m
 }  // namespace
 
 bool is_region(std::string_view region) {
-  static const Pattern kRegion("[a-z]{2,4}(-(gov|iso[a-z]?))?-[a-z]+-[0-9]{1,2}");
+  // us-east-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1 (European Sovereign Cloud)
+  static const Pattern kRegion("[a-z]{2,4}(-(gov|iso[a-z]?|[a-z]{2}))?-[a-z]+-[0-9]{1,2}");
   return kRegion.full_match(region);
 }
 

@@ -23,7 +23,6 @@ constexpr const char* kMissingParameter = "K2041";   // no value for a parameter
 constexpr const char* kParameterType = "K2042";      // a value of the wrong type
 constexpr const char* kParameterInvalid = "K2043";   // a value failing the parameter's constraints
 constexpr const char* kSecretInPlainText = "K2044";  // a value for a sensitive parameter
-constexpr const char* kInvalidPattern = "K2046";     // a parameter's pattern is not valid RE2
 
 // A whole number read as a float (`1e3`, `3.0`) as the int it is, so it is
 // written as `1000`; anything else unchanged.
@@ -119,20 +118,6 @@ Value::Map resolve_parameters(const Environment& env,
     diagnostics.push_back(std::move(d));
   };
 
-  // A declaration problem, found here because it concerns values: reported
-  // at the user's declaration, and the value is not checked against it.
-  for (const auto& name : names) {
-    const Parameter& parameter = *by_name.find(name)->second;
-    if (parameter.pattern_error().empty()) continue;
-    report(kInvalidPattern,
-           fmt::format("parameter {}: the pattern {} is not a valid regular expression: {}",
-                       quote(name), quote_shortened(parameter.spec().pattern),
-                       parameter.pattern_error()),
-           parameter.where(),
-           "patterns use RE2 syntax, as Terraform's regex() does: no lookaround or "
-           "backreferences");
-  }
-
   // File order, so the diagnostics read top to bottom.
   std::vector<const std::pair<const std::string, ParameterValue>*> given;
   for (const auto& item : env.parameters) given.push_back(&item);
@@ -178,7 +163,6 @@ Value::Map resolve_parameters(const Environment& env,
       }
       continue;
     }
-    if (!parameter.pattern_error().empty()) continue;  // reported above
     const std::vector<std::string> problems = parameter.check(coerced);
     for (const auto& problem : problems) {
       report(kParameterInvalid, fmt::format("parameter {}: {}", quote(name), problem), value.where,
