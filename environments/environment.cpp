@@ -589,15 +589,18 @@ std::vector<std::string> list_environments(const fs::path& directory) {
   return {names.begin(), names.end()};
 }
 
-Environment load_environment(const fs::path& directory, std::string_view name) {
+void require_environments_directory(const fs::path& directory) {
   std::error_code ec;
-  if (!fs::is_directory(directory, ec)) {
-    throw Error(file_problem(
-        kNoDirectory,
-        fmt::format("environments directory {} {}", quote(directory.string()),
-                    fs::exists(directory, ec) ? "is not a directory" : "does not exist"),
-        "create it with one <name>.yaml file per environment"));
-  }
+  if (fs::is_directory(directory, ec)) return;
+  throw Error(file_problem(
+      kNoDirectory,
+      fmt::format("environments directory {} {}", quote(directory.string()),
+                  fs::exists(directory, ec) ? "is not a directory" : "does not exist"),
+      "create it with one <name>.yaml file per environment"));
+}
+
+Environment load_environment(const fs::path& directory, std::string_view name) {
+  require_environments_directory(directory);
   const std::vector<std::string> names = list_environments(directory);
   if (std::find(names.begin(), names.end(), name) == names.end()) {
     std::string hint;
@@ -614,6 +617,7 @@ Environment load_environment(const fs::path& directory, std::string_view name) {
   }
   const fs::path yaml = directory / (std::string(name) + ".yaml");
   const fs::path yml = directory / (std::string(name) + ".yml");
+  std::error_code ec;
   const bool has_yaml = fs::is_regular_file(yaml, ec);
   const bool has_yml = fs::is_regular_file(yml, ec);
   if (has_yaml && has_yml) {

@@ -74,6 +74,9 @@ struct Environment {
 Environment parse_environment(std::string_view yaml_text, std::string file,
                               std::string expected_name);
 
+/// Throws Error (K2030) when `directory` does not exist or is not a directory.
+void require_environments_directory(const std::filesystem::path& directory);
+
 /// Reads `<directory>/<name>.yaml` (or `.yml`). Throws Error when the
 /// directory is missing or no such environment exists (listing those that
 /// do), or when the file is invalid.

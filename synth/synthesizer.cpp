@@ -62,7 +62,14 @@ Synthesis synthesize(const App& app, const std::filesystem::path& environments_d
   if (names.empty()) names = list_environments(environments_dir);
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
-  if (names.empty()) problems.push_back(no_environments(environments_dir));
+  if (names.empty()) {
+    try {
+      require_environments_directory(environments_dir);
+      problems.push_back(no_environments(environments_dir));
+    } catch (const Error& e) {
+      collect(e);
+    }
+  }
 
   std::vector<std::pair<Environment, Value::Map>> loaded;
   for (const auto& name : names) {

@@ -242,3 +242,22 @@ TEST_CASE("a sensitive parameter with a default is reported") {
   REQUIRE(app.reported().size() == 1);
   CHECK(app.reported()[0].code == "K1026");
 }
+
+TEST_CASE("a missing environments directory is reported as such, with the documented code") {
+  Project p;
+  std::filesystem::remove_all(p.dir.path() / "environments");
+  const Run r = run(p.app, {"synth"});
+  CHECK(r.code == 2);
+  CHECK_MESSAGE(r.err.find("/environments\" does not exist (K2030)") != std::string::npos, r.err);
+  CHECK(r.err.find("K1030") == std::string::npos);
+}
+
+TEST_CASE("an environments directory without files is reported as empty") {
+  Project p;
+  std::filesystem::remove(p.dir.path() / "environments" / "dev.yaml");
+  std::filesystem::remove(p.dir.path() / "environments" / "prod.yaml");
+  const Run r = run(p.app, {"synth"});
+  CHECK(r.code == 2);
+  CHECK_MESSAGE(r.err.find("no environment files (*.yaml) in ") != std::string::npos, r.err);
+  CHECK(r.err.find("(K1030)") != std::string::npos);
+}
