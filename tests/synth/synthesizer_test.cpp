@@ -7,6 +7,7 @@
 #include "dsl/app.h"
 #include "synth/cli.h"
 #include "synth/output_writer.h"
+#include "synth/output_test_support.h"
 #include "test_support.h"
 
 using namespace keelson;
@@ -15,28 +16,7 @@ using namespace keelson::testing;
 namespace {
 
 // A small two-stack app with a parameter, rooted in a temporary directory.
-struct Project {
-  TempDir dir;
-  App app{"demo", options_at(dir.path())};
-
-  Project() {
-    auto zones = app.param<int>("az_count", {.description = "Zones.", .min = 1, .max = 3});
-    auto& network = app.stack("network");
-    auto& vpc = network.resource("aws_vpc", "main").set("cidr_block", "10.0.0.0/16");
-    network.resource("aws_subnet", "private")
-        .count(zones)
-        .set("vpc_id", vpc.id())
-        .set("cidr_block", fn::cidrsubnet(vpc.attr("cidr_block"), 8, count_index()));
-    app.stack("compute").resource("aws_security_group", "web").set("vpc_id", vpc.id());
-    write_env("dev", "  az_count: 1\n");
-    write_env("prod", "  az_count: 3\n");
-  }
-
-  void write_env(const std::string& name, const std::string& parameters) const {
-    write_file(dir.path() / "environments" / (name + ".yaml"), environment_yaml(parameters));
-  }
-  std::filesystem::path out() const { return dir.path() / "generated"; }
-};
+using Project = OutputProject;
 
 // Synthesizes once, breaks something, and checks the second synth fails with
 // `expected` in its message and leaves the first output byte for byte.
