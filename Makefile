@@ -65,15 +65,17 @@ fuzz:
 	  else echo "still fails, left out of the seeds: $$f"; fi; \
 	done
 	@touch $(FUZZ_BUILD)/fuzz-started
-	-$(FUZZ_TARGET) -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+	$(FUZZ_TARGET) -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
 	  -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
 	  -print_funcs=0 -dict=tests/fuzz/environment.dict -artifact_prefix=$(FUZZ_CRASHES)/ \
-	  $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/seeds
+	  $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/seeds; echo $$? > $(FUZZ_BUILD)/fuzz-status
 	@found=$$(find $(FUZZ_CRASHES) -type f -newer $(FUZZ_BUILD)/fuzz-started | sort); \
+	status=$$(cat $(FUZZ_BUILD)/fuzz-status); \
 	if [ -n "$$found" ]; then \
 	  echo "new crashing inputs (replay one with $(FUZZ_TARGET) FILE;"; \
 	  echo "once fixed, move it into tests/fuzz/corpus/environment/ under a name saying what it is):"; \
 	  echo "$$found" | sed 's/^/  /'; exit 1; \
+	elif [ "$$status" != 0 ]; then echo "the fuzzer failed with exit code $$status"; exit 1; \
 	else echo "no new crashes in $(FUZZ_SECONDS) s"; fi
 
 configure: deps
