@@ -22,6 +22,17 @@ std::string Diagnostic::to_string() const {
   return out;
 }
 
+Diagnostic make_error(std::string code, std::string message, SourceLocation where,
+                      std::string hint, std::string path) {
+  Diagnostic d;
+  d.code = std::move(code);
+  d.path = std::move(path);
+  d.message = std::move(message);
+  d.hint = std::move(hint);
+  d.where = std::move(where);
+  return d;
+}
+
 std::string format_diagnostics(const std::vector<Diagnostic>& diagnostics) {
   std::string out;
   for (const auto& d : diagnostics) {

@@ -37,6 +37,11 @@ struct Diagnostic {
   std::string to_string() const;
 };
 
+/// An error: its code, what went wrong, where, how to fix it (may be empty)
+/// and the construct path (empty when not about a construct).
+Diagnostic make_error(std::string code, std::string message, SourceLocation where = {},
+                      std::string hint = {}, std::string path = {});
+
 /// Thrown when input is invalid; carries every diagnostic found, never just
 /// the first. `what()` is all of them, one per line.
 class Error : public std::runtime_error {

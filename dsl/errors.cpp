@@ -10,13 +10,8 @@ namespace {
 
 Diagnostic make(std::string code, std::string path, std::string message, std::string hint,
                 SourceLocation where) {
-  Diagnostic d;
-  d.code = std::move(code);
-  d.path = std::move(path);
-  d.message = std::move(message);
-  d.hint = std::move(hint);
-  d.where = std::move(where);
-  return d;
+  return make_error(std::move(code), std::move(message), std::move(where), std::move(hint),
+                    std::move(path));
 }
 
 std::string scope_name(std::string_view parent_path) {

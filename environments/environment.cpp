@@ -99,12 +99,8 @@ class Reader {
   }
 
   void error(const char* code, std::string message, SourceLocation where, std::string hint = {}) {
-    Diagnostic d;
-    d.code = code;
-    d.message = std::move(message);
-    d.hint = std::move(hint);
-    d.where = std::move(where);
-    diagnostics_.push_back(std::move(d));
+    diagnostics_.push_back(
+        make_error(code, std::move(message), std::move(where), std::move(hint)));
   }
 
   // The entries of a map; `allowed` empty means any key. Reports a node that
@@ -514,12 +510,7 @@ void read_environment(Reader& reader, const YamlNode& root, Environment& env,
 
 Diagnostic file_problem(const char* code, std::string message, std::string hint = {},
                         SourceLocation where = {}) {
-  Diagnostic d;
-  d.code = code;
-  d.message = std::move(message);
-  d.hint = std::move(hint);
-  d.where = std::move(where);
-  return d;
+  return make_error(code, std::move(message), std::move(where), std::move(hint));
 }
 
 }  // namespace

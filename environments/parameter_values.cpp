@@ -110,12 +110,7 @@ Value::Map resolve_parameters(const Environment& env,
   std::vector<Diagnostic> diagnostics;
   const auto report = [&](const char* code, std::string message, SourceLocation where,
                           std::string hint) {
-    Diagnostic d;
-    d.code = code;
-    d.message = std::move(message);
-    d.hint = std::move(hint);
-    d.where = std::move(where);
-    diagnostics.push_back(std::move(d));
+    diagnostics.push_back(make_error(code, std::move(message), std::move(where), std::move(hint)));
   };
 
   // File order, so the diagnostics read top to bottom.

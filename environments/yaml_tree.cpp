@@ -98,12 +98,7 @@ std::string describe_code_point(std::uint32_t cp) {
 
 Diagnostic make_diagnostic(const char* code, std::string message, SourceLocation where,
                            std::string hint = {}) {
-  Diagnostic d;
-  d.code = code;
-  d.message = std::move(message);
-  d.hint = std::move(hint);
-  d.where = std::move(where);
-  return d;
+  return make_error(code, std::move(message), std::move(where), std::move(hint));
 }
 
 // Line and column (1-based, columns in bytes as yaml-cpp counts them) of a

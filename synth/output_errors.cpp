@@ -6,11 +6,7 @@ namespace keelson::errors {
 namespace {
 
 Diagnostic make(std::string code, std::string message, std::string hint) {
-  Diagnostic d;
-  d.code = std::move(code);
-  d.message = std::move(message);
-  d.hint = std::move(hint);
-  return d;
+  return make_error(std::move(code), std::move(message), {}, std::move(hint));
 }
 
 std::string quoted(const std::filesystem::path& path) {

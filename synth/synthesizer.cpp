@@ -35,11 +35,8 @@ void emit_modules(const Plan& plan, FileSet& files) {
 }
 
 Diagnostic no_environments(const std::filesystem::path& dir) {
-  Diagnostic d;
-  d.code = "K1030";
-  d.message = "no environment files (*.yaml) in " + dir.generic_string();
-  d.hint = "add one file per environment, e.g. environments/dev.yaml";
-  return d;
+  return make_error("K1030", "no environment files (*.yaml) in " + dir.generic_string(), {},
+                    "add one file per environment, e.g. environments/dev.yaml");
 }
 
 }  // namespace
