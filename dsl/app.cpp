@@ -1,12 +1,10 @@
 #include "dsl/app.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "dsl/errors.h"
 #include "dsl/pattern.h"
 #include "dsl/uncaught_error.h"
-#include "synth/cli.h"
 
 namespace keelson {
 namespace {
@@ -115,18 +113,6 @@ std::vector<const Stack*> App::stacks() const {
     if (const auto* stack = dynamic_cast<const Stack*>(child)) out.push_back(stack);
   }
   return out;
-}
-
-int App::run(int argc, char** argv) {
-  node().lock();
-  try {
-    return run_cli(*this, argc, argv);
-  } catch (const std::exception& e) {
-    // run_cli reports bad input itself; anything else (a validation hook
-    // that threw, memory exhausted) still ends with a message, not an abort.
-    std::fprintf(stderr, "error: %s\n", e.what());
-    return 2;
-  }
 }
 
 }  // namespace keelson

@@ -80,7 +80,8 @@ class App : public Construct {
   /// Locks the construct tree (declaring is over: a validation hook that
   /// adds constructs fails, naming them) and runs the command line (`synth`,
   /// `diff`, `list`, `validate`, ...); returns the process exit code: 0 ok,
-  /// 1 findings or changes, 2 bad input.
+  /// 1 findings or changes, 2 bad input. Defined with the command line
+  /// (synth/app_run.cpp), so the model itself knows nothing of it.
   int run(int argc, char** argv);
 
  protected:

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "dsl/value.h"
-#include "generators/expression_renderer.h"
+#include "plan/expression_renderer.h"
 
 namespace keelson {
 

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "generators/file_set.h"
-#include "synth/wiring.h"
+#include "plan/wiring.h"
 
 namespace keelson {
 

@@ -5,7 +5,7 @@
 
 #include "environments/environment.h"
 #include "generators/file_set.h"
-#include "synth/wiring.h"
+#include "plan/wiring.h"
 
 namespace keelson {
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "generators/file_set.h"
-#include "synth/wiring.h"
+#include "plan/wiring.h"
 
 namespace keelson {
 

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "dsl/app.h"
-#include "synth/wiring.h"
+#include "plan/wiring.h"
 #include "test_support.h"
 
 using namespace keelson;

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dsl/app.h"
-#include "generators/expression_renderer.h"
+#include "plan/expression_renderer.h"
 #include "generators/json_writer.h"
 
 using namespace keelson;

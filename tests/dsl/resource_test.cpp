@@ -4,7 +4,7 @@
 
 #include "dsl/app.h"
 #include "generators/terraform_module.h"
-#include "synth/wiring.h"
+#include "plan/wiring.h"
 
 using namespace keelson;
 using nlohmann::json;

@@ -22,7 +22,7 @@
 #include "environments/environment.h"
 #include "generators/file_set.h"
 #include "generators/terraform_root.h"
-#include "synth/wiring.h"
+#include "plan/wiring.h"
 
 namespace {
 

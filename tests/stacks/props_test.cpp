@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "dsl/app.h"
-#include "generators/expression_renderer.h"
+#include "plan/expression_renderer.h"
 #include "stacks/log_retention.h"
 
 using namespace keelson;

@@ -3,7 +3,7 @@
 #include "generators/terraform_module.h"
 #include "schema/provider_schema.h"
 #include "schema/schema_validator.h"
-#include "synth/wiring.h"
+#include "plan/wiring.h"
 
 namespace keelson::testing {
 namespace {

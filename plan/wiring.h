@@ -1,12 +1,12 @@
-#ifndef KEELSON_SYNTH_WIRING_H_
-#define KEELSON_SYNTH_WIRING_H_
+#ifndef KEELSON_PLAN_WIRING_H_
+#define KEELSON_PLAN_WIRING_H_
 
 #include <map>
 #include <string>
 #include <vector>
 
 #include "dsl/app.h"
-#include "generators/expression_renderer.h"
+#include "plan/expression_renderer.h"
 
 namespace keelson {
 
@@ -51,4 +51,4 @@ Plan plan_app(const App& app);
 
 }  // namespace keelson
 
-#endif  // KEELSON_SYNTH_WIRING_H_
+#endif  // KEELSON_PLAN_WIRING_H_

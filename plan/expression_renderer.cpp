@@ -1,4 +1,4 @@
-#include "generators/expression_renderer.h"
+#include "plan/expression_renderer.h"
 
 #include <fmt/core.h>
 

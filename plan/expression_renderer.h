@@ -1,5 +1,5 @@
-#ifndef KEELSON_GENERATORS_EXPRESSION_RENDERER_H_
-#define KEELSON_GENERATORS_EXPRESSION_RENDERER_H_
+#ifndef KEELSON_PLAN_EXPRESSION_RENDERER_H_
+#define KEELSON_PLAN_EXPRESSION_RENDERER_H_
 
 #include <functional>
 #include <string>
@@ -33,4 +33,4 @@ std::string local_reference(const Expr& ref, const ReferenceRenderer& references
 
 }  // namespace keelson
 
-#endif  // KEELSON_GENERATORS_EXPRESSION_RENDERER_H_
+#endif  // KEELSON_PLAN_EXPRESSION_RENDERER_H_

@@ -1,4 +1,4 @@
-#include "synth/wiring.h"
+#include "plan/wiring.h"
 
 #include <algorithm>
 #include <functional>
