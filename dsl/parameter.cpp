@@ -304,6 +304,11 @@ std::vector<ParamValidation> Parameter::validations() const {
   // Terraform wants each message to be a sentence starting with a capital
   // letter; parameter names are lower-case, so they cannot lead.
   const std::string subject = "The value of " + name_;
+  // Terraform's `number` takes 1.5; an int parameter must not, at plan time either.
+  if (type_.is_whole()) {
+    out.push_back({eq(fn::call("floor", {ref()}), ref()),
+                   fmt::format("{} must be a whole number.", subject)});
+  }
   if (spec_.min && spec_.max) {
     out.push_back(
         {logical_and(ge(ref(), number_value(*spec_.min)), le(ref(), number_value(*spec_.max))),

@@ -256,6 +256,20 @@ TEST_CASE("a range becomes one validation over both bounds") {
   CHECK(upper.args[1].as_int() == 6);
 }
 
+TEST_CASE("a whole-number parameter is checked to be whole at plan time too") {
+  const auto validations = make("az_count", ParamType::of<int>()).validations();
+  REQUIRE(validations.size() == 1);
+  CHECK(validations[0].error_message == "The value of az_count must be a whole number.");
+  const Expr& equal = expr_of(validations[0].condition);
+  CHECK(equal.kind == Expr::Kind::kBinary);
+  CHECK(equal.text == "==");
+  REQUIRE(equal.args.size() == 2);
+  CHECK(expr_of(equal.args[0]).kind == Expr::Kind::kCall);
+  CHECK(expr_of(equal.args[0]).text == "floor");
+  check_var(equal.args[1], "az_count");
+  CHECK(make("ratio", ParamType::number()).validations().empty());
+}
+
 TEST_CASE("a single bound becomes a single comparison") {
   ParamSpec low;
   low.min = 0.5;
