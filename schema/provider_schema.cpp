@@ -11,7 +11,7 @@
 #include <utility>
 
 #include "dsl/diagnostic.h"
-#include "schema/bundled_aws_schema.h"
+#include "schema/bundled_schemas.h"
 
 namespace keelson::schema {
 namespace {
@@ -498,6 +498,17 @@ ProviderSchemas ProviderSchemas::load(const std::filesystem::path& file) {
 const ProviderSchemas& ProviderSchemas::bundled_aws() {
   static const ProviderSchemas schemas =
       parse(bundled_aws_schema_json(), "bundled hashicorp/aws provider schema");
+  return schemas;
+}
+
+const ProviderSchemas& ProviderSchemas::bundled() {
+  static const ProviderSchemas schemas = [] {
+    ProviderSchemas all = bundled_aws();
+    all.merge(parse(bundled_helm_schema_json(), "bundled hashicorp/helm provider schema"));
+    all.merge(
+        parse(bundled_kubernetes_schema_json(), "bundled hashicorp/kubernetes provider schema"));
+    return all;
+  }();
   return schemas;
 }
 

@@ -165,6 +165,9 @@ class ProviderSchemas {
 
   /// The hashicorp/aws schema embedded in the binary, parsed on first use.
   static const ProviderSchemas& bundled_aws();
+  /// Every embedded schema (aws, helm, kubernetes), parsed on first use: the
+  /// default of `validate`.
+  static const ProviderSchemas& bundled();
 
   /// Adds `other`'s providers; a provider with a local name already present
   /// replaces the earlier one.

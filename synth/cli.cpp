@@ -89,7 +89,8 @@ const std::vector<Command>& commands() {
        "check the output against provider schemas; exit 1 on findings",
        "validate [--schema FILE]... [--env NAME]... [--format text|json] [--environments DIR]\n"
        "  --schema FILE       `terraform providers schema -json` output (repeatable;\n"
-       "                      default: the bundled hashicorp/aws 6.25.0 schema)\n"
+       "                      default: the bundled aws 6.25.0, helm 3.1.1 and\n"
+       "                      kubernetes 2.38.0 schemas)\n"
        "  --env NAME          validate this environment (repeatable; default: all)\n"
        "  --format FORMAT     text (default) or json\n"
        "  --environments DIR  environment files (default: environments/ beside the app)\n",
@@ -375,7 +376,7 @@ class Cli {
     const auto files = inv.values("schema");
     for (const auto& file : files) loaded.merge(schema::ProviderSchemas::load(file));
     const schema::ProviderSchemas& schemas =
-        files.empty() ? schema::ProviderSchemas::bundled_aws() : loaded;
+        files.empty() ? schema::ProviderSchemas::bundled() : loaded;
     const auto findings = check_schemas(s, schemas);
 
     std::size_t errors = 0;

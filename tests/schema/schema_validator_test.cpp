@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "dsl/diagnostic.h"
-#include "schema/bundled_aws_schema.h"
+#include "schema/bundled_schemas.h"
 #include "schema/provider_schema.h"
 
 namespace {

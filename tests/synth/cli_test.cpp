@@ -156,6 +156,33 @@ TEST_CASE("validate reads the schemas it is given") {
         std::string::npos);
 }
 
+TEST_CASE("validate checks helm and kubernetes resources against the bundled schemas") {
+  // GIVEN a Helm release, with `set` as the helm 3 provider's nested attribute,
+  // and a Kubernetes namespace
+  Project p;
+  p.app.provider("helm", {.source = "hashicorp/helm", .version = "~> 3.1"});
+  p.app.provider("kubernetes", {.source = "hashicorp/kubernetes", .version = "~> 2.38"});
+  auto& apps = p.app.stack("apps");
+  apps.resource("kubernetes_namespace", "api_namespace").block("metadata", {{"name", "api"}});
+  auto& release = apps.resource("helm_release", "api")
+                      .set("name", "api")
+                      .set("chart", "./charts/api")
+                      .set("namespace", "api")
+                      .set("set", Value::list({Value::map({{"name", "replicaCount"},
+                                                           {"value", "2"}})}));
+  // THEN the default schemas know both providers
+  Run r = run(p.app, {"validate"});
+  CHECK_MESSAGE(r.code == 0, r.err);
+  CHECK(r.out == "0 error(s), 0 warning(s) in 3 resource(s) and data source(s)\n");
+  // AND a mistake in the release is found, not waved through as an unknown provider
+  release.set("chart_version", "1.0.0");
+  r = run(p.app, {"validate"});
+  CHECK(r.code == 1);
+  CHECK_MESSAGE(r.out.find("helm_release.api.chart_version: helm_release has no attribute or "
+                           "block \"chart_version\" (V003)") != std::string::npos,
+                r.out);
+}
+
 TEST_CASE("bad input is exit code 2 with every problem on stderr") {
   Project p;
   write_file(p.dir.path() / "environments/dev.yaml", "region: nowhere\n");
