@@ -1,4 +1,5 @@
 #include "environments/environment.h"
+#include "environments/environment_test_support.h"
 
 #include <doctest/doctest.h>
 
@@ -15,17 +16,9 @@
 namespace keelson {
 namespace {
 
+using namespace keelson::testing;
+
 namespace fs = std::filesystem;
-
-constexpr const char* kFile = "environments/dev.yaml";
-
-// The smallest valid environment: five lines, so text appended starts at line 6.
-constexpr const char* kMinimal =
-    "region: us-east-1\n"
-    "account: \"123456789012\"\n"
-    "backend:\n"
-    "  bucket: detection-api-tfstate\n"
-    "  use_lockfile: true\n";
 
 // `file:line:column: code message`, enough to pin a diagnostic down.
 std::string summary(const Diagnostic& d) {
@@ -41,19 +34,6 @@ std::vector<Diagnostic> problems_in(const std::string& yaml, std::string expecte
   FAIL("parse_environment accepted the file");
   return {};
 }
-
-// Diagnostic summaries, one a line; printed whole when a comparison fails.
-struct Lines {
-  Lines() = default;
-  Lines(std::initializer_list<std::string> items) : lines(items) {}
-  std::vector<std::string> lines;
-  friend bool operator==(const Lines& a, const Lines& b) { return a.lines == b.lines; }
-  friend std::ostream& operator<<(std::ostream& out, const Lines& l) {
-    out << "{";
-    for (const auto& line : l.lines) out << "\n  " << line;
-    return out << "\n}";
-  }
-};
 
 Lines summaries(const std::vector<Diagnostic>& diagnostics) {
   Lines out;

@@ -10,34 +10,12 @@
 #include <vector>
 
 #include "environments/environment.h"
+#include "environments/environment_test_support.h"
 
 namespace keelson {
 namespace {
 
-constexpr const char* kFile = "environments/dev.yaml";
-
-// The smallest valid environment: five lines, so text appended starts at line 6.
-constexpr const char* kMinimal =
-    "region: us-east-1\n"
-    "account: \"123456789012\"\n"
-    "backend:\n"
-    "  bucket: detection-api-tfstate\n"
-    "  use_lockfile: true\n";
-
-// Diagnostic summaries, one a line; printed whole when a comparison fails.
-struct Lines {
-  Lines() = default;
-  Lines(std::initializer_list<std::string> items) : lines(items) {}
-  std::vector<std::string> lines;
-  std::size_t size() const { return lines.size(); }
-  const std::string& operator[](std::size_t i) const { return lines[i]; }
-  friend bool operator==(const Lines& a, const Lines& b) { return a.lines == b.lines; }
-  friend std::ostream& operator<<(std::ostream& out, const Lines& l) {
-    out << "{";
-    for (const auto& line : l.lines) out << "\n  " << line.substr(0, 300);
-    return out << "\n}";
-  }
-};
+using namespace keelson::testing;
 
 // `file:line:column: code message` of each problem parse_environment reports.
 Lines problems_in(const std::string& yaml) {
