@@ -67,14 +67,13 @@ Diagnostic output_write_failed(const std::filesystem::path& path, std::string_vi
 }
 
 Diagnostic output_path_too_long(const std::filesystem::path& path, std::size_t bytes,
-                                std::size_t limit, bool component) {
+                                std::size_t limit) {
   const std::string shown = path.generic_string().substr(0, 120);
-  return make(
-      "K4007",
-      fmt::format("{} \"{}{}\" is {} bytes long; at most {} are allowed",
-                  component ? "a name in the output path" : "the output path", shown,
-                  shown.size() < path.generic_string().size() ? "..." : "", bytes, limit),
-      component ? "shorten the stack or environment name" : "choose a shorter --out directory");
+  return make("K4007",
+              fmt::format("the output path \"{}{}\" is {} bytes long; at most {} are allowed",
+                          shown, shown.size() < path.generic_string().size() ? "..." : "", bytes,
+                          limit),
+              "choose a shorter --out directory");
 }
 
 Diagnostic unjournaled_previous(const std::filesystem::path& previous) {

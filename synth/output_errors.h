@@ -24,7 +24,7 @@ Diagnostic output_in_environments(const std::filesystem::path& out,
 Diagnostic output_write_failed(const std::filesystem::path& path, std::string_view reason,
                                bool swapped);
 Diagnostic output_path_too_long(const std::filesystem::path& path, std::size_t bytes,
-                                std::size_t limit, bool component);
+                                std::size_t limit);
 Diagnostic unjournaled_previous(const std::filesystem::path& previous);
 Diagnostic output_not_a_directory(const std::filesystem::path& path);
 

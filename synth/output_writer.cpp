@@ -1,6 +1,7 @@
 #include "synth/output_writer.h"
 
 #include <algorithm>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -77,21 +78,26 @@ std::vector<std::string> json_details(const std::string& before, const std::stri
   return out;
 }
 
-// Files whose names or paths the operating system would refuse, found
-// before anything is written (staging is the longest place they go).
-void check_path_lengths(const Synthesis& synthesis, const fs::path& out) {
+// Paths the operating system would refuse under `out`, found before anything
+// is written (staging is the longest place files go). Synthesis has already
+// checked each name; only the output directory can make a path too long.
+void check_output_path_lengths(const Synthesis& synthesis, const fs::path& out) {
   const fs::path staging = fs::absolute(staging_directory(out));
   for (const auto& [path, content] : synthesis.files) {
-    for (const auto& part : fs::path(path)) {
-      if (part.native().size() > kMaxNameBytes) {
-        throw Error(errors::output_path_too_long(part, part.native().size(), kMaxNameBytes, true));
-      }
-    }
     const fs::path full = staging / path;
     if (full.native().size() > kMaxPathBytes) {
-      throw Error(errors::output_path_too_long(full, full.native().size(), kMaxPathBytes, false));
+      throw Error(errors::output_path_too_long(full, full.native().size(), kMaxPathBytes));
     }
   }
+}
+
+// keelson's files in an output directory: those its manifest lists and those
+// this synthesis writes (output from before manifests is adopted that way).
+std::function<bool(const std::string&)> keelson_files(const Manifest& manifest,
+                                                      const Synthesis& synthesis) {
+  return [&](const std::string& path) {
+    return manifest.files.count(path) > 0 || synthesis.files.count(path) > 0;
+  };
 }
 
 // A file where an owned directory's parent must be: writing would fail.
@@ -131,18 +137,15 @@ void prepare(const fs::path& out) {
 
 WriteReport write_output(const Synthesis& synthesis, const fs::path& out,
                          const WriteOptions& options) {
-  check_path_lengths(synthesis, out);
+  check_output_path_lengths(synthesis, out);
   prepare(out);
   const OutputLock lock(out, options.lock_timeout, options.on_wait);
   recover_output(out);
   check_parents(synthesis, out);
 
   const Manifest manifest = Manifest::read(out);
-  const auto is_keelson_file = [&](const std::string& path) {
-    return manifest.files.count(path) > 0 || synthesis.files.count(path) > 0;
-  };
   WriteReport report;
-  report.deleted = foreign_files(out, synthesis.owned, is_keelson_file);
+  report.deleted = foreign_files(out, synthesis.owned, keelson_files(manifest, synthesis));
   if (!report.deleted.empty() && !options.force) {
     throw Error(errors::foreign_files(out, report.deleted));
   }
@@ -193,12 +196,8 @@ OutputDiff diff_output(const Synthesis& synthesis, const fs::path& dir,
   } else if (fs::exists(dir, ec)) {
     throw Error(errors::output_not_a_directory(dir));
   }
-  const auto is_keelson_file = [&](const std::string& path) {
-    return manifest.files.count(path) > 0 || synthesis.files.count(path) > 0;
-  };
-
   OutputDiff result;
-  result.ignored = foreign_files(dir, synthesis.owned, is_keelson_file);
+  result.ignored = foreign_files(dir, synthesis.owned, keelson_files(manifest, synthesis));
   auto& changes = result.changes;
   const auto existing = existing_files(synthesis, dir);
   for (const auto& [path, content] : synthesis.files) {
