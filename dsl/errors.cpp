@@ -130,13 +130,9 @@ Diagnostic invalid_parameter_default(std::string_view name, std::string_view pro
 
 Diagnostic invalid_parameter_pattern(std::string_view name, std::string_view pattern,
                                      std::string_view problem, SourceLocation where) {
-  constexpr std::size_t kShown = 100;  // a pattern may be long; the start identifies it
-  const std::string shown = pattern.size() > kShown
-                                ? std::string(pattern.substr(0, kShown)) + "..."
-                                : std::string(pattern);
   return make("K1029", {},
               fmt::format("the pattern {} of parameter \"{}\" is not a valid regular expression: {}",
-                          quote(shown), name, problem),
+                          quote_shortened(pattern), name, problem),
               "patterns use RE2 syntax, as Terraform's regex() does: no lookaround or "
               "backreferences",
               std::move(where));

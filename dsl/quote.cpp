@@ -1,5 +1,7 @@
 #include "dsl/quote.h"
 
+#include <fmt/core.h>
+
 #include <cstdio>
 
 namespace keelson {
@@ -50,6 +52,20 @@ std::string quote(std::string_view text) {
   out.reserve(text.size() + 2);
   append_quoted(out, text);
   return out;
+}
+
+std::string quote_shortened(std::string_view text) {
+  constexpr std::size_t kLongest = 256;
+  constexpr std::size_t kShown = 100;
+  std::size_t characters = 0;
+  std::size_t cut = text.size();
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (characters == kShown) cut = i;
+    ++characters;
+  }
+  if (characters <= kLongest) return quote(text);
+  return fmt::format("{}... ({} characters)", quote(text.substr(0, cut)), characters);
 }
 
 }  // namespace keelson

@@ -16,6 +16,10 @@ void append_quoted(std::string& out, std::string_view text);
 /// `text` as such a literal, e.g. for names in messages.
 std::string quote(std::string_view text);
 
+/// `text` quoted for a message, cut to its first 100 characters (with the
+/// length said) when it is longer than 256, so a huge value stays readable.
+std::string quote_shortened(std::string_view text);
+
 }  // namespace keelson
 
 #endif  // KEELSON_DSL_QUOTE_H_

@@ -407,18 +407,4 @@ std::vector<YamlNode::Ptr> read_yaml(std::string_view text, const std::string& f
   return std::move(builder.documents());
 }
 
-std::string quote_shortened(std::string_view text) {
-  constexpr std::size_t kLongest = 256;
-  constexpr std::size_t kShown = 100;
-  std::size_t characters = 0;
-  std::size_t cut = text.size();
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
-    if (characters == kShown) cut = i;
-    ++characters;
-  }
-  if (characters <= kLongest) return quote(text);
-  return fmt::format("{}... ({} characters)", quote(text.substr(0, cut)), characters);
-}
-
 }  // namespace keelson

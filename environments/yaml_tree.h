@@ -76,10 +76,6 @@ struct YamlLimits {
 std::vector<YamlNode::Ptr> read_yaml(std::string_view text, const std::string& file,
                                      std::vector<Diagnostic>& problems);
 
-/// `text` quoted for a message, cut to its first 100 characters (with the
-/// length said) when it is longer than 256, so a huge value stays readable.
-std::string quote_shortened(std::string_view text);
-
 }  // namespace keelson
 
 #endif  // KEELSON_ENVIRONMENTS_YAML_TREE_H_

@@ -3,8 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include "dsl/app.h"
-#include "plan/expression_renderer.h"
+#include "dsl/quote.h"
 #include "generators/json_writer.h"
+#include "plan/expression_renderer.h"
 
 using namespace keelson;
 using nlohmann::json;
@@ -133,4 +134,16 @@ TEST_CASE("values compare structurally and numbers by value") {
   CHECK(Value::list({1, "x"}) == Value::list({1, "x"}));
   CHECK(Value::map({{"a", 1}}).contains_expr() == false);
   CHECK(Value::map({{"a", count_index()}}).contains_expr());
+}
+
+TEST_CASE("long values are shortened in messages") {
+  CHECK(quote_shortened("abc") == "\"abc\"");
+  CHECK(quote_shortened(std::string(256, 'a')) == "\"" + std::string(256, 'a') + "\"");
+  CHECK(quote_shortened(std::string(300, 'a')) ==
+        "\"" + std::string(100, 'a') + "\"... (300 characters)");
+  // Cut between characters, never inside one.
+  std::string accents;
+  for (int i = 0; i < 300; ++i) accents += "\xC3\xA9";
+  CHECK(quote_shortened(accents).size() ==
+        2 * 100 + 2 + std::string("... (300 characters)").size());
 }

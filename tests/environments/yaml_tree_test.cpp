@@ -211,17 +211,5 @@ TEST_CASE("explicit tags other than !!str, !!seq and !!map are refused") {
   CHECK(env.parameters.at("zones").value == Value::list({"a"}));
 }
 
-TEST_CASE("long values are shortened in messages") {
-  CHECK(quote_shortened("abc") == "\"abc\"");
-  CHECK(quote_shortened(std::string(256, 'a')) == "\"" + std::string(256, 'a') + "\"");
-  CHECK(quote_shortened(std::string(300, 'a')) ==
-        "\"" + std::string(100, 'a') + "\"... (300 characters)");
-  // Cut between characters, never inside one.
-  std::string accents;
-  for (int i = 0; i < 300; ++i) accents += "\xC3\xA9";
-  CHECK(quote_shortened(accents).size() ==
-        2 * 100 + 2 + std::string("... (300 characters)").size());
-}
-
 }  // namespace
 }  // namespace keelson

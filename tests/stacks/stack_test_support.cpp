@@ -1,9 +1,9 @@
 #include "stacks/stack_test_support.h"
 
 #include "generators/terraform_module.h"
+#include "plan/wiring.h"
 #include "schema/provider_schema.h"
 #include "schema/schema_validator.h"
-#include "plan/wiring.h"
 
 namespace keelson::testing {
 namespace {
