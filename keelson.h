@@ -2,6 +2,7 @@
 #define KEELSON_KEELSON_H_
 
 /// The public API of keelson: include this one header in a synthesizer program.
+#include "charts/chart.h"
 #include "dsl/app.h"
 #include "dsl/construct.h"
 #include "dsl/diagnostic.h"

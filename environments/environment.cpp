@@ -51,8 +51,8 @@ constexpr const char* kUnknownEnvironment = "K2031";  // no file for the request
 constexpr const char* kAmbiguousFile = "K2032";       // both <name>.yaml and <name>.yml exist
 constexpr const char* kUnreadableFile = "K2033";      // the file cannot be read
 
-const std::vector<std::string> kTopKeys = {"name",    "region", "account",   "assume_role",
-                                           "backend", "tags",   "parameters"};
+const std::vector<std::string> kTopKeys = {"name", "region",     "account", "assume_role",
+                                           "backend", "tags", "parameters", "charts"};
 const std::vector<std::string> kAssumeRoleKeys = {"role_arn", "session_name", "external_id"};
 const std::vector<std::string> kBackendKeys = {
     "bucket", "region", "key", "encrypt", "kms_key_id", "dynamodb_table", "use_lockfile"};
@@ -436,6 +436,22 @@ void read_parameters(Reader& reader, const Entry& section, Environment& env) {
   }
 }
 
+void read_charts(Reader& reader, const Entry& section, Environment& env) {
+  const auto items = reader.entries(*section.value, "charts", reader.value_at(section), {});
+  if (!items) return;
+  for (const auto& entry : *items) {
+    if (!entry.value->is_map() && !entry.value->is_null()) {
+      reader.error(kWrongKind,
+                   fmt::format("charts.{}: expected a map of the chart's values, got {}",
+                               entry.key, yaml_kind(*entry.value)),
+                   reader.value_at(entry));
+      continue;
+    }
+    env.charts.emplace(entry.key,
+                       ChartValuesInput{entry.value, env.file, reader.at(*entry.key_node)});
+  }
+}
+
 void read_environment(Reader& reader, const YamlNode& root, Environment& env,
                       const std::string& expected_name) {
   const auto items = reader.entries(root, "", reader.at(root), kTopKeys);
@@ -490,6 +506,8 @@ void read_environment(Reader& reader, const YamlNode& root, Environment& env,
       read_assume_role(reader, entry, env);
     } else if (entry.key == "tags") {
       read_tags(reader, entry, env);
+    } else if (entry.key == "charts") {
+      read_charts(reader, entry, env);
     }
   }
   if (!has_region) {

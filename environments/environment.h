@@ -11,6 +11,7 @@
 #include "dsl/diagnostic.h"
 #include "dsl/parameter.h"
 #include "dsl/value.h"
+#include "environments/yaml_tree.h"
 
 namespace keelson {
 
@@ -25,6 +26,15 @@ struct ParameterValue {
   /// `value` with every scalar as its original text (nulls stay null), so
   /// that plain scalars nested in lists and maps coerce to strings exactly.
   Value source = {};
+};
+
+/// What an environment file gives one chart under `charts.<chart>:`, as
+/// read; checked against the chart's values schema at synthesis
+/// (resolve_chart_values), when the charts are known.
+struct ChartValuesInput {
+  YamlNode::Ptr values;
+  std::string file;
+  SourceLocation where;  ///< the chart's key
 };
 
 /// The role Terraform assumes to reach the environment's account.
@@ -59,6 +69,8 @@ struct Environment {
   std::map<std::string, std::string> tags;
   /// Parameter values by parameter name.
   std::map<std::string, ParameterValue> parameters;
+  /// Chart values by chart name (`charts:`).
+  std::map<std::string, ChartValuesInput> charts;
   /// The file itself (line 1), for problems with no better place.
   SourceLocation where;
   /// The `parameters:` key, or `where` when the file has none.

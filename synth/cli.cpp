@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "charts/chart.h"
 #include "dsl/app.h"
 #include "dsl/suggest.h"
 #include "environments/environment.h"
@@ -293,6 +294,7 @@ class Cli {
     const fs::path out = output_dir(inv, "out");
     check_output_dir(out, environments_dir(inv));
     const Synthesis s = run_synthesis(inv);
+    if (!s.warnings.empty()) err_ << format_diagnostics(s.warnings);
     WriteOptions options = output_options(out);
     options.force = inv.value("force").has_value();
     const WriteReport report = write_output(s, out, options);
@@ -303,8 +305,11 @@ class Cli {
     }
     std::string envs;
     for (const auto& e : s.environments) envs += (envs.empty() ? "" : ", ") + e;
-    out_ << fmt::format("synthesized {} stack(s) for {} into {} ({} files)\n", s.plan.stacks.size(),
-                        envs, display(out), s.files.size());
+    const std::size_t charts = charts_of(app_).size();
+    out_ << fmt::format("synthesized {} stack(s){} for {} into {} ({} files)\n",
+                        s.plan.stacks.size(),
+                        charts == 0 ? "" : fmt::format(" and {} chart(s)", charts), envs,
+                        display(out), s.files.size());
     return kOk;
   }
 

@@ -6,7 +6,13 @@
 #include <optional>
 #include <thread>
 
+#include <fmt/format.h>
+
+#include "charts/chart.h"
+#include "dsl/suggest.h"
+#include "environments/chart_values.h"
 #include "environments/environment.h"
+#include "generators/helm_chart.h"
 #include "generators/terraform_module.h"
 #include "generators/terraform_root.h"
 #include "synth/path_limits.h"
@@ -37,6 +43,50 @@ void emit_modules(const Plan& plan, FileSet& files) {
 Diagnostic no_environments(const std::filesystem::path& dir) {
   return make_error("K1030", "no environment files (*.yaml) in " + dir.generic_string(), {},
                     "add one file per environment, e.g. environments/dev.yaml");
+}
+
+// Each chart's values per environment, checked against the chart's schema;
+// a chart an environment names that does not exist is an error too.
+std::map<const Chart*, std::map<std::string, Value>> chart_values(
+    const std::vector<const Chart*>& charts, const std::vector<Environment>& environments,
+    std::vector<Diagnostic>& problems) {
+  std::map<const Chart*, std::map<std::string, Value>> out;
+  std::vector<std::string> names;
+  for (const Chart* chart : charts) names.push_back(chart->name());
+  for (const Environment& env : environments) {
+    for (const auto& [name, input] : env.charts) {
+      if (std::find(names.begin(), names.end(), name) == names.end()) {
+        problems.push_back(make_error(
+            "K2055", fmt::format("charts.{}: the App declares no such chart", name), input.where,
+            names.empty() ? "declare it with app.add<Chart>(...)" : did_you_mean(name, names)));
+      }
+    }
+    for (const Chart* chart : charts) {
+      const auto it = env.charts.find(chart->name());
+      out[chart][env.name] = it == env.charts.end() ? Value(Value::Map{})
+                                                    : resolve_chart_values(it->second, chart->name(),
+                                                                           chart->values_schema(),
+                                                                           problems);
+    }
+  }
+  return out;
+}
+
+std::vector<Diagnostic> chart_warnings(const Chart& chart) {
+  std::vector<Diagnostic> out;
+  if (const Workload* workload = chart.workload()) {
+    for (auto& message : workload->warnings()) {
+      Diagnostic d = make_error("K1050", std::move(message), workload->node().where(), {},
+                                workload->node().path());
+      d.severity = Diagnostic::Severity::kWarning;
+      out.push_back(std::move(d));
+    }
+  }
+  for (const Chart* sub : chart.subcharts()) {
+    auto more = chart_warnings(*sub);
+    out.insert(out.end(), more.begin(), more.end());
+  }
+  return out;
 }
 
 }  // namespace
@@ -78,11 +128,30 @@ Synthesis synthesize(const App& app, const std::filesystem::path& environments_d
       collect(e);
     }
   }
+  const std::vector<const Chart*> charts = charts_of(app);
+  std::vector<Environment> all;  // every environment: the charts serve them all
+  for (const auto& [env, values] : loaded) all.push_back(env);
+  if (!charts.empty() && !environments.empty()) {
+    for (const auto& name : list_environments(environments_dir)) {
+      if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+      try {
+        all.push_back(load_environment(environments_dir, name));
+      } catch (const Error& e) {
+        collect(e);
+      }
+    }
+  }
+  auto values_by_chart = chart_values(charts, all, problems);
   if (!problems.empty()) throw Error(std::move(problems));
 
-  Synthesis out{std::move(*plan), {}, names, {}};
+  Synthesis out{std::move(*plan), {}, names, {}, {}};
   emit_modules(out.plan, out.files);
   for (const auto& [env, values] : loaded) emit_root(out.plan, env, values, out.files);
+  for (const Chart* chart : charts) {
+    emit_chart(*chart, values_by_chart[chart], out.files);
+    auto warnings = chart_warnings(*chart);
+    out.warnings.insert(out.warnings.end(), warnings.begin(), warnings.end());
+  }
   // Before anything is written: a name the file system refuses would
   // otherwise fail half-way through writing, far from the declaration.
   if (auto too_long = check_path_lengths(out.plan, out.files); !too_long.empty()) {
@@ -94,6 +163,7 @@ Synthesis synthesize(const App& app, const std::filesystem::path& environments_d
     out.owned = {"terraform/modules"};
     for (const auto& name : names) out.owned.push_back(root_directory(name));
   }
+  if (!charts.empty()) out.owned.push_back("helm-charts");
   return out;
 }
 

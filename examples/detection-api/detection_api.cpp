@@ -1,5 +1,7 @@
 #include "detection_api.h"
 
+#include "api_chart.h"
+
 #include "stacks/compute_stack.h"
 #include "stacks/database_stack.h"
 #include "stacks/monitoring_stack.h"
@@ -155,6 +157,13 @@ void declare(App& app) {
   monitoring.target_group_arn_suffix = compute.target_group_arn_suffix();
   monitoring.monthly_budget_usd = budget;
   app.stack<MonitoringStack>("monitoring", std::move(monitoring));
+
+  declare_api_chart(app, {.database_host = db.postgres_address(),
+                          .database_secret_arn = db.master_secret_arn(),
+                          .redis_host = db.redis_primary_endpoint(),
+                          .role_arn = {},
+                          .target_group_arn = compute.target_group_arn(),
+                          .vpc_cidr = "10.0.0.0/16"});
 }
 
 }  // namespace detection_api

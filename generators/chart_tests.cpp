@@ -1,0 +1,96 @@
+#include "generators/chart_tests.h"
+
+#include <fmt/format.h>
+
+#include "generators/chart_values_merge.h"
+#include "generators/yaml_writer.h"
+
+namespace keelson {
+namespace {
+
+const Value& at(const Value& values, std::initializer_list<std::string_view> path) {
+  static const Value none;
+  const Value* here = &values;
+  for (std::string_view key : path) {
+    if (here->kind() != Value::Kind::kMap) return none;
+    const auto it = here->as_map().find(key);
+    if (it == here->as_map().end()) return none;
+    here = &it->second;
+  }
+  return *here;
+}
+
+Value equal(std::string path, Value value) {
+  return Value::map({{"equal", Value::map({{"path", std::move(path)}, {"value", std::move(value)}})}});
+}
+
+std::string image_of(const Value& values, const std::string& app_version) {
+  const std::string repository = at(values, {"image", "repository"}).as_string();
+  const std::string digest = at(values, {"image", "digest"}).as_string();
+  if (!digest.empty()) return repository + "@" + digest;
+  const std::string tag = at(values, {"image", "tag"}).as_string();
+  return repository + ":" + (tag.empty() ? app_version : tag);
+}
+
+// The tests of one values set: `files` empty for the defaults.
+Value::List tests_for(const Value& values, const std::string& app_version,
+                      const std::string& label, const Value::List& files) {
+  Value::List out;
+  auto test = [&](std::string it, const char* template_file, Value::List asserts) {
+    Value::Map entry{{"it", fmt::format("{} ({})", it, label)},
+                     {"template", template_file},
+                     {"asserts", std::move(asserts)}};
+    if (!files.empty()) entry.emplace("values", files);
+    out.push_back(std::move(entry));
+  };
+  test("runs the declared image", "templates/deployment.yaml",
+       {equal("spec.template.spec.containers[0].image", image_of(values, app_version))});
+  if (at(values, {"autoscaling", "enabled"}) == Value(true)) {
+    test("scales within the declared bounds", "templates/hpa.yaml",
+         {equal("spec.minReplicas", at(values, {"autoscaling", "minReplicas"})),
+          equal("spec.maxReplicas", at(values, {"autoscaling", "maxReplicas"}))});
+  } else {
+    test("runs the declared replicas", "templates/deployment.yaml",
+         {equal("spec.replicas", at(values, {"replicaCount"}))});
+  }
+  const Value& ports = at(values, {"service", "ports"});
+  if (at(values, {"service", "enabled"}) == Value(true) && ports.kind() == Value::Kind::kList) {
+    Value::List asserts;
+    for (std::size_t i = 0; i < ports.as_list().size(); ++i) {
+      asserts.push_back(equal(fmt::format("spec.ports[{}].port", i),
+                              at(ports.as_list()[i], {"port"})));
+    }
+    if (!asserts.empty()) test("exposes the declared ports", "templates/service.yaml", asserts);
+  }
+  const Value& hosts = at(values, {"ingress", "hosts"});
+  if (at(values, {"ingress", "enabled"}) == Value(true) && hosts.kind() == Value::Kind::kList) {
+    Value::List asserts;
+    for (std::size_t i = 0; i < hosts.as_list().size(); ++i) {
+      asserts.push_back(equal(fmt::format("spec.rules[{}].host", i),
+                              at(hosts.as_list()[i], {"host"})));
+    }
+    if (!asserts.empty()) test("routes the declared hosts", "templates/ingress.yaml", asserts);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string declared_tests(const Chart& chart, const Value& defaults,
+                           const std::map<std::string, Value>& changes) {
+  std::string app_version = chart.props().app_version;
+  if (app_version.empty() && chart.workload() != nullptr) {
+    app_version = chart.workload()->props().image.tag;
+  }
+  Value::List tests = tests_for(defaults, app_version, "defaults", {});
+  for (const auto& [environment, values] : changes) {
+    auto more = tests_for(merge_values(defaults, values), app_version, environment,
+                          {fmt::format("../values-{}.yaml", environment)});
+    tests.insert(tests.end(), more.begin(), more.end());
+  }
+  return to_yaml(Value::map({{"suite", fmt::format("{} as declared", chart.name())},
+                             {"tests", std::move(tests)}}),
+                 {.header = "What the declaration says, checked on the rendered chart."});
+}
+
+}  // namespace keelson
