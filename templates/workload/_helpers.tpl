@@ -2,9 +2,9 @@
 Named templates of this chart.
 
 Named templates are global in Helm: an umbrella chart and all its subcharts
-share one namespace of names, so each chart's helpers carry the chart's own
-name as a prefix. In keelson's sources the prefix is the token KEELSON_CHART,
-which the generator replaces with the chart's name when it writes a chart.
+share one namespace of template names. So every helper here is prefixed with
+this chart's own name, "KEELSON_CHART." (keelson's generator writes the
+chart's name where its template source has a placeholder).
 */}}
 
 {{/*
