@@ -90,7 +90,7 @@ std::string declared_tests(const Chart& chart, const Value& defaults,
   }
   return to_yaml(Value::map({{"suite", fmt::format("{} as declared", chart.name())},
                              {"tests", std::move(tests)}}),
-                 {.header = "What the declaration says, checked on the rendered chart."});
+                 {.header = {"What the declaration says, checked on the rendered chart."}});
 }
 
 }  // namespace keelson

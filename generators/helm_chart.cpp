@@ -117,7 +117,7 @@ void emit(const Chart& chart, const std::string& dir,
           const std::map<std::string, Value>& environment_values, FileSet& files) {
   const Value defaults = chart.values();
   files[dir + "/Chart.yaml"] = to_yaml(chart_yaml(chart), {.key_order = kChartYamlOrder});
-  files[dir + "/values.yaml"] = to_yaml(defaults, {.header = values_header(chart)});
+  files[dir + "/values.yaml"] = to_yaml(defaults, {.header = {values_header(chart)}});
   files[dir + "/values.schema.json"] = to_json(chart.values_schema()).dump(2) + "\n";
   files[dir + "/.helmignore"] = std::string(kHelmIgnore);
 
@@ -127,8 +127,8 @@ void emit(const Chart& chart, const std::string& dir,
     changes.emplace(environment, values_difference(values, effective));
     files[fmt::format("{}/values-{}.yaml", dir, environment)] =
         to_yaml(changes.at(environment),
-                {.header = fmt::format("What the {} environment changes in values.yaml.",
-                                       environment)});
+                {.header = {fmt::format("What the {} environment changes in values.yaml.",
+                                        environment)}});
   }
   files[dir + "/README.md"] = chart_readme(chart, effective, changes);
 
