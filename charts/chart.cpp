@@ -73,6 +73,15 @@ std::vector<std::string> secret_values(const Value& value, const std::string& pa
   return out;
 }
 
+// A subchart's schema as part of its parent's: its values are merged with
+// the subchart's own defaults, so nothing is required at this level.
+void drop_required(Value& schema) {
+  if (schema.kind() != Value::Kind::kMap) return;
+  schema.as_map().erase("required");
+  schema.as_map().erase("$schema");
+  for (auto& [_, child] : schema.as_map()) drop_required(child);
+}
+
 std::string dependency_key(const ChartDependency& d) { return d.alias.empty() ? d.name : d.alias; }
 
 }  // namespace
@@ -211,7 +220,7 @@ Value Chart::values_schema() const {
   for (const Chart* sub : subcharts()) {
     // Checked here too, so an environment file's mistake is found at synth.
     Value nested = sub->values_schema();
-    nested.as_map().erase("$schema");
+    drop_required(nested);
     properties.emplace(sub->alias(), std::move(nested));
   }
   // Another project's chart: its values are its own business.

@@ -31,6 +31,9 @@ Value kubernetes_list() { return list_of(kubernetes_object()); }
 Value int_or_string() {
   return Value::map({{"type", Value::list({"integer", "string"})}});
 }
+Value optional_int_or_string() {
+  return Value::map({{"type", Value::list({"integer", "string", "null"})}});
+}
 
 constexpr const char* kQuantity =
     R"(^[+-]?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$)";
@@ -46,6 +49,15 @@ Value protocol() { return one_of({"TCP", "UDP", "SCTP"}); }
 Value port_name() { return pattern(R"(^[a-z0-9]([-a-z0-9]*[a-z0-9])?$)"); }
 Value quantities() { return object({{"cpu", quantity()}, {"memory", quantity()}}); }
 Value string_map() { return map_of(string()); }
+// Environment variables and ConfigMap data are strings to Kubernetes; the
+// templates quote them, so `PORT: 8080` in a values file is fine.
+Value scalar_map() {
+  return map_of(Value::map({{"type", Value::list({"string", "number", "boolean"})}}));
+}
+// An optional setting: absent, or null to unset a default.
+Value optional_integer(int min, int max) {
+  return Value::map({{"type", Value::list({"integer", "null"})}, {"minimum", min}, {"maximum", max}});
+}
 
 }  // namespace
 
@@ -80,10 +92,10 @@ Value workload_values_schema() {
             list_of(object({{"name", port_name()},
                             {"containerPort", integer(1, 65535)},
                             {"protocol", protocol()}}))},
-           {"env", string_map()},
+           {"env", scalar_map()},
            {"envFromConfigMap", map_of(key_ref())},
            {"envFromSecret", map_of(key_ref())},
-           {"configMap", object({{"enabled", boolean()}, {"data", string_map()}})},
+           {"configMap", object({{"enabled", boolean()}, {"data", scalar_map()}})},
            {"resources", object({{"requests", quantities()}, {"limits", quantities()}})},
            {"livenessProbe", kubernetes_object()},
            {"readinessProbe", kubernetes_object()},
@@ -91,11 +103,11 @@ Value workload_values_schema() {
            {"autoscaling", object({{"enabled", boolean()},
                                    {"minReplicas", integer(1, 1000)},
                                    {"maxReplicas", integer(1, 1000)},
-                                   {"targetCPUUtilizationPercentage", integer(1, 100)},
-                                   {"targetMemoryUtilizationPercentage", integer(1, 100)}})},
+                                   {"targetCPUUtilizationPercentage", optional_integer(1, 100)},
+                                   {"targetMemoryUtilizationPercentage", optional_integer(1, 100)}})},
            {"podDisruptionBudget", object({{"enabled", boolean()},
-                                           {"minAvailable", int_or_string()},
-                                           {"maxUnavailable", int_or_string()}})},
+                                           {"minAvailable", optional_int_or_string()},
+                                           {"maxUnavailable", optional_int_or_string()}})},
            {"service", object({{"enabled", boolean()},
                                {"type", one_of({"ClusterIP", "NodePort", "LoadBalancer"})},
                                {"ports", list_of(object({{"name", port_name()},

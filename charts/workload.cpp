@@ -309,7 +309,9 @@ Value Workload::values() const {
       {"extraVolumes", std::move(volumes)},
       {"extraVolumeMounts", std::move(mounts)},
       {"targetGroupBinding",
-       Value::map({{"enabled", !p.target_group_arn.is_null()},
+       // With a Terraform value, the release switches it on with the ARN, so
+       // the chart installs by hand without one.
+       Value::map({{"enabled", p.target_group_arn.is_string()},
                    {"targetGroupARN", p.target_group_arn.contains_expr() || p.target_group_arn.is_null()
                                           ? Value("")
                                           : p.target_group_arn},
@@ -326,6 +328,7 @@ std::vector<std::pair<std::string, Value>> Workload::terraform_values() const {
     out.emplace_back("serviceAccount.roleArn", props_.service_account.role_arn);
   }
   if (props_.target_group_arn.contains_expr()) {
+    out.emplace_back("targetGroupBinding.enabled", true);
     out.emplace_back("targetGroupBinding.targetGroupARN", props_.target_group_arn);
   }
   return out;

@@ -121,12 +121,16 @@ class Checker {
       case YamlNode::Kind::kScalar: {
         if (!node.plain) return node.text;
         Value value = resolve_plain_scalar(node.text);
-        // A plain scalar where the schema wants a string is that string
-        // (`tag: 1.20` is the tag "1.20"), as Helm's own reading would not be.
+        // Where a string may stand, a plain scalar is its text unless it is
+        // a whole number a number may stand for: `tag: 1.20` is the tag
+        // "1.20" and `FLAG: true` the string "true" (Helm's own reading
+        // would change both), while `minAvailable: 1` stays a number.
         const auto types = types_of(schema);
-        if (!value.is_string() && !value.is_null() &&
-            std::find(types.begin(), types.end(), "string") != types.end() &&
-            std::none_of(types.begin(), types.end(), [&](const auto& t) { return has_type(value, t); })) {
+        const auto allows = [&](const char* t) {
+          return std::find(types.begin(), types.end(), t) != types.end();
+        };
+        if (allows("string") && !value.is_string() && !value.is_null() &&
+            !(value.kind() == Value::Kind::kInt && (allows("integer") || allows("number")))) {
           return node.text;
         }
         return value;

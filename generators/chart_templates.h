@@ -13,8 +13,8 @@ struct TemplateFile {
 };
 
 /// Every file of `templates/`, sorted by path: `workload/` is what each
-/// workload chart's `templates/` holds (its `tests/` the chart's
-/// helm-unittest suites), `umbrella/` what an umbrella chart's holds.
+/// workload chart's `templates/` holds, `umbrella/` what an umbrella
+/// chart's holds.
 const std::vector<TemplateFile>& chart_templates();
 
 }  // namespace keelson

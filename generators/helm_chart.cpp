@@ -135,10 +135,8 @@ void emit(const Chart& chart, const std::string& dir,
   const std::string_view kind = chart.workload() != nullptr ? "workload/" : "umbrella/";
   for (const TemplateFile& file : chart_templates()) {
     if (!file.path.starts_with(kind)) continue;
-    std::string_view path = file.path.substr(kind.size());
-    const std::string target = path.starts_with("tests/") ? std::string(path)
-                                                          : "templates/" + std::string(path);
-    files[dir + "/" + target] = replace_all(file.text, kNameToken, chart.name());
+    files[dir + "/templates/" + std::string(file.path.substr(kind.size()))] =
+        replace_all(file.text, kNameToken, chart.name());
   }
   if (chart.workload() != nullptr) {
     files[dir + "/tests/declared_test.yaml"] = declared_tests(chart, effective, changes);

@@ -2,11 +2,13 @@
 # (Chart.yaml, values files, optional extra templates/ or tests/; copied over
 # the files of BASE when it is given) and the repository's templates/:
 #   a workload chart gets templates/workload/* in templates/, KEELSON_CHART
-#   replaced by its name, and templates/workload/tests/* in tests/;
+#   replaced by its name, and the templates' own helm-unittest suites
+#   (tests/data/template-tests) in tests/;
 #   an umbrella chart (SUBCHARTS set) gets templates/umbrella/NOTES.txt and
 #   each subchart, assembled the same way, in charts/<name>/.
 #
-#   cmake -DCHART=<data dir> -DTEMPLATES=<repo>/templates -DOUT=<dir>
+#   cmake -DCHART=<data dir> -DTEMPLATES=<repo>/templates
+#         -DTEMPLATE_TESTS=<repo>/tests/data/template-tests -DOUT=<dir>
 #         [-DBASE=<data dir>] [-DSUBCHARTS=<data dir>;...] -P assemble_chart.cmake
 
 function(chart_name dir out)
@@ -30,11 +32,11 @@ function(assemble_workload data out)
     string(REPLACE "KEELSON_CHART" "${name}" text "${text}")
     file(WRITE ${out}/templates/${file} "${text}")
   endforeach()
-  file(GLOB tests ${TEMPLATES}/workload/tests/*_test.yaml)
+  file(GLOB tests ${TEMPLATE_TESTS}/*_test.yaml)
   file(COPY ${tests} DESTINATION ${out}/tests)
 endfunction()
 
-foreach(var CHART TEMPLATES OUT)
+foreach(var CHART TEMPLATES TEMPLATE_TESTS OUT)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "assemble_chart.cmake needs -D${var}=...")
   endif()

@@ -2,7 +2,7 @@
 # Without EXPECT the run must succeed with zero findings; with EXPECT it must
 # exit 1 and print a line matching each regular expression of the list.
 #
-#   cmake -DCHARTCHECK=<tool> -DCHART=... -DTEMPLATES=... -DOUT=...
+#   cmake -DCHARTCHECK=<tool> -DCHART=... -DTEMPLATES=... -DTEMPLATE_TESTS=... -DOUT=...
 #         [-DSUBCHARTS=...] [-DEXPECT=<regex>;...] -P check_chart.cmake
 
 include(${CMAKE_CURRENT_LIST_DIR}/assemble_chart.cmake)
