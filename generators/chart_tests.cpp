@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "generators/chart_values_merge.h"
+#include "charts/values_merge.h"
 #include "generators/yaml_writer.h"
 
 namespace keelson {

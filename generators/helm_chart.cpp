@@ -7,7 +7,7 @@
 #include "generators/chart_readme.h"
 #include "generators/chart_tests.h"
 #include "generators/chart_templates.h"
-#include "generators/chart_values_merge.h"
+#include "charts/values_merge.h"
 #include "generators/yaml_writer.h"
 
 namespace keelson {

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 
 #include "charts/chart.h"
+#include "charts/values_check.h"
+#include "charts/values_merge.h"
 #include "dsl/suggest.h"
 #include "environments/chart_values.h"
 #include "environments/environment.h"
@@ -45,11 +47,42 @@ Diagnostic no_environments(const std::filesystem::path& dir) {
                     "add one file per environment, e.g. environments/dev.yaml");
 }
 
+const Value& member(const Value& map, const std::string& key) {
+  static const Value none;
+  if (map.kind() != Value::Kind::kMap) return none;
+  const auto it = map.as_map().find(key);
+  return it == map.as_map().end() ? none : it->second;
+}
+
+// The rules a workload's values must satisfy together, on what the
+// environment ends up with (its values over the chart's), for the chart and
+// each subchart whose values the environment changes.
+void check_environment_values(const Chart& chart, const Value& defaults, const Value& given,
+                              const std::string& path, const SourceLocation& where,
+                              std::vector<Diagnostic>& problems,
+                              std::vector<Diagnostic>& warnings) {
+  if (given.kind() != Value::Kind::kMap || given.as_map().empty()) return;
+  if (chart.workload() != nullptr) {
+    for (auto& message : workload_values_problems(merge_values(defaults, given))) {
+      problems.push_back(make_error("K2056", fmt::format("{}: {}", path, message), where));
+    }
+    for (auto& message : workload_values_warnings(given)) {
+      Diagnostic d = make_error("K2057", fmt::format("{}: {}", path, message), where);
+      d.severity = Diagnostic::Severity::kWarning;
+      warnings.push_back(std::move(d));
+    }
+  }
+  for (const Chart* sub : chart.subcharts()) {
+    check_environment_values(*sub, member(defaults, sub->alias()), member(given, sub->alias()),
+                             path + "." + sub->alias(), where, problems, warnings);
+  }
+}
+
 // Each chart's values per environment, checked against the chart's schema;
 // a chart an environment names that does not exist is an error too.
 std::map<const Chart*, std::map<std::string, Value>> chart_values(
     const std::vector<const Chart*>& charts, const std::vector<Environment>& environments,
-    std::vector<Diagnostic>& problems) {
+    std::vector<Diagnostic>& problems, std::vector<Diagnostic>& warnings) {
   std::map<const Chart*, std::map<std::string, Value>> out;
   std::vector<std::string> names;
   for (const Chart* chart : charts) names.push_back(chart->name());
@@ -63,10 +96,16 @@ std::map<const Chart*, std::map<std::string, Value>> chart_values(
     }
     for (const Chart* chart : charts) {
       const auto it = env.charts.find(chart->name());
-      out[chart][env.name] = it == env.charts.end() ? Value(Value::Map{})
-                                                    : resolve_chart_values(it->second, chart->name(),
-                                                                           chart->values_schema(),
-                                                                           problems);
+      if (it == env.charts.end()) {
+        out[chart][env.name] = Value::Map{};
+        continue;
+      }
+      Value given =
+          resolve_chart_values(it->second, chart->name(), chart->values_schema(), problems);
+      check_environment_values(*chart, effective_defaults(*chart), given,
+                               fmt::format("charts.{} in {}", chart->name(), env.name),
+                               it->second.where, problems, warnings);
+      out[chart][env.name] = std::move(given);
     }
   }
   return out;
@@ -141,10 +180,11 @@ Synthesis synthesize(const App& app, const std::filesystem::path& environments_d
       }
     }
   }
-  auto values_by_chart = chart_values(charts, all, problems);
+  std::vector<Diagnostic> warnings;
+  auto values_by_chart = chart_values(charts, all, problems, warnings);
   if (!problems.empty()) throw Error(std::move(problems));
 
-  Synthesis out{std::move(*plan), {}, names, {}, {}};
+  Synthesis out{std::move(*plan), {}, names, {}, std::move(warnings)};
   emit_modules(out.plan, out.files);
   for (const auto& [env, values] : loaded) emit_root(out.plan, env, values, out.files);
   for (const Chart* chart : charts) {

@@ -12,40 +12,13 @@
 #include <vector>
 
 #include "dsl/expression.h"
-#include "environments/yaml_scalar.h"
+#include "yaml_read_back.h"
 
 using namespace keelson;
+using keelson::testing::from_yaml;
 
 namespace {
 
-// yaml-cpp's reading of a node as a Value: quoted and block scalars (tag `!`)
-// are strings, plain ones are resolved by the YAML 1.2 core schema.
-Value from_yaml(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Scalar:
-      return node.Tag() == "!" ? Value(node.Scalar()) : resolve_plain_scalar(node.Scalar());
-    case YAML::NodeType::Sequence: {
-      Value::List list;
-      for (const auto& item : node) list.push_back(from_yaml(item));
-      return list;
-    }
-    case YAML::NodeType::Map: {
-      Value::Map map;
-      for (const auto& entry : node) {
-        const Value key = from_yaml(entry.first);
-        REQUIRE(key.is_string());
-        map.emplace(key.as_string(), from_yaml(entry.second));
-      }
-      return map;
-    }
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-      break;
-  }
-  return nullptr;
-}
-
-Value from_yaml(const std::string& text) { return from_yaml(YAML::Load(text)); }
 
 // Every line of a generated file: none ends in a space, the file in one newline.
 void check_layout(const std::string& yaml) {

@@ -1,4 +1,4 @@
-#include "generators/chart_values_merge.h"
+#include "charts/values_merge.h"
 
 namespace keelson {
 

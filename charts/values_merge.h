@@ -1,5 +1,5 @@
-#ifndef KEELSON_GENERATORS_CHART_VALUES_MERGE_H_
-#define KEELSON_GENERATORS_CHART_VALUES_MERGE_H_
+#ifndef KEELSON_CHARTS_VALUES_MERGE_H_
+#define KEELSON_CHARTS_VALUES_MERGE_H_
 
 #include "charts/chart.h"
 #include "dsl/value.h"
@@ -20,4 +20,4 @@ Value effective_defaults(const Chart& chart);
 
 }  // namespace keelson
 
-#endif  // KEELSON_GENERATORS_CHART_VALUES_MERGE_H_
+#endif  // KEELSON_CHARTS_VALUES_MERGE_H_
