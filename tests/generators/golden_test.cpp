@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 
+#include "charts/chart.h"
 #include "dsl/app.h"
 #include "synth/output_writer.h"
 #include "synth/schema_check.h"
@@ -133,6 +134,88 @@ void declare_features(App& app) {
       .set("subnet_ids", subnets.all("id"));
 }
 
+// Every workload prop and chart field, in a workload chart and an umbrella
+// with a subchart per workload and a remote dependency.
+void declare_charts(App& app) {
+  app.stack("s").resource("aws_s3_bucket", "assets").set("bucket", "charts-assets");
+  auto& web = app.add<Chart>(
+      "web", ChartProps{.version = "2.1.0",
+                        .app_version = "4.0.1",
+                        .description = "A web front end: every workload prop in one chart.",
+                        .keywords = {"web"},
+                        .home = "https://example.com/web",
+                        .sources = {"https://example.com/web.git"},
+                        .maintainers = {{.name = "Web team", .email = "web@example.com",
+                                         .url = "https://example.com/team"}}});
+  web.workload({
+      .image = {.repository = "registry.example.com:5000/web/front", .tag = "4.0.1"},
+      .replicas = 2,
+      .ports = {{.name = "http", .container_port = 8080, .service_port = 80},
+                {.name = "metrics", .container_port = 9090}},
+      .command = {"/app/web"},
+      .args = {"--listen", ":8080", "yes", "1.20", ""},
+      .env = {{"LOG_LEVEL", "info"},
+              {"BUCKET", "charts-assets"},
+              {"FEATURES", ConfigMapKeyRef{.name = "web-features", .key = "list"}},
+              {"SESSION_SECRET", SecretKeyRef{.name = "web-session", .key = "secret"}}},
+      .config = {{"MODE", "on"}, {"TIMEOUT", "0755"}},
+      .resources = {.cpu_request = "250m", .memory_request = "256Mi", .cpu_limit = "1",
+                    .memory_limit = "512Mi"},
+      .liveness = Probe{.http_path = "/healthz", .initial_delay_seconds = 5},
+      .readiness = Probe{.tcp = true, .port = "http"},
+      .startup = Probe{.command = {"/bin/check", "--ready"}, .failure_threshold = 30},
+      .disruption_budget = DisruptionBudget{.min_available = 1},
+      .ingress = Ingress{.class_name = "alb",
+                         .hosts = {{.host = "web.example.com", .paths = {"/", "/api"},
+                                    .tls_secret = "web-tls"},
+                                   {.host = "*.web.example.com",
+                                    .path_type = IngressHost::PathType::kImplementationSpecific}},
+                         .annotations = {{"alb.ingress.kubernetes.io/scheme", "internet-facing"}}},
+      .service_account = {.role_arn = "arn:aws:iam::111122223333:role/web",
+                          .annotations = {{"example.com/owner", "web"}}},
+      .network_policy = NetworkPolicy{
+          .allow_from = {{.cidr = "10.0.0.0/16"},
+                         {.pod_labels = {{"app.kubernetes.io/name", "prometheus"}},
+                          .namespace_labels = {{"kubernetes.io/metadata.name", "monitoring"}}}},
+          .ports = {"http"}},
+      .node_selector = {{"kubernetes.io/arch", "arm64"}},
+      .tolerations = {{.key = "spot", .value = "true"},
+                      {.key = "dedicated", .effect = Toleration::Effect::kNoExecute}},
+      .topology_spread = {{}, {.topology_key = "kubernetes.io/hostname", .hard = true}},
+      .security = {.run_as_user = 65532},
+      .target_group_arn =
+          "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/web/0123456789abcdef",
+      .target_group_port = "http",
+  });
+  auto& platform = app.add<Chart>(
+      "platform",
+      ChartProps{.version = "0.3.0",
+                 .dependencies = {{.name = "redis",
+                                   .version = ">=18.0.0 <19.0.0",
+                                   .repository = "oci://registry-1.docker.io/bitnamicharts",
+                                   .values = {{"auth", Value::map({{"existingSecret", "platform-redis"}})}},
+                                   .enabled = false}}});
+  platform.subchart("worker", {.version = "0.3.0"})
+      .workload({.image = {.repository = "ghcr.io/example/worker",
+                           .digest = "sha256:" + std::string(64, 'a')},
+                 .replicas = 3,
+                 .security = {.read_only_root_filesystem = false}});
+  platform.subchart("scheduler", {.version = "0.3.0", .app_version = "0.3.0"})
+      .workload({.image = {.repository = "ghcr.io/example/scheduler"}});
+}
+
+// The chart files a person reviews; templates/ is the repository's
+// templates/ with the chart's name put in, checked by the chart tests.
+FileSet chart_files(const FileSet& files) {
+  FileSet out;
+  for (const auto& [path, content] : files) {
+    if (path.starts_with("helm-charts/") && path.find("/templates/") == std::string::npos) {
+      out.emplace(path, content);
+    }
+  }
+  return out;
+}
+
 void compare_with_golden(const std::string& name, const FileSet& files) {
   const std::filesystem::path dir = kGolden / name;
   if (std::getenv("UPDATE_GOLDEN") != nullptr) {
@@ -159,6 +242,14 @@ TEST_CASE("the Terraform generators match the reviewed golden output") {
   declare_features(app);
   const Synthesis s = synthesize(app, kData / "features/environments", {});
   compare_with_golden("features", s.files);
+}
+
+TEST_CASE("the chart generators match the reviewed golden output") {
+  App app{"charts", options_at(kData / "charts-golden")};
+  declare_charts(app);
+  const Synthesis s = synthesize(app, kData / "charts-golden/environments", {});
+  CHECK(s.warnings.empty());
+  compare_with_golden("charts", chart_files(s.files));
 }
 
 TEST_CASE("the golden output validates against the AWS provider schema") {
