@@ -119,7 +119,14 @@ std::string chart_readme(const Chart& chart, const Value& defaults,
   for (std::size_t i = 0; i < changes.size(); ++i) out += " --- |";
   out += "\n";
   for (const auto& [path, value] : leaves) {
-    out += fmt::format("| `{}` | {} | {} |", path, type_of(value),
+    // A key only an environment sets has the type of that environment's value.
+    std::string type = type_of(value);
+    for (const auto& [environment, values] : per_environment) {
+      if (const auto it = values.find(path); type.empty() && it != values.end()) {
+        type = type_of(it->second);
+      }
+    }
+    out += fmt::format("| `{}` | {} | {} |", path, type,
                        value.is_null() ? "" : "`" + cell(value) + "`");
     for (const auto& [environment, _] : changes) {
       const auto& values = per_environment[environment];
