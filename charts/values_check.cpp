@@ -2,20 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "charts/values_merge.h"
+
 namespace keelson {
 namespace {
 
-const Value& at(const Value& values, std::initializer_list<std::string_view> path) {
-  static const Value none;
-  const Value* here = &values;
-  for (std::string_view key : path) {
-    if (here->kind() != Value::Kind::kMap) return none;
-    const auto it = here->as_map().find(key);
-    if (it == here->as_map().end()) return none;
-    here = &it->second;
-  }
-  return *here;
-}
 
 bool on(const Value& value) { return value.kind() == Value::Kind::kBool && value.as_bool(); }
 
@@ -23,12 +14,12 @@ bool on(const Value& value) { return value.kind() == Value::Kind::kBool && value
 
 std::vector<std::string> workload_values_problems(const Value& values) {
   std::vector<std::string> out;
-  std::int64_t fewest = at(values, {"replicaCount"}).kind() == Value::Kind::kInt
-                            ? at(values, {"replicaCount"}).as_int()
+  std::int64_t fewest = value_at(values, {"replicaCount"}).kind() == Value::Kind::kInt
+                            ? value_at(values, {"replicaCount"}).as_int()
                             : 1;
-  if (on(at(values, {"autoscaling", "enabled"}))) {
-    const Value& min = at(values, {"autoscaling", "minReplicas"});
-    const Value& max = at(values, {"autoscaling", "maxReplicas"});
+  if (on(value_at(values, {"autoscaling", "enabled"}))) {
+    const Value& min = value_at(values, {"autoscaling", "minReplicas"});
+    const Value& max = value_at(values, {"autoscaling", "maxReplicas"});
     if (min.kind() == Value::Kind::kInt && max.kind() == Value::Kind::kInt) {
       fewest = min.as_int();
       if (min.as_int() > max.as_int()) {
@@ -36,15 +27,15 @@ std::vector<std::string> workload_values_problems(const Value& values) {
                                   min.as_int(), max.as_int()));
       }
     }
-    if (at(values, {"autoscaling", "targetCPUUtilizationPercentage"}).is_null() &&
-        at(values, {"autoscaling", "targetMemoryUtilizationPercentage"}).is_null()) {
+    if (value_at(values, {"autoscaling", "targetCPUUtilizationPercentage"}).is_null() &&
+        value_at(values, {"autoscaling", "targetMemoryUtilizationPercentage"}).is_null()) {
       out.push_back("autoscaling needs targetCPUUtilizationPercentage or "
                     "targetMemoryUtilizationPercentage");
     }
   }
-  if (on(at(values, {"podDisruptionBudget", "enabled"}))) {
-    const Value& min = at(values, {"podDisruptionBudget", "minAvailable"});
-    const Value& max = at(values, {"podDisruptionBudget", "maxUnavailable"});
+  if (on(value_at(values, {"podDisruptionBudget", "enabled"}))) {
+    const Value& min = value_at(values, {"podDisruptionBudget", "minAvailable"});
+    const Value& max = value_at(values, {"podDisruptionBudget", "maxUnavailable"});
     if (min.is_null() == max.is_null()) {
       out.push_back("podDisruptionBudget needs exactly one of minAvailable and maxUnavailable");
     } else if (min.kind() == Value::Kind::kInt && min.as_int() >= fewest) {
@@ -53,9 +44,9 @@ std::vector<std::string> workload_values_problems(const Value& values) {
                                 min.as_int(), fewest));
     }
   }
-  if (on(at(values, {"ingress", "enabled"})) &&
-      (at(values, {"ingress", "hosts"}).kind() != Value::Kind::kList ||
-       at(values, {"ingress", "hosts"}).as_list().empty())) {
+  if (on(value_at(values, {"ingress", "enabled"})) &&
+      (value_at(values, {"ingress", "hosts"}).kind() != Value::Kind::kList ||
+       value_at(values, {"ingress", "hosts"}).as_list().empty())) {
     out.push_back("ingress is enabled without hosts");
   }
   return out;
@@ -63,12 +54,12 @@ std::vector<std::string> workload_values_problems(const Value& values) {
 
 std::vector<std::string> workload_values_warnings(const Value& values) {
   std::vector<std::string> out;
-  const Value& digest = at(values, {"image", "digest"});
+  const Value& digest = value_at(values, {"image", "digest"});
   const bool pinned = digest.is_string() && !digest.as_string().empty();
-  if (at(values, {"image", "tag"}) == Value("latest") && !pinned) {
+  if (value_at(values, {"image", "tag"}) == Value("latest") && !pinned) {
     out.push_back("image.tag \"latest\" runs whatever was pushed last: pin a version or a digest");
   }
-  if (at(values, {"image", "pullPolicy"}) == Value("Always")) {
+  if (value_at(values, {"image", "pullPolicy"}) == Value("Always")) {
     out.push_back("image.pullPolicy Always makes every pod start depend on the registry");
   }
   return out;

@@ -2,6 +2,18 @@
 
 namespace keelson {
 
+const Value& value_at(const Value& values, std::initializer_list<std::string_view> path) {
+  static const Value none;
+  const Value* here = &values;
+  for (std::string_view key : path) {
+    if (here->kind() != Value::Kind::kMap) return none;
+    const auto it = here->as_map().find(key);
+    if (it == here->as_map().end()) return none;
+    here = &it->second;
+  }
+  return *here;
+}
+
 Value merge_values(const Value& base, const Value& over) {
   if (base.kind() != Value::Kind::kMap || over.kind() != Value::Kind::kMap) return over;
   Value::Map out = base.as_map();

@@ -2,9 +2,16 @@
 #define KEELSON_CHARTS_VALUES_MERGE_H_
 
 #include "charts/chart.h"
+#include <initializer_list>
+#include <string_view>
+
 #include "dsl/value.h"
 
 namespace keelson {
+
+/// The value at `path` in nested maps (`{"image", "tag"}`), or null when
+/// some key is missing or a step is not a map.
+const Value& value_at(const Value& values, std::initializer_list<std::string_view> path);
 
 /// `over` on top of `base` as `helm -f` merges values files: maps merge key
 /// by key, anything else (lists too) replaces.

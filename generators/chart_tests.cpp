@@ -8,27 +8,16 @@
 namespace keelson {
 namespace {
 
-const Value& at(const Value& values, std::initializer_list<std::string_view> path) {
-  static const Value none;
-  const Value* here = &values;
-  for (std::string_view key : path) {
-    if (here->kind() != Value::Kind::kMap) return none;
-    const auto it = here->as_map().find(key);
-    if (it == here->as_map().end()) return none;
-    here = &it->second;
-  }
-  return *here;
-}
 
 Value equal(std::string path, Value value) {
   return Value::map({{"equal", Value::map({{"path", std::move(path)}, {"value", std::move(value)}})}});
 }
 
 std::string image_of(const Value& values, const std::string& app_version) {
-  const std::string repository = at(values, {"image", "repository"}).as_string();
-  const std::string digest = at(values, {"image", "digest"}).as_string();
+  const std::string repository = value_at(values, {"image", "repository"}).as_string();
+  const std::string digest = value_at(values, {"image", "digest"}).as_string();
   if (!digest.empty()) return repository + "@" + digest;
-  const std::string tag = at(values, {"image", "tag"}).as_string();
+  const std::string tag = value_at(values, {"image", "tag"}).as_string();
   return repository + ":" + (tag.empty() ? app_version : tag);
 }
 
@@ -45,29 +34,29 @@ Value::List tests_for(const Value& values, const std::string& app_version,
   };
   test("runs the declared image", "templates/deployment.yaml",
        {equal("spec.template.spec.containers[0].image", image_of(values, app_version))});
-  if (at(values, {"autoscaling", "enabled"}) == Value(true)) {
+  if (value_at(values, {"autoscaling", "enabled"}) == Value(true)) {
     test("scales within the declared bounds", "templates/hpa.yaml",
-         {equal("spec.minReplicas", at(values, {"autoscaling", "minReplicas"})),
-          equal("spec.maxReplicas", at(values, {"autoscaling", "maxReplicas"}))});
+         {equal("spec.minReplicas", value_at(values, {"autoscaling", "minReplicas"})),
+          equal("spec.maxReplicas", value_at(values, {"autoscaling", "maxReplicas"}))});
   } else {
     test("runs the declared replicas", "templates/deployment.yaml",
-         {equal("spec.replicas", at(values, {"replicaCount"}))});
+         {equal("spec.replicas", value_at(values, {"replicaCount"}))});
   }
-  const Value& ports = at(values, {"service", "ports"});
-  if (at(values, {"service", "enabled"}) == Value(true) && ports.kind() == Value::Kind::kList) {
+  const Value& ports = value_at(values, {"service", "ports"});
+  if (value_at(values, {"service", "enabled"}) == Value(true) && ports.kind() == Value::Kind::kList) {
     Value::List asserts;
     for (std::size_t i = 0; i < ports.as_list().size(); ++i) {
       asserts.push_back(equal(fmt::format("spec.ports[{}].port", i),
-                              at(ports.as_list()[i], {"port"})));
+                              value_at(ports.as_list()[i], {"port"})));
     }
     if (!asserts.empty()) test("exposes the declared ports", "templates/service.yaml", asserts);
   }
-  const Value& hosts = at(values, {"ingress", "hosts"});
-  if (at(values, {"ingress", "enabled"}) == Value(true) && hosts.kind() == Value::Kind::kList) {
+  const Value& hosts = value_at(values, {"ingress", "hosts"});
+  if (value_at(values, {"ingress", "enabled"}) == Value(true) && hosts.kind() == Value::Kind::kList) {
     Value::List asserts;
     for (std::size_t i = 0; i < hosts.as_list().size(); ++i) {
       asserts.push_back(equal(fmt::format("spec.rules[{}].host", i),
-                              at(hosts.as_list()[i], {"host"})));
+                              value_at(hosts.as_list()[i], {"host"})));
     }
     if (!asserts.empty()) test("routes the declared hosts", "templates/ingress.yaml", asserts);
   }

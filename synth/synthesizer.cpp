@@ -47,12 +47,6 @@ Diagnostic no_environments(const std::filesystem::path& dir) {
                     "add one file per environment, e.g. environments/dev.yaml");
 }
 
-const Value& member(const Value& map, const std::string& key) {
-  static const Value none;
-  if (map.kind() != Value::Kind::kMap) return none;
-  const auto it = map.as_map().find(key);
-  return it == map.as_map().end() ? none : it->second;
-}
 
 // The rules a workload's values must satisfy together, on what the
 // environment ends up with (its values over the chart's), for the chart and
@@ -73,7 +67,7 @@ void check_environment_values(const Chart& chart, const Value& defaults, const V
     }
   }
   for (const Chart* sub : chart.subcharts()) {
-    check_environment_values(*sub, member(defaults, sub->alias()), member(given, sub->alias()),
+    check_environment_values(*sub, value_at(defaults, {sub->alias()}), value_at(given, {sub->alias()}),
                              path + "." + sub->alias(), where, problems, warnings);
   }
 }

@@ -226,25 +226,22 @@ TEST_CASE("latest and Always are warnings unless meant") {
 }
 
 TEST_CASE("dependency versions are Helm's version ranges") {
+  auto problems_with_version = [](const char* version) {
+    App app{"charts"};
+    app.stack("s").resource("aws_s3_bucket", "b");
+    app.add<Chart>("api", ChartProps{.dependencies = {{.name = "x",
+                                                       .version = version,
+                                                       .repository = "https://example.com"}}})
+        .workload(api());
+    return problems_of(app);
+  };
   for (const char* good : {"27.3.0", "~1.2.0", "^2", ">=1.0.0 <2.0.0", ">= 1.0, < 2", "12.x",
                            "1.2 - 1.4.5", "^2.0 || ^3.0", "1.0.0-rc.1"}) {
-    App app{"charts"};
-    app.stack("s").resource("aws_s3_bucket", "b");
-    app.add<Chart>("api", ChartProps{.dependencies = {{.name = "x",
-                                                       .version = good,
-                                                       .repository = "https://example.com"}}})
-        .workload(api());
     CAPTURE(good);
-    CHECK(problems_of(app).empty());
+    CHECK(problems_with_version(good).empty());
   }
   for (const char* bad : {"latest", "", "1.2.3.4", "- 1.0", "1.0 ||", ">="}) {
-    App app{"charts"};
-    app.stack("s").resource("aws_s3_bucket", "b");
-    app.add<Chart>("api", ChartProps{.dependencies = {{.name = "x",
-                                                       .version = bad,
-                                                       .repository = "https://example.com"}}})
-        .workload(api());
     CAPTURE(bad);
-    CHECK(has(problems_of(app), "is not a version or range"));
+    CHECK(has(problems_with_version(bad), "is not a version or range"));
   }
 }
