@@ -118,7 +118,8 @@ Diagnostic duplicate_parameter(std::string_view name, SourceLocation where,
 Diagnostic invalid_parameter_name(std::string_view name, SourceLocation where) {
   return make("K1016", {}, fmt::format("invalid parameter name \"{}\"", name),
               "use snake_case: a letter, then letters, digits or \"_\"; not a reserved name "
-              "(source, version, providers, count, for_each, lifecycle, depends_on, locals)",
+              "(source, version, providers, count, for_each, lifecycle, depends_on, locals, "
+              "environment)",
               std::move(where));
 }
 

@@ -211,6 +211,13 @@ std::string main_document(const StackPlan& stack) {
 Value variables_document(const StackPlan& stack) {
   Value::Map variables;
   for (const Parameter* p : stack.parameters) variables.emplace(p->name(), variable_block(*p));
+  if (stack.uses_environment) {
+    variables.emplace(
+        "environment",
+        Value::map({{"type", "string"},
+                    {"description", "Name of the environment (its root's directory), passed by "
+                                    "keelson for environment_name()."}}));
+  }
   for (const auto& input : stack.inputs) {
     variables.emplace(
         input.variable,

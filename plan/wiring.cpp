@@ -235,6 +235,7 @@ class Planner {
       visit_exprs(value, [&](const Expr& e) {
         if (e.kind == Expr::Kind::kVar) variables.insert(e.text);
         if (e.kind == Expr::Kind::kRef) wire(stack, site, e);
+        if (e.kind == Expr::Kind::kEnvironment) plan.uses_environment = true;
       });
     });
     for (const Parameter* p : app_.parameters()) {

@@ -32,6 +32,9 @@ struct StackPlan {
   std::vector<ExportedOutput> exports;       ///< sorted by name
   std::vector<const Stack*> depends_on;      ///< explicit cross-stack `depends_on`
   std::vector<const Provider*> providers;    ///< configurations the module uses, in app order
+  /// The module uses `environment_name()`: it declares the `environment`
+  /// variable and every root passes its name.
+  bool uses_environment = false;
   /// How references render inside this module.
   ReferenceRenderer references;
 };
