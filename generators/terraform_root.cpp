@@ -9,10 +9,6 @@
 namespace keelson {
 namespace {
 
-// Root files hold parameters, module outputs and literals; provider settings
-// cannot reference resources (planning checks it).
-const ReferenceRenderer kNoReferences = [](const Expr& ref) { return ref.target->address(); };
-
 Value backend_block(const Plan& plan, const Environment& env) {
   const Backend& b = env.backend;
   Value::Map s3{{"bucket", b.bucket},
@@ -110,7 +106,7 @@ std::string root_directory(const std::string& environment) {
 void emit_root(const Plan& plan, const Environment& env, const Value::Map& values, FileSet& files) {
   const std::string dir = root_directory(env.name) + "/";
   auto write = [&](const std::string& name, const Value& document) {
-    files[dir + name] = json_document(document, kNoReferences);
+    files[dir + name] = json_document(document, plan.root_references);
   };
   write("terraform.tf.json",
         Value::map(
