@@ -189,6 +189,29 @@ std::vector<std::string> check_props(const ComputeStack::Props& p) {
     check.count_value("ec2.volume_size", p.ec2.volume_size);
   }
 
+  static const Pattern kRoleArn(R"(arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+)");
+  if (p.addons.kubernetes_role_arn.is_string() &&
+      !kRoleArn.full_match(p.addons.kubernetes_role_arn.as_string())) {
+    check.add(fmt::format(
+        "addons.kubernetes_role_arn must be an IAM role ARN, got \"{}\"",
+        p.addons.kubernetes_role_arn.as_string()));
+  }
+  static const Pattern kAddonVersion(R"(v\d+\.\d+\.\d+-eksbuild\.\d+)");
+  if (p.addons.container_insights_version.is_string() &&
+      !kAddonVersion.full_match(p.addons.container_insights_version.as_string())) {
+    check.add(fmt::format(
+        "addons.container_insights_version must be an EKS add-on version like "
+        "\"v4.1.0-eksbuild.1\", got \"{}\"",
+        p.addons.container_insights_version.as_string()));
+  }
+  static const Pattern kAlias("[a-z][a-z0-9_-]*");
+  if (!p.addons.provider_alias.empty() && !kAlias.full_match(p.addons.provider_alias)) {
+    check.add(fmt::format(
+        "addons.provider_alias \"{}\" must be a provider alias: a lowercase letter, then "
+        "lowercase letters, digits, '_' or '-'",
+        p.addons.provider_alias));
+  }
+
   for (std::size_t i = 0; i < p.functions.size(); ++i) {
     const auto& f = p.functions[i];
     if (!valid_function_name(f.name)) {
@@ -212,7 +235,10 @@ std::vector<std::string> check_props(const ComputeStack::Props& p) {
 
 }  // namespace
 
-ComputeStack::ComputeStack(Construct& scope, const Id& id, Props props) : Stack(scope, id) {
+ComputeStack::ComputeStack(Construct& scope, const Id& id, Props props)
+    : Stack(scope, id),
+      provider_alias_(props.addons.provider_alias),
+      kubernetes_role_arn_(props.addons.kubernetes_role_arn) {
   auto problems = check_props(props);
   if (!problems.empty()) {
     node().add_validation([problems = std::move(problems)] { return problems; });
@@ -222,15 +248,22 @@ ComputeStack::ComputeStack(Construct& scope, const Id& id, Props props) : Stack(
   add_load_balancer(props);
   add_ec2_backend(props);
   add_functions(props);
+  add_addons(props);
 
   output("cluster_name", cluster_name_, {.description = "Name of the EKS cluster."});
   output("cluster_endpoint", cluster_endpoint_,
          {.description = "HTTPS endpoint of the Kubernetes API server."});
+  output("cluster_certificate_authority", cluster_certificate_authority_,
+         {.description = "Base64-encoded certificate authority data of the Kubernetes API."});
+  output("cluster_region", cluster_region_, {.description = "Region of the EKS cluster."});
   output("cluster_security_group_id", cluster_security_group_id_,
          {.description = "ID of the security group EKS created for the control plane and nodes."});
   output("oidc_provider_arn", oidc_provider_arn_,
          {.description = "ARN of the cluster's IAM OIDC provider (IAM roles for service "
                          "accounts)."});
+  output("oidc_issuer", oidc_issuer_,
+         {.description = "URL of the cluster's OIDC issuer, for the trust policies of IAM roles "
+                         "for service accounts."});
   output("node_role_arn", node_role_arn_, {.description = "ARN of the EKS nodes' IAM role."});
   output("alb_arn_suffix", alb_arn_suffix_,
          {.description = "ARN suffix of the load balancer, the LoadBalancer metric dimension."});
@@ -295,9 +328,12 @@ void ComputeStack::add_cluster(const Props& p) {
   cluster_endpoint_ = cluster_->attr("endpoint");
   cluster_security_group_id_ = cluster_->attr("vpc_config[0].cluster_security_group_id");
   cluster_version_ = cluster_->attr("version");
+  cluster_certificate_authority_ = cluster_->attr("certificate_authority[0].data");
+  cluster_region_ = cluster_->attr("region");
+  oidc_issuer_ = cluster_->attr("identity[0].oidc[0].issuer");
 
   auto& oidc = resource("aws_iam_openid_connect_provider", "cluster_oidc")
-                   .set("url", cluster_->attr("identity[0].oidc[0].issuer"))
+                   .set("url", oidc_issuer_)
                    .set("client_id_list", Value::list({"sts.amazonaws.com"}))
                    .set("thumbprint_list", Value::list({kEksOidcRootCaThumbprint}))
                    .set("tags", name_tags(p.name + "-eks-oidc"));
@@ -391,6 +427,8 @@ void ComputeStack::add_node_groups(const Props& p) {
         .depends_on(attachments);
     if (g.capacity_type == "SPOT") {
       group.block("taint", {{"key", "spot"}, {"value", "true"}, {"effect", "NO_SCHEDULE"}});
+    } else {
+      on_demand_nodes_ = &group;
     }
   }
 }
