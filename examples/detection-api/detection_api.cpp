@@ -2,6 +2,8 @@
 
 #include "stacks/compute_stack.h"
 #include "stacks/database_stack.h"
+#include "stacks/helm_release.h"
+#include "stacks/iam.h"
 #include "stacks/monitoring_stack.h"
 #include "stacks/network_stack.h"
 #include "stacks/ssm_parameter.h"
@@ -66,6 +68,11 @@ void declare(App& app) {
       "alarm_emails", {.description = "Who gets alarms and budget alerts."});
   auto budget =
       app.param<int>("monthly_budget", {.description = "Monthly cost budget in USD.", .min = 1});
+  auto deploy_role = app.param<std::string>(
+      "kubernetes_role_arn",
+      {.description = "IAM role Terraform's helm and kubernetes providers assume to reach the "
+                      "cluster: the deploy role, which created it.",
+       .pattern = R"(arn:aws[a-z-]*:iam::\d{12}:role/.+)"});
 
   NetworkStack::Props network;
   network.name = "detection-api";
@@ -142,7 +149,55 @@ void declare(App& app) {
   cluster.alb.certificate_arn = certificate;
   cluster.alb.deletion_protection = protect;
   cluster.alb.access_logs_bucket = storage.bucket_id("alb_logs");
+  // The load balancer controller and Container Insights are on by default.
+  cluster.addons.kubernetes_role_arn = deploy_role;
   auto& compute = app.stack<ComputeStack>("compute", std::move(cluster));
+
+  // The API runs from its chart (generated into helm-charts/detection-api/);
+  // what only Terraform knows reaches it through one helm_release.
+  auto& apps = app.stack("apps");
+  const Value backups = storage.bucket_arn("backups");
+  auto& api_role = irsa_role(
+      apps, "api_role", compute.service_account("detection-api", "detection-api"),
+      {.statements = {
+           PolicyStatement{.sid = "ListBackups",
+                           .actions = {"s3:ListBucket"},
+                           .resources = {backups}},
+           PolicyStatement{.sid = "ReadBackups",
+                           .actions = {"s3:GetObject"},
+                           .resources = {str(backups, "/*")}},
+           PolicyStatement{
+               .sid = "DecryptBackups",
+               .actions = {"kms:Decrypt"},
+               .resources = {storage.kms_key_arn()},
+               .conditions = Value::map(
+                   {{"StringLike", Value::map({{"kms:ViaService", "s3.*.amazonaws.com"}})}})},
+           PolicyStatement{.sid = "ReadDatabaseSecret",
+                           .actions = {"secretsmanager:GetSecretValue"},
+                           .resources = {db.master_secret_arn()}},
+           PolicyStatement{
+               .sid = "DecryptDatabaseSecret",
+               .actions = {"kms:Decrypt"},
+               .resources = {db.kms_key_arn()},
+               .conditions = Value::map({{"StringLike",
+                                          Value::map({{"kms:ViaService",
+                                                       "secretsmanager.*.amazonaws.com"}})}})},
+       }},
+      "The detection API's pods: read backups and the database's master secret.");
+  api_role.role().set("tags", Value::map({{"Name", "detection-api-api"}}));
+  auto& api = apps.add<HelmRelease>(
+      "detection_api",
+      HelmReleaseProps{
+          .chart = "detection-api",
+          .namespace_name = "detection-api",
+          .set = {{"env.DATABASE_HOST", db.postgres_address()},
+                  {"env.REDIS_HOST", db.redis_primary_endpoint()},
+                  {"serviceAccount.name", "detection-api"},
+                  {"serviceAccount.roleArn", api_role.arn()},
+                  {"targetGroupBinding.enabled", true},
+                  {"targetGroupBinding.targetGroupARN", compute.target_group_arn()}}});
+  // The TargetGroupBinding's CRD comes with the load balancer controller.
+  api.release().depends_on(*compute.load_balancer_controller());
 
   MonitoringStack::Props monitoring;
   monitoring.name = "detection-api";
