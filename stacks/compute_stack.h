@@ -145,10 +145,13 @@ struct LambdaFunctionOptions {
 
 /// Compute for the application: an EKS cluster (secrets encrypted with a KMS
 /// key, every control-plane log type, an OIDC provider for IAM roles for
-/// service accounts) with on-demand and optional spot managed node groups, an
+/// service accounts) with on-demand and optional spot managed node groups and
+/// add-ons (the AWS Load Balancer Controller, Container Insights), an
 /// internet-facing ALB (HTTP redirected to HTTPS unless HTTPS is switched
 /// off, a target group for the application), an optional EC2 auto scaling
-/// backend and optional Lambda functions behind an HTTP API.
+/// backend and optional Lambda functions behind an HTTP API. It declares the
+/// `helm` and `kubernetes` providers configured from the cluster
+/// (`kubernetes_providers()`).
 ///
 /// The network comes from the network stack as values:
 /// ```cpp
