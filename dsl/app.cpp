@@ -11,8 +11,11 @@ namespace {
 
 bool is_valid_parameter_name(std::string_view name) {
   static const Pattern kName("[a-z][a-z0-9_]*");
-  static constexpr std::string_view kReserved[] = {"source",   "version",   "providers",  "count",
-                                                   "for_each", "lifecycle", "depends_on", "locals"};
+  // Module call arguments Terraform reserves, and `environment`, the
+  // variable keelson passes to modules that use environment_name().
+  static constexpr std::string_view kReserved[] = {
+      "source",    "version",    "providers", "count",      "for_each",
+      "lifecycle", "depends_on", "locals",    "environment"};
   return kName.full_match(name) &&
          std::find(std::begin(kReserved), std::end(kReserved), name) == std::end(kReserved);
 }

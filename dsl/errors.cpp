@@ -118,7 +118,8 @@ Diagnostic duplicate_parameter(std::string_view name, SourceLocation where,
 Diagnostic invalid_parameter_name(std::string_view name, SourceLocation where) {
   return make("K1016", {}, fmt::format("invalid parameter name \"{}\"", name),
               "use snake_case: a letter, then letters, digits or \"_\"; not a reserved name "
-              "(source, version, providers, count, for_each, lifecycle, depends_on, locals)",
+              "(source, version, providers, count, for_each, lifecycle, depends_on, locals, "
+              "environment)",
               std::move(where));
 }
 
@@ -219,12 +220,13 @@ Diagnostic reference_to_unset_instance(std::string_view path, std::string_view t
       "use attr() for a resource with a single instance", std::move(where));
 }
 
-Diagnostic reference_in_provider(std::string_view reference, SourceLocation where) {
-  return make("K1025", {},
-              fmt::format("provider \"{}\" refers to a resource; provider settings may use "
-                          "parameters and literals only",
-                          reference),
-              {}, std::move(where));
+Diagnostic unresolvable_provider_setting(std::string_view reference, std::string_view setting,
+                                        std::string problem, SourceLocation where) {
+  return make("K1031", {},
+              fmt::format("setting \"{}\" of provider \"{}\" {}", setting, reference, problem),
+              "a provider setting may use literals, parameters, environment_name() and "
+              "attributes of resources, data sources and module calls of this app's stacks",
+              std::move(where));
 }
 
 Diagnostic depends_on_itself(std::string_view path, SourceLocation where) {

@@ -54,7 +54,8 @@ Diagnostic whole_reference_to_repeated(std::string_view path, std::string_view t
                                        SourceLocation where);
 Diagnostic reference_to_unset_instance(std::string_view path, std::string_view target_path,
                                        SourceLocation where);
-Diagnostic reference_in_provider(std::string_view reference, SourceLocation where);
+Diagnostic unresolvable_provider_setting(std::string_view reference, std::string_view setting,
+                                        std::string problem, SourceLocation where);
 Diagnostic depends_on_itself(std::string_view path, SourceLocation where);
 Diagnostic provider_without_source(std::string_view reference, bool source_missing,
                                    bool version_missing, SourceLocation where);

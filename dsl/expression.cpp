@@ -16,6 +16,7 @@ Value binary(std::string op, Value a, Value b) {
 Value count_index() { return node(Expr::Kind::kCountIndex); }
 Value each_key() { return node(Expr::Kind::kEachKey); }
 Value each_value() { return node(Expr::Kind::kEachValue); }
+Value environment_name() { return node(Expr::Kind::kEnvironment); }
 
 Value when(Value cond, Value then, Value otherwise) {
   return node(Expr::Kind::kConditional, {},

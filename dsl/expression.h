@@ -25,6 +25,7 @@ struct Expr {
     kNot,          ///< `!args[0]`
     kTemplate,     ///< string template: literal strings and expressions joined
     kRaw,          ///< expression text taken as written (escape hatch)
+    kEnvironment,  ///< the environment's name: `var.environment` in a module, a literal in a root
   };
   /// Which instances of a repeated (`count`/`for_each`) target a kRef reads.
   enum class Instances {
@@ -45,6 +46,14 @@ Value count_index();
 /// `each.key` and `each.value`, for use in a resource with `for_each`.
 Value each_key();
 Value each_value();
+
+/// The name of the environment being synthesized (the stem of its file,
+/// e.g. `dev`). A module is the same for every environment, so inside one it
+/// renders as `var.environment`: keelson declares that variable (a string)
+/// in the modules that use it and each root passes its own name. In a root
+/// (a provider setting) it is the literal name. `environment` is therefore
+/// not a parameter name.
+Value environment_name();
 
 /// `cond ? then : otherwise`.
 Value when(Value cond, Value then, Value otherwise);

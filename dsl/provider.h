@@ -13,7 +13,10 @@ struct ProviderOptions {
   std::string source{};   ///< registry source, e.g. `hashicorp/random`; required for non-AWS
   std::string version{};  ///< version constraint, e.g. `~> 3.6`; required for non-AWS
   std::string alias{};    ///< empty for the default configuration
-  Value::Map config{};    ///< provider arguments; may reference parameters
+  /// Provider arguments: literals, parameters, environment_name(), and
+  /// attributes of resources of the app's stacks (each root reads them from
+  /// the producing module's outputs).
+  Value::Map config{};
 };
 
 /// One provider configuration in every environment root. The default AWS

@@ -211,6 +211,13 @@ std::string main_document(const StackPlan& stack) {
 Value variables_document(const StackPlan& stack) {
   Value::Map variables;
   for (const Parameter* p : stack.parameters) variables.emplace(p->name(), variable_block(*p));
+  if (stack.uses_environment) {
+    variables.emplace(
+        "environment",
+        Value::map({{"type", "string"},
+                    {"description", "Name of the environment (its root's directory), passed by "
+                                    "keelson for environment_name()."}}));
+  }
   for (const auto& input : stack.inputs) {
     variables.emplace(
         input.variable,
@@ -228,11 +235,20 @@ Value outputs_document(const StackPlan& stack) {
     if (o.options.sensitive) block.emplace("sensitive", true);
     outputs.emplace(o.name, std::move(block));
   }
+  auto joined = [](const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+    return out;
+  };
   for (const auto& e : stack.exports) {
-    std::string readers;
-    for (const auto& consumer : e.consumers) readers += (readers.empty() ? "" : ", ") + consumer;
-    outputs.emplace(e.name, Value::map({{"value", raw(e.expression)},
-                                        {"description", "Read by stack " + readers + "."}}));
+    std::string description;
+    if (!e.consumers.empty()) description = "Read by stack " + joined(e.consumers) + ".";
+    if (!e.providers.empty()) {
+      description += (description.empty() ? "" : " ") + std::string("Configures provider ") +
+                     joined(e.providers) + " in every root.";
+    }
+    outputs.emplace(e.name,
+                    Value::map({{"value", raw(e.expression)}, {"description", description}}));
   }
   return outputs.empty() ? Value() : Value::map({{"output", std::move(outputs)}});
 }

@@ -4,13 +4,10 @@
 
 #include "generators/json_writer.h"
 #include "generators/terraform_module.h"
+#include "plan/expression_renderer.h"
 
 namespace keelson {
 namespace {
-
-// Root files hold parameters, module outputs and literals; provider settings
-// cannot reference resources (planning checks it).
-const ReferenceRenderer kNoReferences = [](const Expr& ref) { return ref.target->address(); };
 
 Value backend_block(const Plan& plan, const Environment& env) {
   const Backend& b = env.backend;
@@ -49,7 +46,9 @@ Value providers_document(const Plan& plan, const Environment& env) {
   Value::Map providers;
   for (const Provider* p : plan.app->providers()) {
     Value::Map settings = p->is_aws() ? aws_settings(plan, env) : Value::Map{};
-    for (const auto& [key, value] : p->config()) settings.insert_or_assign(key, value);
+    for (const auto& [key, value] : p->config()) {
+      settings.insert_or_assign(key, with_environment(value, env.name));
+    }
     if (!p->alias().empty()) settings.insert_or_assign("alias", p->alias());
     Value& entry = providers[p->local_name()];
     if (entry.is_null()) {
@@ -62,9 +61,10 @@ Value providers_document(const Plan& plan, const Environment& env) {
   return Value::map({{"provider", std::move(providers)}});
 }
 
-Value module_call(const StackPlan& stack) {
+Value module_call(const StackPlan& stack, const Environment& env) {
   Value::Map call{{"source", "../../modules/" + stack.stack->name()}};
   for (const Parameter* p : stack.parameters) call.emplace(p->name(), p->ref());
+  if (stack.uses_environment) call.emplace("environment", env.name);
   for (const auto& input : stack.inputs) {
     call.emplace(input.variable, raw("module." + input.producer->name() + "." + input.output));
   }
@@ -106,7 +106,7 @@ std::string root_directory(const std::string& environment) {
 void emit_root(const Plan& plan, const Environment& env, const Value::Map& values, FileSet& files) {
   const std::string dir = root_directory(env.name) + "/";
   auto write = [&](const std::string& name, const Value& document) {
-    files[dir + name] = json_document(document, kNoReferences);
+    files[dir + name] = json_document(document, plan.root_references);
   };
   write("terraform.tf.json",
         Value::map(
@@ -117,7 +117,9 @@ void emit_root(const Plan& plan, const Environment& env, const Value::Map& value
   write("providers.tf.json", providers_document(plan, env));
 
   Value::Map modules;
-  for (const auto& stack : plan.stacks) modules.emplace(stack.stack->name(), module_call(stack));
+  for (const auto& stack : plan.stacks) {
+    modules.emplace(stack.stack->name(), module_call(stack, env));
+  }
   write("main.tf.json", Value::map({{"module", std::move(modules)}}));
 
   Value::Map variables;

@@ -81,6 +81,8 @@ std::string render_expr(const Expr& e, const ReferenceRenderer& references) {
       return fmt::format("\"{}\"", template_body(e.args, references, true));
     case Expr::Kind::kRaw:
       return e.text;
+    case Expr::Kind::kEnvironment:
+      return "var.environment";
   }
   return {};
 }
@@ -96,6 +98,34 @@ std::string escape_template(std::string_view literal) {
     out += c;
   }
   return out;
+}
+
+Value with_environment(const Value& value, std::string_view environment) {
+  if (!value.contains_expr()) return value;
+  switch (value.kind()) {
+    case Value::Kind::kList: {
+      Value::List items;
+      for (const auto& item : value.as_list()) items.push_back(with_environment(item, environment));
+      return Value(std::move(items));
+    }
+    case Value::Kind::kMap: {
+      Value::Map entries;
+      for (const auto& [key, item] : value.as_map()) {
+        entries.emplace(key, with_environment(item, environment));
+      }
+      return Value(std::move(entries));
+    }
+    case Value::Kind::kExpr: {
+      const Expr& e = value.expr();
+      if (e.kind == Expr::Kind::kEnvironment) return Value(std::string(environment));
+      if (e.args.empty()) return value;
+      Expr copy = e;
+      for (auto& arg : copy.args) arg = with_environment(arg, environment);
+      return Value(std::make_shared<const Expr>(std::move(copy)));
+    }
+    default:
+      return value;
+  }
 }
 
 std::string render_hcl(const Value& value, const ReferenceRenderer& references) {

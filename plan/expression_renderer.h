@@ -23,6 +23,11 @@ std::string render_hcl(const Value& value, const ReferenceRenderer& references);
 /// JSON syntax: a string template as `a${b}c`, any other expression as `${...}`.
 std::string render_template(const Value& value, const ReferenceRenderer& references);
 
+/// `value` with every `environment_name()` in it replaced by the literal
+/// `environment`, for what is written once per environment (a root's
+/// provider settings). Parts without it are shared, not copied.
+Value with_environment(const Value& value, std::string_view environment);
+
 /// A literal for a JSON string template: `${` becomes `$${`, `%{` becomes `%%{`.
 std::string escape_template(std::string_view literal);
 

@@ -1,5 +1,7 @@
 #include "plan/wiring.h"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -42,9 +44,11 @@ struct WiredInput {
 };
 
 // How references render inside one module: its own targets by address,
-// other stacks' targets through the variables they were wired to.
+// other stacks' targets through the variables they were wired to. A root has
+// no stack and reads module outputs: its "variables" are `module.<stack>.<output>`.
 struct Wiring {
   const Stack* stack = nullptr;
+  std::string prefix = "var.";
   std::unordered_map<RefKey, WiredInput, RefKeyHash> inputs;
   std::unordered_set<std::string> variables;
 };
@@ -103,7 +107,7 @@ std::string render_reference(const std::shared_ptr<Wiring>& wiring, const Expr& 
   // Planning wires every reference it visits; an unwired one means a value was
   // rendered that the planner never saw, which is a bug, not a user error.
   if (it == wiring->inputs.end()) throw std::logic_error("unwired reference to " + ref.text);
-  std::string text = "var." + it->second.variable;
+  std::string text = wiring->prefix + it->second.variable;
   if (it->second.indexed) text += "[" + render_hcl(ref.args.at(0), renderer_for(wiring)) + "]";
   return text;
 }
@@ -162,13 +166,14 @@ class Planner {
     problems_ = app_.reported();
     if (stacks_.empty()) problems_.push_back(errors::no_stacks(app_.name()));
     run_validations(app_);
-    check_providers();
     for (const Stack* stack : stacks_) {
       wirings_[stack] = std::make_shared<Wiring>();
       wirings_[stack]->stack = stack;
       edges_[stack];
     }
+    root_wiring_->prefix.clear();
     for (const Stack* stack : stacks_) plan_stack(*stack);
+    wire_providers();
     std::vector<const Stack*> order = sort_stacks();
     if (!problems_.empty()) throw Error(std::move(problems_));
     return assemble(order);
@@ -185,17 +190,54 @@ class Planner {
     for (const Construct* child : construct.node().children()) run_validations(*child);
   }
 
-  void check_providers() {
+  // Provider settings are written in the roots, which read a stack's
+  // resources through the outputs its module exports.
+  void wire_providers() {
     for (const Provider* provider : app_.providers()) {
-      for (const auto& [name, value] : provider->config()) {
-        visit_exprs(value, [&](const Expr& e) {
-          if (e.kind == Expr::Kind::kRef) {
-            problems_.push_back(
-                errors::reference_in_provider(provider->reference(), provider->where()));
-          }
-        });
+      for (const auto& [setting, value] : provider->config()) {
+        visit_exprs(value, [&](const Expr& e) { wire_provider_setting(*provider, setting, e); });
       }
     }
+  }
+
+  void wire_provider_setting(const Provider& provider, const std::string& setting,
+                             const Expr& e) {
+    auto report = [&](std::string problem) {
+      problems_.push_back(errors::unresolvable_provider_setting(
+          provider.reference(), setting, std::move(problem), provider.where()));
+    };
+    switch (e.kind) {
+      case Expr::Kind::kCountIndex:
+        return report("uses count.index, which only a resource with count has");
+      case Expr::Kind::kEachKey:
+      case Expr::Kind::kEachValue:
+        return report("uses each.key or each.value, which only a resource with for_each has");
+      case Expr::Kind::kRef:
+        break;
+      default:
+        return;
+    }
+    const Construct& target = e.target->construct();
+    if (&root_of(target) != &app_) {
+      return report(fmt::format("refers to \"{}\", which is not part of app \"{}\"",
+                                target.node().path(), app_.name()));
+    }
+    const bool repeated = e.target->repetition() != Repetition::kSingle;
+    if (repeated && e.instances == Expr::Instances::kWhole) {
+      return report(fmt::format(
+          "reads \"{}\", which has count or for_each, without at() or all()",
+          target.node().path()));
+    }
+    if (!repeated && e.instances != Expr::Instances::kWhole) {
+      return report(fmt::format("reads at() or all() of \"{}\", which has neither count nor "
+                                "for_each",
+                                target.node().path()));
+    }
+    const Stack& producer = e.target->owner();
+    const Export ex = export_of(e);
+    const std::string output = export_name(producer, ex, provider.reference(), true);
+    root_wiring_->inputs.emplace(
+        RefKey(e), WiredInput{"module." + producer.name() + "." + output, ex.indexed});
   }
 
   const Provider* provider_of(const Resource& r) {
@@ -235,6 +277,7 @@ class Planner {
       visit_exprs(value, [&](const Expr& e) {
         if (e.kind == Expr::Kind::kVar) variables.insert(e.text);
         if (e.kind == Expr::Kind::kRef) wire(stack, site, e);
+        if (e.kind == Expr::Kind::kEnvironment) plan.uses_environment = true;
       });
     });
     for (const Parameter* p : app_.parameters()) {
@@ -267,7 +310,7 @@ class Planner {
     RefKey key(ref);
     if (wiring.inputs.count(key) != 0) return;
     const Export e = export_of(ref);
-    const std::string output = export_name(producer, e, consumer);
+    const std::string output = export_name(producer, e, consumer.name(), false);
     std::string variable = producer.name() + "_" + output;
     // `all("id")` and `at(i).attr("id")` read the same export through one input.
     if (wiring.variables.insert(variable).second) {
@@ -276,13 +319,15 @@ class Planner {
     wiring.inputs.emplace(std::move(key), WiredInput{std::move(variable), e.indexed});
   }
 
-  // The output name for `e` in `producer`, shared by every consumer of it.
-  std::string export_name(const Stack& producer, const Export& e, const Stack& consumer) {
+  // The output name for `e` in `producer`, shared by every reader of it: a
+  // consuming stack, or a provider configuration (`is_provider`).
+  std::string export_name(const Stack& producer, const Export& e, const std::string& reader,
+                          bool is_provider) {
     Exports& exports = exports_[&producer];
     if (const auto it = exports.by_expression.find(e.expression);
         it != exports.by_expression.end()) {
       PendingExport& existing = exports.list[it->second];
-      existing.consumers.insert(consumer.name());
+      (is_provider ? existing.providers : existing.consumers).insert(reader);
       return existing.name;
     }
     if (exports.names.empty()) {
@@ -307,7 +352,9 @@ class Planner {
       exports.names.insert(name);
     }
     exports.by_expression.emplace(e.expression, exports.list.size());
-    exports.list.push_back(PendingExport{name, e.expression, {consumer.name()}, declared});
+    PendingExport pending{name, e.expression, {}, {}, declared};
+    (is_provider ? pending.providers : pending.consumers).insert(reader);
+    exports.list.push_back(std::move(pending));
     return name;
   }
 
@@ -375,13 +422,15 @@ class Planner {
         if (pending.declared) continue;
         stack_plan.exports.push_back(ExportedOutput{
             pending.name, pending.expression,
-            std::vector<std::string>(pending.consumers.begin(), pending.consumers.end())});
+            std::vector<std::string>(pending.consumers.begin(), pending.consumers.end()),
+            std::vector<std::string>(pending.providers.begin(), pending.providers.end())});
       }
       std::sort(stack_plan.exports.begin(), stack_plan.exports.end(),
                 [](const auto& a, const auto& b) { return a.name < b.name; });
       stack_plan.references = renderer_for(wirings_[s]);
       plan.stacks.push_back(std::move(stack_plan));
     }
+    plan.root_references = renderer_for(root_wiring_);
     return plan;
   }
 
@@ -389,6 +438,7 @@ class Planner {
     std::string name;
     std::string expression;
     std::set<std::string> consumers;
+    std::set<std::string> providers;
     bool declared;  // an output the user declared; not emitted a second time
   };
   // The exports of one producer, found by expression; `names` holds every
@@ -405,6 +455,7 @@ class Planner {
   std::set<std::string> missing_providers_;
   std::map<const Stack*, StackPlan> plans_;
   std::map<const Stack*, std::shared_ptr<Wiring>> wirings_;
+  std::shared_ptr<Wiring> root_wiring_ = std::make_shared<Wiring>();
   std::map<const Stack*, std::set<const Stack*>> edges_;
   std::map<const Stack*, Exports> exports_;
 };

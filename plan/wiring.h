@@ -17,11 +17,13 @@ struct CrossStackInput {
   std::string output;     ///< the producer's output name, e.g. `vpc_main_id`
 };
 
-/// An output a producer's module exports because another stack reads it.
+/// An output a producer's module exports because another stack, or a
+/// provider configuration of the roots, reads it.
 struct ExportedOutput {
   std::string name;                    ///< `<thing>_<attribute>`, plural for collections
   std::string expression;              ///< the value, inside the producer: `aws_vpc.main.id`
   std::vector<std::string> consumers;  ///< stacks that read it, sorted
+  std::vector<std::string> providers;  ///< provider configurations that read it, sorted
 };
 
 /// Everything a generator needs about one stack's module, resolved.
@@ -32,6 +34,9 @@ struct StackPlan {
   std::vector<ExportedOutput> exports;       ///< sorted by name
   std::vector<const Stack*> depends_on;      ///< explicit cross-stack `depends_on`
   std::vector<const Provider*> providers;    ///< configurations the module uses, in app order
+  /// The module uses `environment_name()`: it declares the `environment`
+  /// variable and every root passes its name.
+  bool uses_environment = false;
   /// How references render inside this module.
   ReferenceRenderer references;
 };
@@ -41,11 +46,16 @@ struct StackPlan {
 struct Plan {
   const App* app = nullptr;
   std::vector<StackPlan> stacks;
+  /// How references render in a root (provider settings): a stack's
+  /// resource as the output its module exports, `module.<stack>.<output>`.
+  ReferenceRenderer root_references;
   const StackPlan& stack(const Stack& stack) const;
 };
 
 /// Validates the whole tree (reported problems, validation hooks, providers,
-/// addresses, references, cycles) and resolves cross-stack references.
+/// addresses, references, cycles) and resolves cross-stack references,
+/// including those of provider settings, which the roots read from the
+/// producers' module outputs.
 /// Throws keelson::Error with every problem found.
 Plan plan_app(const App& app);
 

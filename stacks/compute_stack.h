@@ -5,9 +5,11 @@
 #include <vector>
 
 #include "dsl/construct.h"
+#include "dsl/provider.h"
 #include "dsl/resource.h"
 #include "dsl/stack.h"
 #include "dsl/value.h"
+#include "stacks/iam.h"
 
 namespace keelson {
 
@@ -87,6 +89,40 @@ struct Ec2BackendOptions {
   Value user_data{};
 };
 
+/// What runs in the EKS cluster of a `ComputeStack` besides the
+/// applications, and how Terraform reaches the cluster's API.
+struct EksAddonsOptions {
+  /// The AWS Load Balancer Controller (Helm chart 1.13.3, controller v2.13.3,
+  /// in `kube-system`, with an IRSA role carrying the controller's published
+  /// IAM policy). It registers pods in the stack's target group through a
+  /// chart's TargetGroupBinding, and serves Ingress and LoadBalancer Services.
+  bool load_balancer_controller = true;
+  /// Container Insights: the `amazon-cloudwatch-observability` EKS add-on
+  /// (CloudWatch agent and Fluent Bit) with an IRSA role, so the cluster's
+  /// CPU and memory metrics (and the monitoring stack's EKS alarms) have data.
+  bool container_insights = true;
+  /// Version of that add-on, e.g. "v4.1.0-eksbuild.1"; null: the default
+  /// EKS picks for the cluster's Kubernetes version.
+  Value container_insights_version{};
+  /// Alias of the `helm` and `kubernetes` provider configurations this
+  /// cluster declares on the App; empty: the default ones. A second cluster
+  /// in the same app needs one.
+  std::string provider_alias{};
+  /// IAM role `aws eks get-token` assumes (`--role-arn`) when Terraform talks
+  /// to the cluster. The exec plugin runs with the credentials of the shell
+  /// Terraform runs in, not with the role the AWS provider assumes; the
+  /// cluster grants admin access to its creator (that role). Give the role
+  /// of the environment's `assume_role` (a parameter), or null when Terraform
+  /// runs with the role's own credentials.
+  Value kubernetes_role_arn{};
+};
+
+/// The provider configurations that reach a cluster's Kubernetes API.
+struct KubernetesProviders {
+  const Provider* helm = nullptr;        ///< `hashicorp/helm` `~> 3.1`
+  const Provider* kubernetes = nullptr;  ///< `hashicorp/kubernetes` `~> 2.38`
+};
+
 /// One Lambda function of a `ComputeStack`, served by the HTTP API.
 struct LambdaFunctionOptions {
   /// Short name: the construct id and the suffix of the AWS function name;
@@ -109,10 +145,13 @@ struct LambdaFunctionOptions {
 
 /// Compute for the application: an EKS cluster (secrets encrypted with a KMS
 /// key, every control-plane log type, an OIDC provider for IAM roles for
-/// service accounts) with on-demand and optional spot managed node groups, an
+/// service accounts) with on-demand and optional spot managed node groups and
+/// add-ons (the AWS Load Balancer Controller, Container Insights), an
 /// internet-facing ALB (HTTP redirected to HTTPS unless HTTPS is switched
 /// off, a target group for the application), an optional EC2 auto scaling
-/// backend and optional Lambda functions behind an HTTP API.
+/// backend and optional Lambda functions behind an HTTP API. It declares the
+/// `helm` and `kubernetes` providers configured from the cluster
+/// (`kubernetes_providers()`).
 ///
 /// The network comes from the network stack as values:
 /// ```cpp
@@ -152,6 +191,9 @@ class ComputeStack : public Stack {
     Ec2BackendOptions ec2{};          ///< the optional EC2 backend
     /// Lambda functions behind one HTTP API; none by default (then no API).
     std::vector<LambdaFunctionOptions> functions{};
+    /// Cluster add-ons (load balancer controller, Container Insights) and the
+    /// providers that reach the Kubernetes API.
+    EksAddonsOptions addons{};
   };
 
   /// Declares every resource; literal props are checked before synthesis.
@@ -163,8 +205,30 @@ class ComputeStack : public Stack {
   Value cluster_endpoint() const { return cluster_endpoint_; }
   /// Security group EKS creates for the control plane and the nodes.
   Value cluster_security_group_id() const { return cluster_security_group_id_; }
+  /// Base64-encoded certificate authority data of the Kubernetes API.
+  Value cluster_certificate_authority() const { return cluster_certificate_authority_; }
+  /// Region of the cluster.
+  Value cluster_region() const { return cluster_region_; }
   /// ARN of the IAM OIDC provider, for IAM roles for service accounts.
   Value oidc_provider_arn() const { return oidc_provider_arn_; }
+  /// URL of the cluster's OIDC issuer (`https://oidc.eks.<region>.amazonaws.com/id/<id>`),
+  /// for the trust policy of IAM roles for service accounts.
+  Value oidc_issuer() const { return oidc_issuer_; }
+  /// Service account `name` in `namespace_name` of this cluster, for
+  /// `irsa_role(scope, id, compute.service_account("default", "api"), {...})`.
+  ServiceAccountIdentity service_account(std::string namespace_name, std::string name) const;
+
+  /// Declares on the App (once; later calls return the same) the `helm`
+  /// (`hashicorp/helm ~> 3.1`) and `kubernetes` (`hashicorp/kubernetes
+  /// ~> 2.38`) providers configured from this cluster: its endpoint, its CA
+  /// certificate and `aws eks get-token` (exec, `client.authentication.k8s.io/v1beta1`).
+  /// Every root reads those values from this stack's module outputs. The
+  /// constructor calls it when the load balancer controller is on; call it
+  /// to deploy charts of your own.
+  const KubernetesProviders& kubernetes_providers();
+  /// The load balancer controller's release, to make a chart that has a
+  /// TargetGroupBinding wait for its CRDs (`depends_on`); null when off.
+  const Resource* load_balancer_controller() const { return load_balancer_controller_; }
   /// ARN suffix of the load balancer (the CloudWatch `LoadBalancer` dimension).
   Value alb_arn_suffix() const { return alb_arn_suffix_; }
   /// DNS name of the load balancer.
@@ -186,12 +250,16 @@ class ComputeStack : public Stack {
   void add_load_balancer(const Props& props);
   void add_ec2_backend(const Props& props);
   void add_functions(const Props& props);
+  void add_addons(const Props& props);
 
   Value cluster_name_;
   Value cluster_endpoint_;
   Value cluster_security_group_id_;
   Value cluster_version_;
+  Value cluster_certificate_authority_;
+  Value cluster_region_;
   Value oidc_provider_arn_;
+  Value oidc_issuer_;
   Value alb_arn_suffix_;
   Value alb_dns_name_;
   Value alb_zone_id_;
@@ -201,6 +269,11 @@ class ComputeStack : public Stack {
   Value api_endpoint_;
   Resource* cluster_ = nullptr;
   Resource* target_group_ = nullptr;
+  Resource* on_demand_nodes_ = nullptr;
+  Resource* load_balancer_controller_ = nullptr;
+  std::string provider_alias_;
+  Value kubernetes_role_arn_;
+  KubernetesProviders providers_;
 };
 
 }  // namespace keelson

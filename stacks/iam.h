@@ -40,6 +40,10 @@ struct IamRoleProps {
   std::vector<std::string> managed_policy_arns{};
   /// Least-privilege permissions of its own; empty for none.
   std::vector<PolicyStatement> inline_policy{};
+  /// Or its own permissions as a whole policy document: a JSON string, or an
+  /// expression such as `fn::jsonencode(...)` (e.g. a vendor's published
+  /// policy); null for none. Not together with `inline_policy`.
+  Value inline_policy_document{};
   /// A permissions boundary ARN; null for none.
   Value permissions_boundary{};
 };
@@ -57,10 +61,51 @@ class IamRole : public Construct {
   Value arn() const { return role_->arn(); }
   Value name() const { return role_->attr("name"); }
   Resource& role() const { return *role_; }
+  /// What grants the role its permissions (the managed policy attachments
+  /// and the inline policy, those it has), so that what uses the role can
+  /// wait for them with `depends_on`.
+  const std::vector<Resource*>& permissions() const { return permissions_; }
 
  private:
   Resource* role_;
+  std::vector<Resource*> permissions_;
 };
+
+/// A Kubernetes service account of an EKS cluster, as IAM sees it: the
+/// cluster's OIDC provider and issuer, and the account's namespace and name.
+/// `ComputeStack::service_account(namespace, name)` makes one.
+struct ServiceAccountIdentity {
+  Value oidc_provider_arn{};  ///< ARN of the cluster's IAM OIDC provider
+  /// The cluster's OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<id>`).
+  Value oidc_issuer{};
+  std::string namespace_name{};  ///< the service account's namespace, e.g. `kube-system`
+  std::string name{};            ///< the service account's name
+};
+
+/// The trust policy of an IAM role for a service account (IRSA):
+/// `sts:AssumeRoleWithWebIdentity` by the cluster's OIDC provider, only for
+/// `system:serviceaccount:<namespace>:<name>` and the `sts.amazonaws.com`
+/// audience. The condition keys are `<issuer without https://>:sub` and `:aud`.
+std::vector<PolicyStatement> trust_service_account(const ServiceAccountIdentity& account);
+
+/// What an IAM role for a service account may do.
+struct RolePermissions {
+  std::vector<PolicyStatement> statements{};  ///< least-privilege statements
+  /// Or a whole policy document (a JSON string or an expression).
+  Value document{};
+  /// AWS-managed (or other existing) policies, by ARN.
+  std::vector<std::string> managed_policy_arns{};
+};
+
+/// Declares, in one call, the IAM role a Kubernetes service account assumes
+/// (IRSA): the trust of `trust_service_account(account)` and `permissions`.
+/// The chart annotates the service account with the role's ARN
+/// (`eks.amazonaws.com/role-arn`). An empty namespace or name, or a missing
+/// OIDC provider or issuer, is reported with the role's path.
+///
+/// Resources: those of an `IamRole` with id `id`.
+IamRole& irsa_role(Construct& scope, const Id& id, const ServiceAccountIdentity& account,
+                   RolePermissions permissions, std::string description = {});
 
 }  // namespace keelson
 

@@ -48,7 +48,8 @@ Chart& declare_api_chart(App& app, const ApiChartInputs& in) {
       .startup = Probe{.http_path = "/health", .period_seconds = 5, .failure_threshold = 24},
       .autoscaling = Autoscaling{.min_replicas = 2, .max_replicas = 6, .cpu_percent = 70},
       .disruption_budget = DisruptionBudget{.min_available = 1},
-      .service_account = {.role_arn = in.role_arn},
+      // The name the IAM role's trust policy names.
+      .service_account = {.name = "detection-api", .role_arn = in.role_arn},
       // Only the ALB (in the VPC's public subnets) and Prometheus may connect.
       .network_policy =
           NetworkPolicy{.allow_from = {{.cidr = in.vpc_cidr},

@@ -4,6 +4,8 @@
 
 #include "stacks/compute_stack.h"
 #include "stacks/database_stack.h"
+#include "stacks/helm_release.h"
+#include "stacks/iam.h"
 #include "stacks/monitoring_stack.h"
 #include "stacks/network_stack.h"
 #include "stacks/ssm_parameter.h"
@@ -68,6 +70,11 @@ void declare(App& app) {
       "alarm_emails", {.description = "Who gets alarms and budget alerts."});
   auto budget =
       app.param<int>("monthly_budget", {.description = "Monthly cost budget in USD.", .min = 1});
+  auto deploy_role = app.param<std::string>(
+      "kubernetes_role_arn",
+      {.description = "IAM role Terraform's helm and kubernetes providers assume to reach the "
+                      "cluster: the deploy role, which created it.",
+       .pattern = R"(arn:aws[a-z-]*:iam::\d{12}:role/.+)"});
 
   NetworkStack::Props network;
   network.name = "detection-api";
@@ -144,7 +151,54 @@ void declare(App& app) {
   cluster.alb.certificate_arn = certificate;
   cluster.alb.deletion_protection = protect;
   cluster.alb.access_logs_bucket = storage.bucket_id("alb_logs");
+  // The load balancer controller and Container Insights are on by default.
+  cluster.addons.kubernetes_role_arn = deploy_role;
   auto& compute = app.stack<ComputeStack>("compute", std::move(cluster));
+
+  // The API runs from its chart (generated into helm-charts/detection-api/);
+  // what only Terraform knows reaches it through one helm_release.
+  auto& apps = app.stack("apps");
+  const Value backups = storage.bucket_arn("backups");
+  auto& api_role = irsa_role(
+      apps, "api_role", compute.service_account("detection-api", "detection-api"),
+      {.statements = {
+           PolicyStatement{.sid = "ListBackups",
+                           .actions = {"s3:ListBucket"},
+                           .resources = {backups}},
+           PolicyStatement{.sid = "ReadBackups",
+                           .actions = {"s3:GetObject"},
+                           .resources = {str(backups, "/*")}},
+           PolicyStatement{
+               .sid = "DecryptBackups",
+               .actions = {"kms:Decrypt"},
+               .resources = {storage.kms_key_arn()},
+               .conditions = Value::map(
+                   {{"StringLike", Value::map({{"kms:ViaService", "s3.*.amazonaws.com"}})}})},
+           PolicyStatement{.sid = "ReadDatabaseSecret",
+                           .actions = {"secretsmanager:GetSecretValue"},
+                           .resources = {db.master_secret_arn()}},
+           PolicyStatement{
+               .sid = "DecryptDatabaseSecret",
+               .actions = {"kms:Decrypt"},
+               .resources = {db.kms_key_arn()},
+               .conditions = Value::map({{"StringLike",
+                                          Value::map({{"kms:ViaService",
+                                                       "secretsmanager.*.amazonaws.com"}})}})},
+       }},
+      "The detection API's pods: read backups and the database's master secret.");
+  api_role.role().set("tags", Value::map({{"Name", "detection-api-api"}}));
+  const Chart& chart = declare_api_chart(app, {.database_host = db.postgres_address(),
+                                               .database_secret_arn = db.master_secret_arn(),
+                                               .redis_host = db.redis_primary_endpoint(),
+                                               .role_arn = api_role.arn(),
+                                               .target_group_arn = compute.target_group_arn(),
+                                               .vpc_cidr = "10.0.0.0/16"});
+  auto& api = apps.add<HelmRelease>("detection_api",
+                                    HelmReleaseProps{.chart = chart.name(),
+                                                     .namespace_name = "detection-api",
+                                                     .set = chart.terraform_values()});
+  // The TargetGroupBinding's CRD comes with the load balancer controller.
+  api.release().depends_on(*compute.load_balancer_controller());
 
   MonitoringStack::Props monitoring;
   monitoring.name = "detection-api";
@@ -157,13 +211,6 @@ void declare(App& app) {
   monitoring.target_group_arn_suffix = compute.target_group_arn_suffix();
   monitoring.monthly_budget_usd = budget;
   app.stack<MonitoringStack>("monitoring", std::move(monitoring));
-
-  declare_api_chart(app, {.database_host = db.postgres_address(),
-                          .database_secret_arn = db.master_secret_arn(),
-                          .redis_host = db.redis_primary_endpoint(),
-                          .role_arn = {},
-                          .target_group_arn = compute.target_group_arn(),
-                          .vpc_cidr = "10.0.0.0/16"});
 }
 
 }  // namespace detection_api

@@ -77,6 +77,30 @@ TEST_CASE("parameters, iteration symbols and raw text render as written") {
   CHECK(hcl(raw("local.name")) == "local.name");
 }
 
+TEST_CASE("the environment's name is a module variable, and a literal once the root folds it") {
+  // GIVEN a template that names the environment
+  const Value bucket = str("logs-", environment_name());
+  // THEN inside a module it reads var.environment
+  CHECK(hcl(environment_name()) == "var.environment");
+  CHECK(js(bucket) == json("logs-${var.environment}"));
+  // AND a root, written for one environment, folds in the literal name
+  CHECK(js(with_environment(environment_name(), "prod")) == json("prod"));
+  CHECK(js(with_environment(bucket, "prod")) == json("logs-prod"));
+  CHECK(js(with_environment(Value::list({fn::call("upper", {environment_name()})}), "dev")) ==
+        json::array({"${upper(\"dev\")}"}));
+  // AND values without it are left as they are
+  const Value plain = Value::map({{"a", 1}});
+  CHECK(with_environment(plain, "dev") == plain);
+}
+
+TEST_CASE("a parameter cannot be named environment, the variable environment_name() uses") {
+  App app{"names"};
+  app.param<std::string>("environment");
+  REQUIRE(app.reported().size() == 1);
+  CHECK(app.reported()[0].code == "K1016");
+  CHECK(app.reported()[0].message == "invalid parameter name \"environment\"");
+}
+
 TEST_CASE("functions render with their arguments") {
   App app{"fns"};
   auto cidr = app.param<std::string>("cidr");

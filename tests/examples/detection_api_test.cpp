@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -81,11 +82,27 @@ TEST_CASE("dev has one NAT gateway and prod one per zone, from the same module")
             .at("count") == "${var.single_nat_gateway ? 1 : var.az_count}");
 }
 
+// A root's module calls without the environment's name, which each root
+// passes as a literal to the modules that use environment_name().
+json module_calls(const std::string& env) {
+  json calls = file("environments/" + env + "/main.tf.json");
+  for (auto& [name, call] : calls.at("module").items()) {
+    if (call.contains("environment")) {
+      CHECK(call.at("environment") == env);
+      call.erase("environment");
+    }
+  }
+  return calls;
+}
+
 TEST_CASE("the environments differ by data, not by code") {
-  for (const std::string name : {"main.tf.json", "variables.tf.json", "outputs.tf.json"}) {
+  for (const std::string name : {"variables.tf.json", "outputs.tf.json"}) {
     CHECK(file("environments/dev/" + name) == file("environments/prod/" + name));
     CHECK(file("environments/staging/" + name) == file("environments/prod/" + name));
   }
+  CHECK(module_calls("dev") == module_calls("prod"));
+  CHECK(module_calls("staging") == module_calls("prod"));
+  CHECK(file("environments/dev/main.tf.json").at("module").at("apps").at("environment") == "dev");
   CHECK(tfvars("dev") != tfvars("prod"));
 }
 
@@ -99,6 +116,7 @@ TEST_CASE("every resource that takes tags has a Name tag") {
     const json doc = json::parse(content);
     if (!doc.contains("resource")) continue;
     for (const auto& [type, by_name] : doc.at("resource").items()) {
+      if (type.rfind("aws_", 0) != 0) continue;  // helm_release has no tags
       const schema::Block* block = aws.resource(type);
       REQUIRE(block != nullptr);
       if (block->find_attribute("tags") == nullptr) continue;
@@ -147,4 +165,55 @@ TEST_CASE("the database and cache admit their port only from the nodes") {
     }
     CHECK(found == 1);
   }
+}
+
+TEST_CASE("the API's chart gets what only Terraform knows through one helm_release") {
+  const json release =
+      file("modules/apps/main.tf.json").at("resource").at("helm_release").at("detection_api");
+  CHECK(release.at("name") == "detection-api");
+  CHECK(release.at("chart") == "${path.module}/../../../helm-charts/detection-api");
+  CHECK(release.at("values") ==
+        json::array({"${file(\"${path.module}/../../../helm-charts/detection-api/values-${var."
+                     "environment}.yaml\")}"}));
+  CHECK(release.at("namespace") == "detection-api");
+  std::map<std::string, json> set;
+  for (const auto& entry : release.at("set")) set[entry.at("name")] = entry.at("value");
+  CHECK(set.at("env.DATABASE_HOST") == "${var.database_postgres_address}");
+  CHECK(set.at("env.REDIS_HOST") == "${var.database_redis_primary_endpoint}");
+  CHECK(set.at("serviceAccount.roleArn") == "${aws_iam_role.api_role.arn}");
+  CHECK(set.at("targetGroupBinding.targetGroupARN") == "${var.compute_target_group_arn}");
+  CHECK(set.at("targetGroupBinding.enabled") == "true");
+  // The TargetGroupBinding needs the controller's CRDs: the module waits for compute.
+  CHECK(file("environments/prod/main.tf.json").at("module").at("apps").at("depends_on") ==
+        json::array({"module.compute"}));
+  // Pods are registered by IP, which a TargetGroupBinding needs for pods.
+  CHECK(file("modules/compute/main.tf.json")
+            .at("resource")
+            .at("aws_lb_target_group")
+            .at("app")
+            .at("target_type") == "ip");
+}
+
+TEST_CASE("the API's role reads the backups and the database secret, and nothing else") {
+  const json role = file("modules/apps/main.tf.json").at("resource");
+  const std::string trust = role.at("aws_iam_role").at("api_role").at("assume_role_policy");
+  CHECK(trust.find("system:serviceaccount:detection-api:detection-api") != std::string::npos);
+  const std::string policy = role.at("aws_iam_role_policy").at("api_role").at("policy");
+  for (const char* action : {"\"s3:ListBucket\"", "\"s3:GetObject\"", "\"kms:Decrypt\"",
+                             "\"secretsmanager:GetSecretValue\""}) {
+    CHECK_MESSAGE(policy.find(action) != std::string::npos, action);
+  }
+  CHECK(policy.find("\"*\"") == std::string::npos);
+}
+
+TEST_CASE("the cluster runs the load balancer controller and Container Insights") {
+  const json resources = file("modules/compute/main.tf.json").at("resource");
+  CHECK(resources.at("helm_release").at("load_balancer_controller").at("version") == "1.13.3");
+  CHECK(resources.at("aws_eks_addon").at("container_insights").at("addon_name") ==
+        "amazon-cloudwatch-observability");
+  // Terraform reaches the cluster as the deploy role of each environment.
+  const json helm = file("environments/prod/providers.tf.json").at("provider").at("helm");
+  CHECK(helm.at("kubernetes").at("exec").at("args").back() == "${var.kubernetes_role_arn}");
+  CHECK(tfvars("prod").at("kubernetes_role_arn") ==
+        "arn:aws:iam::333333333333:role/terraform-deploy");
 }

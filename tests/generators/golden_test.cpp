@@ -23,8 +23,10 @@ const std::filesystem::path kGolden = KEELSON_GOLDEN_DIR;
 
 // Every model feature in one app: parameters of each type and constraint,
 // count and for_each, data sources, a module call, cross-stack references of
-// each shape, an aliased AWS provider, another provider, lifecycle, overrides,
-// dynamic blocks, and literal `${` that must survive escaping.
+// each shape, an aliased AWS provider, another provider, a provider configured
+// from a stack's resource and the environment's name, environment_name() in a
+// module, lifecycle, overrides, dynamic blocks, and literal `${` that must
+// survive escaping.
 void declare_features(App& app) {
   auto zones =
       app.param<int>("az_count", {.description = "Availability zones.", .min = 1, .max = 3});
@@ -112,8 +114,8 @@ void declare_features(App& app) {
           .set("most_recent", true)
           .set("owners", Value::list({"amazon"}))
           .block("filter", {{"name", "name"}, {"values", Value::list({"al2023-ami-*-x86_64"})}});
-  compute.resource("aws_instance", "web")
-      .count(zones)
+  auto& web = compute.resource("aws_instance", "web");
+  web.count(zones)
       .set("ami", ami.id())
       .set("instance_type", fn::lookup(Value::map({{"small", "t3.micro"}, {"large", "m6i.large"}}),
                                        tier, "t3.micro"))
@@ -125,13 +127,22 @@ void declare_features(App& app) {
           {{"device_name", raw("disk.value")}, {"encrypted", true}, {"kms_key_id", key.arn()}},
           "disk")
       .set("tags", Value::map({{"Name", fn::format("web-%d", {count_index()})},
-                               {"Engine", raw("var.database.engine_version")}}));
+                               {"Engine", raw("var.database.engine_version")},
+                               {"Stage", environment_name()}}));
   compute.module("alarms", "terraform-aws-modules/cloudwatch/aws//modules/metric-alarm", "5.6.0")
       .set("alarm_name", "web-cpu")
       .set("dimensions", Value::map({{"AutoScalingGroupName", "web"}}))
       .set("alarm_actions", Value::list({email}))
       .set("storage_gb", database.ref())
       .set("subnet_ids", subnets.all("id"));
+
+  // Read by every root from compute's module outputs.
+  app.provider("helm",
+               {.source = "hashicorp/helm",
+                .version = "~> 3.1",
+                .config = {{"kubernetes",
+                            Value::map({{"host", str("https://", web.at(0).attr("private_ip"))},
+                                        {"config_context", environment_name()}})}}});
 }
 
 // Every workload prop and chart field, in a workload chart and an umbrella
@@ -252,11 +263,11 @@ TEST_CASE("the chart generators match the reviewed golden output") {
   compare_with_golden("charts", chart_files(s.files));
 }
 
-TEST_CASE("the golden output validates against the AWS provider schema") {
+TEST_CASE("the golden output validates against the bundled provider schemas") {
   App app{"features", options_at(kData / "features")};
   declare_features(app);
   const Synthesis s = synthesize(app, kData / "features/environments", {});
-  const auto findings = check_schemas(s, schema::ProviderSchemas::bundled_aws());
+  const auto findings = check_schemas(s, schema::ProviderSchemas::bundled());
   // Only the random provider has no bundled schema: warnings for its
   // configurations and its one resource, and no errors at all.
   std::vector<std::string> seen;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dsl/app.h"
+#include "generators/terraform_module.h"
 #include "test_support.h"
 
 using namespace keelson;
@@ -65,4 +66,59 @@ TEST_CASE("an aliased provider takes the source and version of its default confi
   CHECK(app.reported().empty());
   CHECK(other.source() == "hashicorp/random");
   CHECK(other.version() == "~> 3.6");
+}
+
+TEST_CASE("a root configures a provider from a stack's module output and its own name") {
+  // GIVEN a provider configured from a cluster in stack compute and the environment's name
+  App app{"roots"};
+  auto& compute = app.stack("compute");
+  auto& cluster = compute.resource("aws_eks_cluster", "main").set("name", "main");
+  app.provider("kubernetes",
+               {.source = "hashicorp/kubernetes",
+                .version = "~> 2.38",
+                .config = {{"host", cluster.attr("endpoint")},
+                           {"config_context", str("ctx-", environment_name())},
+                           {"exec", Value::list({Value::map(
+                                        {{"api_version", "client.authentication.k8s.io/v1beta1"},
+                                         {"command", "aws"},
+                                         {"args", Value::list({"eks", "get-token", "--cluster-name",
+                                                               cluster.attr("name")})}})})}}});
+  // AND a stack that names its bucket after the environment
+  app.stack("logs").resource("aws_s3_bucket", "logs").set("bucket", str("logs-", environment_name()));
+  const Environment env = parse_environment(
+      "region: us-east-1\naccount: \"123456789012\"\n"
+      "backend:\n  bucket: test-terraform-state\n  use_lockfile: true\n",
+      "dev.yaml", "dev");
+  // WHEN the dev root is written
+  const Plan plan = plan_app(app);
+  FileSet files;
+  emit_root(plan, env, {}, files);
+  for (const auto& stack : plan.stacks) emit_module(plan, stack, files);
+  // THEN the provider reads compute's outputs and has the literal name
+  const json provider = json::parse(files.at("terraform/environments/dev/providers.tf.json"))
+                            .at("provider")
+                            .at("kubernetes");
+  CHECK(provider.at("host") == "${module.compute.eks_cluster_main_endpoint}");
+  CHECK(provider.at("config_context") == "ctx-dev");
+  CHECK(provider.at("exec").at(0).at("args") ==
+        json::array({"eks", "get-token", "--cluster-name", "${module.compute.eks_cluster_main_name}"}));
+  // AND compute exports them, saying who reads them
+  const json outputs =
+      json::parse(files.at("terraform/modules/compute/outputs.tf.json")).at("output");
+  CHECK(outputs.at("eks_cluster_main_endpoint") ==
+        json{{"value", "${aws_eks_cluster.main.endpoint}"},
+             {"description", "Configures provider kubernetes in every root."}});
+  // AND only the module that uses the name declares it, and the root passes it
+  const json modules = json::parse(files.at("terraform/environments/dev/main.tf.json")).at("module");
+  CHECK(modules.at("logs").at("environment") == "dev");
+  CHECK_FALSE(modules.at("compute").contains("environment"));
+  const json variables =
+      json::parse(files.at("terraform/modules/logs/variables.tf.json")).at("variable");
+  CHECK(variables.at("environment").at("type") == "string");
+  CHECK(files.count("terraform/modules/compute/variables.tf.json") == 0);
+  // AND the required providers of the root pin it
+  const json required = json::parse(files.at("terraform/environments/dev/terraform.tf.json"))
+                            .at("terraform")
+                            .at("required_providers");
+  CHECK(required.at("kubernetes") == json{{"source", "hashicorp/kubernetes"}, {"version", "~> 2.38"}});
 }

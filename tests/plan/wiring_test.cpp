@@ -181,13 +181,99 @@ TEST_CASE("an app without stacks is reported") {
   CHECK(messages(app) == std::vector<std::string>{"K1023 app \"empty\" has no stacks"});
 }
 
-TEST_CASE("provider settings may not reference resources") {
+TEST_CASE("a provider setting that reads a stack's resource is exported and read from the root") {
+  // GIVEN a cluster in stack compute and a provider configured from its endpoint
   App app{"provider-refs"};
-  auto& vpc = app.stack("s").resource("aws_vpc", "main");
-  app.provider("aws", {.alias = "east", .config = {{"region", vpc.attr("region")}}});
+  auto& compute = app.stack("compute");
+  auto& cluster = compute.resource("aws_eks_cluster", "main");
+  app.provider("helm", {.source = "hashicorp/helm",
+                        .version = "~> 3.1",
+                        .config = {{"kubernetes",
+                                    Value::map({{"host", cluster.attr("endpoint")}})}}});
+  // WHEN planning
+  const Plan plan = plan_app(app);
+  // THEN compute's module exports the endpoint for the provider
+  const StackPlan& producer = plan.stack(compute);
+  REQUIRE(producer.exports.size() == 1);
+  CHECK(producer.exports[0].name == "eks_cluster_main_endpoint");
+  CHECK(producer.exports[0].expression == "aws_eks_cluster.main.endpoint");
+  CHECK(producer.exports[0].consumers.empty());
+  CHECK(producer.exports[0].providers == std::vector<std::string>{"helm"});
+  // AND the root reads the module output
+  CHECK(plan.root_references(cluster.attr("endpoint").expr()) ==
+        "module.compute.eks_cluster_main_endpoint");
+}
+
+TEST_CASE("a provider and a stack reading the same value share one export") {
+  App app{"provider-refs"};
+  auto& compute = app.stack("compute");
+  auto& cluster = compute.resource("aws_eks_cluster", "main");
+  app.stack("apps").resource("aws_ssm_parameter", "endpoint").set("value",
+                                                                  cluster.attr("endpoint"));
+  app.provider("kubernetes", {.source = "hashicorp/kubernetes",
+                              .version = "~> 2.38",
+                              .config = {{"host", cluster.attr("endpoint")}}});
+  const Plan plan = plan_app(app);
+  const StackPlan& producer = plan.stack(compute);
+  REQUIRE(producer.exports.size() == 1);
+  CHECK(producer.exports[0].consumers == std::vector<std::string>{"apps"});
+  CHECK(producer.exports[0].providers == std::vector<std::string>{"kubernetes"});
+}
+
+TEST_CASE("a provider setting reads a declared output with the same value by its name") {
+  App app{"provider-refs"};
+  auto& compute = app.stack("compute");
+  auto& cluster = compute.resource("aws_eks_cluster", "main");
+  compute.output("cluster_endpoint", cluster.attr("endpoint"), {.description = "Endpoint."});
+  app.provider("kubernetes", {.source = "hashicorp/kubernetes",
+                              .version = "~> 2.38",
+                              .config = {{"host", cluster.attr("endpoint")}}});
+  const Plan plan = plan_app(app);
+  CHECK(plan.stack(compute).exports.empty());
+  CHECK(plan.root_references(cluster.attr("endpoint").expr()) ==
+        "module.compute.cluster_endpoint");
+}
+
+TEST_CASE("a provider setting reads one instance of a repeated resource by indexing the export") {
+  App app{"provider-refs"};
+  auto& network = app.stack("network");
+  auto& subnets = network.resource("aws_subnet", "private").count(3);
+  app.provider("aws", {.alias = "east", .config = {{"region", subnets.at(0).attr("region")}}});
+  const Plan plan = plan_app(app);
+  REQUIRE(plan.stack(network).exports.size() == 1);
+  CHECK(plan.stack(network).exports[0].name == "subnet_private_regions");
+  CHECK(plan.root_references(subnets.at(0).attr("region").expr()) ==
+        "module.network.subnet_private_regions[0]");
+}
+
+TEST_CASE("provider settings that a root cannot evaluate are reported with the provider") {
+  App other{"other"};
+  auto& foreign = other.stack("s").resource("aws_vpc", "elsewhere");
+  App app{"provider-refs"};
+  auto& subnets = app.stack("network").resource("aws_subnet", "private").count(3);
+  app.provider("aws", {.alias = "a", .config = {{"region", foreign.attr("region")}}});
+  app.provider("aws", {.alias = "b", .config = {{"region", subnets.attr("region")}}});
+  app.provider("aws", {.alias = "c", .config = {{"region", str("x-", count_index())}}});
   const auto found = messages(app);
-  REQUIRE(found.size() == 1);
-  CHECK(found[0].rfind("K1025 provider \"aws.east\" refers to a resource", 0) == 0);
+  CHECK(found ==
+        std::vector<std::string>{
+            "K1031 setting \"region\" of provider \"aws.a\" refers to \"s/elsewhere\", which is "
+            "not part of app \"provider-refs\"",
+            "K1031 setting \"region\" of provider \"aws.b\" reads \"network/private\", which has "
+            "count or for_each, without at() or all()",
+            "K1031 setting \"region\" of provider \"aws.c\" uses count.index, which only a "
+            "resource with count has",
+        });
+}
+
+TEST_CASE("only modules that use environment_name() get the environment variable") {
+  App app{"envs"};
+  auto& named = app.stack("named");
+  named.resource("aws_s3_bucket", "logs").set("bucket", str("logs-", environment_name()));
+  app.stack("plain").resource("aws_vpc", "main");
+  const Plan plan = plan_app(app);
+  CHECK(plan.stack(named).uses_environment);
+  CHECK_FALSE(plan.stacks[1].uses_environment);
 }
 
 TEST_CASE("every problem is reported at once") {

@@ -7,6 +7,7 @@
 
 #include "dsl/app.h"
 #include "dsl/expression.h"
+#include "stacks/compute_test_support.h"
 #include "stacks/stack_test_support.h"
 
 using namespace keelson;
@@ -14,46 +15,6 @@ using namespace keelson::testing;
 using nlohmann::json;
 
 namespace {
-
-// A stand-in for the network stack: the same kinds of references (a VPC, three
-// private and three public subnets, two security groups) from another stack.
-struct FakeNetwork {
-  Value vpc_id;
-  Value private_subnet_ids;
-  Value public_subnet_ids;
-  Value node_security_group_id;
-  Value alb_security_group_id;
-};
-
-FakeNetwork fake_network(App& app) {
-  auto& net = app.stack("network");
-  auto& vpc = net.resource("aws_vpc", "main").set("cidr_block", "10.0.0.0/16");
-  auto& private_subnets = net.resource("aws_subnet", "private")
-                              .count(3)
-                              .set("vpc_id", vpc.id())
-                              .set("cidr_block", fn::cidrsubnet("10.0.0.0/16", 8, count_index()));
-  auto& public_subnets =
-      net.resource("aws_subnet", "public")
-          .count(3)
-          .set("vpc_id", vpc.id())
-          .set("cidr_block", fn::cidrsubnet("10.0.0.0/16", 8, add(count_index(), 100)));
-  auto& nodes = net.resource("aws_security_group", "nodes").set("vpc_id", vpc.id());
-  auto& alb = net.resource("aws_security_group", "alb").set("vpc_id", vpc.id());
-  return {vpc.id(), private_subnets.all("id"), public_subnets.all("id"), nodes.id(), alb.id()};
-}
-
-constexpr const char* kCertificate =
-    "arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-1111-2222-3333-444455556666";
-
-ComputeStack::Props props_for(const FakeNetwork& net) {
-  return {.name = "detection-api",
-          .vpc_id = net.vpc_id,
-          .private_subnet_ids = net.private_subnet_ids,
-          .public_subnet_ids = net.public_subnet_ids,
-          .node_security_group_id = net.node_security_group_id,
-          .alb_security_group_id = net.alb_security_group_id,
-          .alb = {.certificate_arn = kCertificate, .access_logs_bucket = "detection-api-logs"}};
-}
 
 // Every finding, printed, so a failure says what is wrong.
 void check_schema(const App& app) {

@@ -132,3 +132,67 @@ TEST_CASE("a secure SSM parameter takes no literal value and is written out of b
             "a secure parameter must not be given a literal value: it would "
             "be a secret in plain text; set it out of band or pass a reference"});
 }
+
+TEST_CASE("a role's own permissions can be a whole policy document") {
+  App app{"iam"};
+  auto& stack = app.stack("compute");
+  auto& role = stack.add<IamRole>(
+      "vendor", IamRoleProps{.trust = trust_services({"ec2.amazonaws.com"}),
+                             .inline_policy_document = R"({"Version": "2012-10-17"})"});
+  const json doc = module_json(app, "compute").at("resource");
+  CHECK(doc.at("aws_iam_role_policy").at("vendor").at("policy") ==
+        R"({"Version": "2012-10-17"})");
+  REQUIRE(role.permissions().size() == 1);
+  CHECK(role.permissions()[0]->address() == "aws_iam_role_policy.vendor");
+}
+
+TEST_CASE("statements and a policy document together are refused") {
+  App app{"iam"};
+  app.stack("compute").add<IamRole>(
+      "both", IamRoleProps{.trust = trust_services({"ec2.amazonaws.com"}),
+                           .inline_policy = {PolicyStatement{.actions = {"s3:GetObject"},
+                                                             .resources = {"*"}}},
+                           .inline_policy_document = "{}"});
+  CHECK(plan_problems(app) ==
+        std::vector<std::string>{"give the role's own permissions as inline_policy statements or "
+                                 "as inline_policy_document, not both"});
+}
+
+TEST_CASE("an IRSA role trusts one service account through the cluster's OIDC provider") {
+  App app{"iam"};
+  auto& stack = app.stack("apps");
+  auto& oidc = stack.resource("aws_iam_openid_connect_provider", "cluster");
+  auto& role = irsa_role(stack, "worker",
+                         ServiceAccountIdentity{.oidc_provider_arn = oidc.arn(),
+                                                .oidc_issuer = oidc.attr("url"),
+                                                .namespace_name = "jobs",
+                                                .name = "worker"},
+                         {.managed_policy_arns = {"arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess"}},
+                         "Queue workers.");
+  CHECK(role.permissions().size() == 1);
+  const json doc = module_json(app, "apps").at("resource");
+  CHECK(doc.at("aws_iam_role").at("worker").at("description") == "Queue workers.");
+  CHECK(doc.at("aws_iam_role").at("worker").at("assume_role_policy") ==
+        "${jsonencode({\"Statement\" = [{\"Action\" = [\"sts:AssumeRoleWithWebIdentity\"], "
+        "\"Condition\" = {\"StringEquals\" = zipmap([\"${replace(aws_iam_openid_connect_provider."
+        "cluster.url, \"https://\", \"\")}:sub\", \"${replace(aws_iam_openid_connect_provider."
+        "cluster.url, \"https://\", \"\")}:aud\"], [\"system:serviceaccount:jobs:worker\", "
+        "\"sts.amazonaws.com\"])}, \"Effect\" = \"Allow\", \"Principal\" = {\"Federated\" = "
+        "aws_iam_openid_connect_provider.cluster.arn}, \"Sid\" = \"ServiceAccount\"}], "
+        "\"Version\" = \"2012-10-17\"})}");
+}
+
+TEST_CASE("an IRSA role without a service account or cluster is reported with its path") {
+  App app{"iam"};
+  irsa_role(app.stack("apps"), "orphan", ServiceAccountIdentity{}, {});
+  std::vector<std::string> found;
+  for (const auto& d : app.reported()) found.push_back("[" + d.path + "] " + d.message);
+  CHECK(found == std::vector<std::string>{
+                     "[apps/orphan] the service account's namespace is required",
+                     "[apps/orphan] the service account's name is required",
+                     "[apps/orphan] the cluster's OIDC provider ARN is required (e.g. "
+                     "compute.oidc_provider_arn())",
+                     "[apps/orphan] the cluster's OIDC issuer is required (e.g. "
+                     "compute.oidc_issuer())",
+                 });
+}

@@ -40,7 +40,7 @@ std::vector<std::string> schema_findings(const App& app) {
   for (const auto& [path, content] : modules(app)) {
     if (path.size() < 13 || path.compare(path.size() - 13, 13, "/main.tf.json") != 0) continue;
     for (const auto& finding : schema::validate_terraform_json(
-             nlohmann::json::parse(content), schema::ProviderSchemas::bundled_aws(), path)) {
+             nlohmann::json::parse(content), schema::ProviderSchemas::bundled(), path)) {
       out.push_back(finding.to_string());
     }
   }

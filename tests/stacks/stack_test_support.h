@@ -18,8 +18,8 @@ nlohmann::json module_json(const App& app, const std::string& stack);
 nlohmann::json module_variables(const App& app, const std::string& stack);
 nlohmann::json module_outputs(const App& app, const std::string& stack);
 
-/// Every schema finding of every module of `app` against the bundled AWS
-/// schema, one line each; empty when the output is valid.
+/// Every schema finding of every module of `app` against the bundled
+/// schemas (aws, helm, kubernetes), one line each; empty when the output is valid.
 std::vector<std::string> schema_findings(const App& app);
 
 /// The messages of every problem planning `app` reports; empty when none.
