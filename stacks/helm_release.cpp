@@ -133,7 +133,9 @@ HelmRelease::HelmRelease(Construct& scope, const Id& id, HelmReleaseProps props)
   Value::List values;
   if (props.repository.empty()) {
     const std::string chart = kChartsFromModule + props.chart;
-    release_->set("chart", str(raw("path.module"), chart));
+    // A generated chart lists its repository dependencies (Prometheus,
+    // Grafana...) without vendoring them: Helm fetches them at apply.
+    release_->set("chart", str(raw("path.module"), chart)).set("dependency_update", true);
     values.push_back(fn::call(
         "file", {str(raw("path.module"), chart + "/values-", environment_name(), ".yaml")}));
   } else {

@@ -63,7 +63,8 @@ struct HelmReleaseProps {
 /// For a local chart, with the module in `terraform/modules/<stack>/`:
 /// `chart = "${path.module}/../../../helm-charts/<chart>"` and
 /// `values = [file("${path.module}/../../../helm-charts/<chart>/values-${var.environment}.yaml")]`
-/// (every generated chart has a values file for every environment). For a
+/// (every generated chart has a values file for every environment), and
+/// `dependency_update = true` so its repository dependencies are fetched. For a
 /// remote chart: `repository`, `chart` and `version`. `set` is written as the
 /// list of `{name, value, type}` objects helm 3.x takes.
 ///

@@ -2,6 +2,8 @@
 
 #include "stacks/compute_stack.h"
 #include "stacks/database_stack.h"
+#include "stacks/helm_release.h"
+#include "stacks/iam.h"
 #include "stacks/monitoring_stack.h"
 #include "stacks/network_stack.h"
 #include "stacks/storage_stack.h"
@@ -35,7 +37,14 @@ Ingress tls_ingress(const std::string& host, const std::string& secret,
           .annotations = std::move(annotations)};
 }
 
-void declare_chart(App& app, const DatabaseStack& db) {
+// What only Terraform knows about the data stores, for the chart.
+struct ChartInputs {
+  Value database_host;
+  Value redis_host;
+  Value documents_role_arn;  ///< the MCP server's IAM role for service accounts
+};
+
+Chart& declare_chart(App& app, const ChartInputs& in) {
   auto& umbrella = app.add<Chart>(
       "planner-stack",
       ChartProps{.version = "1.0.0",
@@ -104,9 +113,11 @@ void declare_chart(App& app, const DatabaseStack& db) {
                    .memory_limit = "1Gi"};
   mcp.autoscaling = Autoscaling{.min_replicas = 3, .max_replicas = 15, .cpu_percent = 70};
   mcp.disruption_budget = DisruptionBudget{.max_unavailable = 1};
-  mcp.env = {{"DATABASE_HOST", db.postgres_address()},
-             {"REDIS_HOST", db.redis_primary_endpoint()},
+  mcp.env = {{"DATABASE_HOST", in.database_host},
+             {"REDIS_HOST", in.redis_host},
              {"DATABASE_PASSWORD", SecretKeyRef{.name = "planner-database", .key = "password"}}};
+  // It reads the documents bucket with a role of its own.
+  mcp.service_account = {.name = "mcp-server", .role_arn = in.documents_role_arn};
   // Only the bot and the proxy call it.
   mcp.network_policy = NetworkPolicy{
       .allow_from = {{.pod_labels = {{"app.kubernetes.io/name", "teams-bot"}}},
@@ -119,6 +130,7 @@ void declare_chart(App& app, const DatabaseStack& db) {
                      .memory_limit = "512Mi"};
   proxy.env = {{"MCP_SERVER_URL", "http://planner-stack-mcp-server:8000"}};
   umbrella.subchart("mcpo-proxy", {.version = "1.0.0", .app_version = "2.0.0"}).workload(proxy);
+  return umbrella;
 }
 
 }  // namespace
@@ -162,6 +174,11 @@ void declare(App& app) {
   auto emails = app.param<std::vector<std::string>>("alarm_emails",
                                                     {.description = "Who gets alarms."});
   auto budget = app.param<int>("monthly_budget", {.description = "Monthly budget in USD.", .min = 1});
+  auto deploy_role = app.param<std::string>(
+      "kubernetes_role_arn",
+      {.description = "IAM role Terraform's helm and kubernetes providers assume to reach the "
+                      "cluster: the deploy role, which created it.",
+       .pattern = R"(arn:aws[a-z-]*:iam::\d{12}:role/.+)"});
 
   NetworkStack::Props network;
   network.name = "planner";
@@ -225,6 +242,7 @@ void declare(App& app) {
   cluster.alb.deletion_protection = protect;
   cluster.alb.target_port = 8080;
   cluster.alb.access_logs_bucket = storage.bucket_id("alb_logs");
+  cluster.addons.kubernetes_role_arn = deploy_role;
   auto& compute = app.stack<ComputeStack>("compute", std::move(cluster));
 
   MonitoringStack::Props monitoring;
@@ -239,7 +257,25 @@ void declare(App& app) {
   monitoring.monthly_budget_usd = budget;
   app.stack<MonitoringStack>("monitoring", std::move(monitoring));
 
-  declare_chart(app, db);
+  // The umbrella chart, installed in each environment by one helm_release
+  // that hands it what only Terraform knows.
+  auto& apps = app.stack("apps");
+  const Value documents = storage.bucket_arn("documents");
+  auto& documents_role = irsa_role(
+      apps, "mcp_server_role", compute.service_account("planner", "mcp-server"),
+      {.statements = {PolicyStatement{.sid = "ListDocuments",
+                                      .actions = {"s3:ListBucket"},
+                                      .resources = {documents}},
+                      PolicyStatement{.sid = "ReadWriteDocuments",
+                                      .actions = {"s3:GetObject", "s3:PutObject"},
+                                      .resources = {str(documents, "/*")}}}},
+      "The MCP server's pods: read and write the documents bucket.");
+  const Chart& chart = declare_chart(app, {.database_host = db.postgres_address(),
+                                           .redis_host = db.redis_primary_endpoint(),
+                                           .documents_role_arn = documents_role.arn()});
+  apps.add<HelmRelease>("planner_stack", HelmReleaseProps{.chart = chart.name(),
+                                                          .namespace_name = "planner",
+                                                          .set = chart.terraform_values()});
 }
 
 }  // namespace planner_stack

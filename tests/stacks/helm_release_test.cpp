@@ -47,6 +47,8 @@ TEST_CASE("a release of a generated chart reads the chart and its environment's 
   CHECK(release.at("chart") == "${path.module}/../../../helm-charts/detection-api");
   CHECK_FALSE(release.contains("repository"));
   CHECK_FALSE(release.contains("version"));
+  // AND the chart's repository dependencies are fetched at apply
+  CHECK(release.at("dependency_update") == true);
   CHECK(release.at("values") ==
         json::array({"${file(\"${path.module}/../../../helm-charts/detection-api/values-${var."
                      "environment}.yaml\")}"}));
@@ -82,6 +84,7 @@ TEST_CASE("a release of a remote chart is pinned and takes extra values as YAML"
   CHECK(release.at("chart") == "metrics-server");
   CHECK(release.at("repository") == "https://kubernetes-sigs.github.io/metrics-server/");
   CHECK(release.at("version") == "3.12.2");
+  CHECK_FALSE(release.contains("dependency_update"));
   CHECK(release.at("values") == json::array({"${yamlencode({\"replicas\" = 2})}"}));
   CHECK_FALSE(release.contains("set"));
   // A remote chart needs no values file, so the module needs no environment.
