@@ -8,9 +8,11 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "charts/values_merge.h"
 #include "schema/provider_schema.h"
 #include "synth/synthesizer.h"
 #include "test_support.h"
+#include "yaml_read_back.h"
 
 using namespace keelson;
 using nlohmann::json;
@@ -216,4 +218,38 @@ TEST_CASE("the cluster runs the load balancer controller and Container Insights"
   CHECK(helm.at("kubernetes").at("exec").at("args").back() == "${var.kubernetes_role_arn}");
   CHECK(tfvars("prod").at("kubernetes_role_arn") ==
         "arn:aws:iam::333333333333:role/terraform-deploy");
+}
+
+TEST_CASE("the API's chart listens where the load balancer sends and is released with what Terraform knows") {
+  const Value values = testing::from_yaml(files().at("helm-charts/detection-api/values.yaml"));
+  // The target group forwards to 8000 and checks /health: the pods serve both.
+  const json target_group =
+      file("modules/compute/main.tf.json").at("resource").at("aws_lb_target_group").at("app");
+  CHECK(target_group.at("port") == 8000);
+  CHECK(target_group.at("target_type") == "ip");
+  CHECK(value_at(values, {"containerPorts"}).as_list().at(0) ==
+        Value::map({{"name", "http"}, {"containerPort", 8000}, {"protocol", "TCP"}}));
+  CHECK(value_at(values, {"readinessProbe", "httpGet", "path"}) == Value("/health"));
+  // Only the VPC (the load balancer) and Prometheus may connect.
+  CHECK(value_at(values, {"networkPolicy", "enabled"}) == Value(true));
+  // The release sets each value the chart leaves to Terraform, and no other.
+  const json release =
+      file("modules/apps/main.tf.json").at("resource").at("helm_release").at("detection_api");
+  std::set<std::string> set;
+  for (const auto& entry : release.at("set")) set.insert(entry.at("name").get<std::string>());
+  CHECK(set == std::set<std::string>{"env.DATABASE_HOST", "env.DATABASE_SECRET_ARN",
+                                     "env.REDIS_HOST", "serviceAccount.roleArn",
+                                     "targetGroupBinding.enabled",
+                                     "targetGroupBinding.targetGroupARN"});
+  for (const auto& name : {"DATABASE_HOST", "DATABASE_SECRET_ARN", "REDIS_HOST"}) {
+    CHECK(value_at(values, {"env", name}) == Value(""));
+  }
+  // Secrets come from Secrets, never from values.
+  CHECK(value_at(values, {"envFromSecret", "DATABASE_PASSWORD", "name"}) == Value("detection-api-db"));
+  // prod scales further than dev.
+  const Value prod = testing::from_yaml(files().at("helm-charts/detection-api/values-prod.yaml"));
+  const Value dev = testing::from_yaml(files().at("helm-charts/detection-api/values-dev.yaml"));
+  CHECK(value_at(prod, {"autoscaling", "maxReplicas"}) == Value(12));
+  CHECK(value_at(dev, {"autoscaling", "maxReplicas"}) == Value(3));
+  CHECK(value_at(dev, {"grafana", "enabled"}) == Value(false));
 }
