@@ -68,6 +68,14 @@ bool is_iam_role_arn(std::string_view arn) {
   return matches(arn, R"(arn:aws[a-z-]*:iam::[0-9]{12}:role/[\w+=,.@/-]+)", 2048);
 }
 
+bool is_aws_region(std::string_view region) {
+  return matches(region, "[a-z]{2}(-[a-z]+)+-[0-9]+", 32);
+}
+
+bool is_go_duration(std::string_view duration) {
+  return matches(duration, "([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+", 64);
+}
+
 bool is_semver(std::string_view version) {
   static const Pattern pattern(
       R"((0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*))"

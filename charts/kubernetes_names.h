@@ -29,6 +29,10 @@ bool is_image_digest(std::string_view digest);
 bool is_cidr(std::string_view cidr);
 /// `arn:<partition>:iam::<account>:role/<path and name>`.
 bool is_iam_role_arn(std::string_view arn);
+/// An AWS region name: `us-east-1`, `eu-central-2`, `us-gov-west-1`.
+bool is_aws_region(std::string_view region);
+/// A Go duration as Kubernetes operators take it: `1h`, `15m`, `1h30m`, `90s`.
+bool is_go_duration(std::string_view duration);
 /// A semantic version 2.0.0 (`1.2.3`, `1.0.0-rc.1+build.5`).
 bool is_semver(std::string_view version);
 

@@ -175,6 +175,34 @@ Value pod_security_context_values(const Security& s) {
                      {"seccompProfile", Value::map({{"type", "RuntimeDefault"}})}});
 }
 
+// A key in a Helm value path (`--set`): dots and commas escaped.
+std::string path_key(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '.' || c == ',') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+// A literal for values.yaml; a Terraform value is set by the release.
+Value literal_or_empty(const Value& value) {
+  return value.is_null() || value.contains_expr() ? Value("") : value;
+}
+
+Value external_secrets_values(const std::map<std::string, ExternalSecret>& secrets) {
+  Value::Map out;
+  for (const auto& [name, secret] : secrets) {
+    Value::Map data;
+    for (const auto& [key, ref] : secret.data) {
+      data.emplace(key, Value::map({{"key", literal_or_empty(ref.key)}, {"property", ref.property}}));
+    }
+    out.emplace(name, Value::map({{"refreshInterval", secret.refresh_interval},
+                                  {"data", std::move(data)}}));
+  }
+  return out;
+}
+
 }  // namespace
 
 EnvSource::EnvSource(Value value)
@@ -316,13 +344,21 @@ Value Workload::values() const {
                                           ? Value("")
                                           : p.target_group_arn},
                    {"servicePort", port_or_first(p.target_group_port, p.ports)}})},
+      // Like the target group binding: switched on with a literal region,
+      // or by the release that sets a Terraform one.
+      {"secretStore", Value::map({{"enabled", p.secrets_region.is_string() &&
+                                                  !p.external_secrets.empty()},
+                                  {"region", literal_or_empty(p.secrets_region)}})},
+      {"externalSecrets", external_secrets_values(p.external_secrets)},
   });
 }
 
 std::vector<std::pair<std::string, Value>> Workload::terraform_values() const {
   std::vector<std::pair<std::string, Value>> out;
   for (const auto& [name, source] : props_.env) {
-    if (source.kind() == EnvSource::Kind::kTerraform) out.emplace_back("env." + name, source.value());
+    if (source.kind() == EnvSource::Kind::kTerraform) {
+      out.emplace_back("env." + path_key(name), source.value());
+    }
   }
   if (props_.service_account.role_arn.contains_expr()) {
     out.emplace_back("serviceAccount.roleArn", props_.service_account.role_arn);
@@ -330,6 +366,18 @@ std::vector<std::pair<std::string, Value>> Workload::terraform_values() const {
   if (props_.target_group_arn.contains_expr()) {
     out.emplace_back("targetGroupBinding.enabled", true);
     out.emplace_back("targetGroupBinding.targetGroupARN", props_.target_group_arn);
+  }
+  if (props_.secrets_region.contains_expr() && !props_.external_secrets.empty()) {
+    out.emplace_back("secretStore.enabled", true);
+    out.emplace_back("secretStore.region", props_.secrets_region);
+  }
+  for (const auto& [name, secret] : props_.external_secrets) {
+    for (const auto& [key, ref] : secret.data) {
+      if (ref.key.contains_expr()) {
+        out.emplace_back(fmt::format("externalSecrets.{}.data.{}.key", path_key(name), path_key(key)),
+                         ref.key);
+      }
+    }
   }
   return out;
 }
@@ -554,6 +602,39 @@ std::vector<std::string> Workload::problems() const {
     problem("run_as_user must be a non-root user id (1 or more)");
   }
   if (!p.target_group_arn.is_null()) need_port(p.target_group_port, "the target group binding");
+  if (!p.external_secrets.empty()) {
+    if (p.secrets_region.is_null()) {
+      problem("external secrets need secrets_region, the region of Secrets Manager");
+    } else if (p.secrets_region.is_string() && !k8s::is_aws_region(p.secrets_region.as_string())) {
+      problem(fmt::format("secrets_region {} is not an AWS region",
+                          quote_shortened(p.secrets_region.as_string())));
+    }
+    if (p.service_account.role_arn.is_null()) {
+      problem("external secrets are read with the service account's IAM role: set "
+              "service_account.role_arn (a role allowed secretsmanager:GetSecretValue)");
+    }
+  }
+  for (const auto& [name, secret] : p.external_secrets) {
+    if (!k8s::is_dns_subdomain(name)) {
+      problem(fmt::format("external secret name {} is not a DNS subdomain", quote_shortened(name)));
+    }
+    if (!k8s::is_go_duration(secret.refresh_interval)) {
+      problem(fmt::format("external secret {}: refresh interval {} is not a duration like 1h or "
+                          "15m",
+                          name, quote_shortened(secret.refresh_interval)));
+    }
+    if (secret.data.empty()) problem(fmt::format("external secret {} has no data", name));
+    for (const auto& [key, ref] : secret.data) {
+      if (!k8s::is_config_key(key)) {
+        problem(fmt::format("external secret {}: key {} is not letters, digits, _ . -", name,
+                            quote_shortened(key)));
+      }
+      if (ref.key.is_null() || (ref.key.is_string() && ref.key.as_string().empty())) {
+        problem(fmt::format("external secret {}: key {} names no secret in Secrets Manager", name,
+                            key));
+      }
+    }
+  }
   return out;
 }
 

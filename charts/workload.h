@@ -74,6 +74,22 @@ class EnvSource {
   SecretKeyRef ref_;
 };
 
+/// A value in AWS Secrets Manager: the secret's name or ARN (often a
+/// Terraform value, such as the database's master secret) and, for a JSON
+/// secret, the field to take (empty: the whole value).
+struct SecretsManagerRef {
+  Value key;
+  std::string property{};
+};
+
+/// A Secret the External Secrets Operator makes and keeps in sync from
+/// Secrets Manager: each of its keys from one secret (or JSON field).
+struct ExternalSecret {
+  std::map<std::string, SecretsManagerRef> data;
+  /// How often it is refreshed: a Go duration (`1h`, `15m`).
+  std::string refresh_interval = "1h";
+};
+
 /// Kubernetes quantities: `250m`, `1`, `512Mi`, `2Gi`. Empty: not set.
 struct Resources {
   std::string cpu_request{};
@@ -207,11 +223,18 @@ struct WorkloadProps {
   /// service port named `target_group_port` (the first port when empty).
   Value target_group_arn{};
   std::string target_group_port{};
+  /// Secrets made from AWS Secrets Manager by the External Secrets
+  /// Operator, by Secret name (read them with SecretKeyRef), through a
+  /// SecretStore that signs in with the service account's IAM role.
+  std::map<std::string, ExternalSecret> external_secrets{};
+  /// The region of those secrets (usually a Terraform value).
+  Value secrets_region{};
 };
 
 /// A long-running containerized application: a Deployment with its
 /// Service, Ingress, ConfigMap, HorizontalPodAutoscaler,
-/// PodDisruptionBudget, ServiceAccount and NetworkPolicy. The only child of
+/// PodDisruptionBudget, ServiceAccount, NetworkPolicy, and the
+/// TargetGroupBinding, SecretStore and ExternalSecrets it asks for. The only child of
 /// a Chart (see Chart::workload()); its props are the chart's values.
 class Workload : public Construct {
  public:

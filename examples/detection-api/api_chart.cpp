@@ -36,8 +36,7 @@ Chart& declare_api_chart(App& app, const ApiChartInputs& in) {
               {"DATABASE_HOST", in.database_host},
               {"REDIS_HOST", in.redis_host},
               {"DATABASE_SECRET_ARN", in.database_secret_arn},
-              // The password RDS manages, synced into a Secret by the External
-              // Secrets Operator; never a value.
+              // The password RDS manages, synced into a Secret (below); never a value.
               {"DATABASE_PASSWORD", SecretKeyRef{.name = "detection-api-db", .key = "password"}}},
       .resources = {.cpu_request = "250m",
                     .memory_request = "512Mi",
@@ -60,6 +59,12 @@ Chart& declare_api_chart(App& app, const ApiChartInputs& in) {
       .tolerations = {{.key = "spot", .value = "true"}},
       .topology_spread = {{}},
       .target_group_arn = in.target_group_arn,
+      // The database's master secret (JSON with username and password, kept
+      // by RDS in Secrets Manager), made into the Secret the pods read.
+      .external_secrets = {{"detection-api-db",
+                            {.data = {{"password", {.key = in.database_secret_arn, .property = "password"}},
+                                      {"username", {.key = in.database_secret_arn, .property = "username"}}}}}},
+      .secrets_region = in.region,
   });
   return chart;
 }

@@ -13,6 +13,7 @@ struct ApiChartInputs {
   keelson::Value redis_host;
   keelson::Value role_arn;  ///< the API's IAM role for service accounts
   keelson::Value target_group_arn;
+  keelson::Value region;  ///< of the database's secret in Secrets Manager
   std::string vpc_cidr;
 };
 

@@ -192,13 +192,23 @@ void declare(App& app) {
                                                .redis_host = db.redis_primary_endpoint(),
                                                .role_arn = api_role.arn(),
                                                .target_group_arn = compute.target_group_arn(),
+                                               .region = compute.cluster_region(),
                                                .vpc_cidr = "10.0.0.0/16"});
   auto& api = apps.add<HelmRelease>("detection_api",
                                     HelmReleaseProps{.chart = chart.name(),
                                                      .namespace_name = "detection-api",
                                                      .set = chart.terraform_values()});
-  // The TargetGroupBinding's CRD comes with the load balancer controller.
+  // The External Secrets Operator makes the chart's ExternalSecrets into
+  // Secrets (its v1 API, which the chart uses, is served from 0.16).
+  auto& secrets_operator = apps.add<HelmRelease>(
+      "external_secrets", HelmReleaseProps{.chart = "external-secrets",
+                                           .repository = "https://charts.external-secrets.io",
+                                           .version = "0.19.2",
+                                           .namespace_name = "external-secrets"});
+  // The TargetGroupBinding's CRD comes with the load balancer controller, the
+  // SecretStore's and ExternalSecret's with the operator.
   api.release().depends_on(*compute.load_balancer_controller());
+  api.release().depends_on(secrets_operator.release());
 
   MonitoringStack::Props monitoring;
   monitoring.name = "detection-api";

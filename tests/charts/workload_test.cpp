@@ -245,3 +245,42 @@ TEST_CASE("dependency versions are Helm's version ranges") {
     CHECK(has(problems_with_version(bad), "is not a version or range"));
   }
 }
+
+TEST_CASE("external secrets come from Secrets Manager through a store the release switches on") {
+  App app{"charts"};
+  auto& data = app.stack("data");
+  auto& secret = data.resource("aws_secretsmanager_secret", "db");
+  auto props = api();
+  props.service_account.role_arn = "arn:aws:iam::111122223333:role/api";
+  props.env = {{"feature.flag", data.resource("aws_ssm_parameter", "flag").attr("value")}};
+  props.external_secrets = {{"api.db", {.data = {{"password", {.key = secret.arn(), .property = "password"}}}}}};
+  props.secrets_region = data.data("aws_region", "current").attr("name");
+  auto& chart = app.add<Chart>("api", ChartProps{.version = "1.0.0"});
+  chart.workload(props);
+  const Value values = chart.values();
+  CHECK(at(values, {"secretStore"}) == Value::map({{"enabled", false}, {"region", ""}}));
+  CHECK(at(values, {"externalSecrets", "api.db", "data", "password"}) ==
+        Value::map({{"key", ""}, {"property", "password"}}));
+  std::vector<std::string> paths;
+  for (const auto& [path, _] : chart.terraform_values()) paths.push_back(path);
+  // Dots inside a key are escaped, as `helm --set` reads paths.
+  CHECK(paths == std::vector<std::string>{"env.feature\\.flag", "secretStore.enabled",
+                                          "secretStore.region",
+                                          "externalSecrets.api\\.db.data.password.key"});
+}
+
+TEST_CASE("external secrets need a region, a role, names and keys") {
+  auto p = api();
+  p.external_secrets = {{"Bad_Name", {.data = {{"pass word", {.key = ""}}}, .refresh_interval = "hourly"}},
+                        {"empty", {}}};
+  const auto messages = problems_of(p);
+  CHECK(has(messages, "external secrets need secrets_region"));
+  CHECK(has(messages, "set service_account.role_arn"));
+  CHECK(has(messages, "external secret name \"Bad_Name\" is not a DNS subdomain"));
+  CHECK(has(messages, "refresh interval \"hourly\" is not a duration"));
+  CHECK(has(messages, "key \"pass word\" is not letters"));
+  CHECK(has(messages, "key pass word names no secret in Secrets Manager"));
+  CHECK(has(messages, "external secret empty has no data"));
+  p.secrets_region = "moon-1";
+  CHECK(has(problems_of(p), "secrets_region \"moon-1\" is not an AWS region"));
+}

@@ -240,7 +240,10 @@ TEST_CASE("the API's chart listens where the load balancer sends and is released
   CHECK(set == std::set<std::string>{"env.DATABASE_HOST", "env.DATABASE_SECRET_ARN",
                                      "env.REDIS_HOST", "serviceAccount.roleArn",
                                      "targetGroupBinding.enabled",
-                                     "targetGroupBinding.targetGroupARN"});
+                                     "targetGroupBinding.targetGroupARN",
+                                     "secretStore.enabled", "secretStore.region",
+                                     "externalSecrets.detection-api-db.data.password.key",
+                                     "externalSecrets.detection-api-db.data.username.key"});
   for (const auto& name : {"DATABASE_HOST", "DATABASE_SECRET_ARN", "REDIS_HOST"}) {
     CHECK(value_at(values, {"env", name}) == Value(""));
   }

@@ -197,6 +197,11 @@ void declare_charts(App& app) {
       .target_group_arn =
           "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/web/0123456789abcdef",
       .target_group_port = "http",
+      .external_secrets = {{"web-session",
+                            {.data = {{"secret", {.key = "web/session"}},
+                                      {"signing-key", {.key = "web/keys", .property = "signing"}}},
+                             .refresh_interval = "15m"}}},
+      .secrets_region = "eu-west-1",
   });
   auto& platform = app.add<Chart>(
       "platform",
