@@ -25,16 +25,17 @@ WorkloadProps service(std::string image, std::string tag, std::string port_name,
           .topology_spread = {{}}};
 }
 
-// A host served by ingress-nginx with a certificate from cert-manager.
-Ingress tls_ingress(const std::string& host, const std::string& secret,
-                    std::map<std::string, std::string> extra = {}) {
-  std::map<std::string, std::string> annotations = {
-      {"cert-manager.io/cluster-issuer", "letsencrypt-prod"},
-      {"nginx.ingress.kubernetes.io/ssl-redirect", "true"}};
-  annotations.insert(extra.begin(), extra.end());
-  return {.class_name = "nginx",
-          .hosts = {{.host = host, .tls_secret = secret}},
-          .annotations = std::move(annotations)};
+// A host served over HTTPS by a load balancer the AWS Load Balancer
+// Controller makes (the seed's ingress-nginx was retired in March 2026),
+// with the ACM certificate it finds for the host listed under tls.
+Ingress alb_ingress(const std::string& host) {
+  return {.class_name = "alb",
+          .hosts = {{.host = host, .tls_secret = host}},
+          .annotations = {{"alb.ingress.kubernetes.io/scheme", "internet-facing"},
+                          {"alb.ingress.kubernetes.io/target-type", "ip"},
+                          {"alb.ingress.kubernetes.io/listen-ports", R"([{"HTTPS":443}])"},
+                          {"alb.ingress.kubernetes.io/ssl-policy",
+                           "ELBSecurityPolicy-TLS13-1-2-2021-06"}}};
 }
 
 // What only Terraform knows about the data stores, for the chart.
@@ -42,6 +43,7 @@ struct ChartInputs {
   Value database_host;
   Value redis_host;
   Value documents_role_arn;  ///< the MCP server's IAM role for service accounts
+  Value target_group_arn;    ///< the web UI's, behind the stack's load balancer
 };
 
 Chart& declare_chart(App& app, const ChartInputs& in) {
@@ -89,7 +91,8 @@ Chart& declare_chart(App& app, const ChartInputs& in) {
   bot.autoscaling = Autoscaling{.min_replicas = 3, .max_replicas = 20, .cpu_percent = 70,
                                 .memory_percent = 80};
   bot.disruption_budget = DisruptionBudget{.max_unavailable = 1};
-  bot.ingress = tls_ingress("teams-bot.planner.example.com", "teams-bot-tls");
+  // The Bot Framework calls its own endpoint.
+  bot.ingress = alb_ingress("teams-bot.planner.example.com");
   bot.env = {{"MCP_SERVER_URL", "http://planner-stack-mcp-server:8000"},
              {"MICROSOFT_APP_PASSWORD", SecretKeyRef{.name = "teams-bot", .key = "app-password"}}};
   umbrella.subchart("teams-bot", {.version = "1.0.0", .app_version = "2.0.0"}).workload(bot);
@@ -99,8 +102,9 @@ Chart& declare_chart(App& app, const ChartInputs& in) {
   ui.resources = {.cpu_request = "500m", .memory_request = "1Gi", .cpu_limit = "1000m",
                   .memory_limit = "2Gi"};
   ui.disruption_budget = DisruptionBudget{.max_unavailable = 1};
-  ui.ingress = tls_ingress("planner.example.com", "openwebui-tls",
-                           {{"nginx.ingress.kubernetes.io/proxy-body-size", "100m"}});
+  // The UI sits behind the load balancer Terraform makes (HTTPS with the
+  // environment's certificate, access logs, alarms).
+  ui.target_group_arn = in.target_group_arn;
   ui.env = {{"OPENAI_API_BASE_URL", "http://planner-stack-mcpo-proxy:8001"},
             {"WEBUI_SECRET_KEY", SecretKeyRef{.name = "openwebui", .key = "secret-key"}}};
   // Open WebUI writes its data below /app/backend/data.
@@ -272,10 +276,14 @@ void declare(App& app) {
       "The MCP server's pods: read and write the documents bucket.");
   const Chart& chart = declare_chart(app, {.database_host = db.postgres_address(),
                                            .redis_host = db.redis_primary_endpoint(),
-                                           .documents_role_arn = documents_role.arn()});
-  apps.add<HelmRelease>("planner_stack", HelmReleaseProps{.chart = chart.name(),
-                                                          .namespace_name = "planner",
-                                                          .set = chart.terraform_values()});
+                                           .documents_role_arn = documents_role.arn(),
+                                           .target_group_arn = compute.target_group_arn()});
+  auto& release = apps.add<HelmRelease>("planner_stack",
+                                        HelmReleaseProps{.chart = chart.name(),
+                                                         .namespace_name = "planner",
+                                                         .set = chart.terraform_values()});
+  // The TargetGroupBinding and the alb IngressClass come with the controller.
+  release.release().depends_on(*compute.load_balancer_controller());
 }
 
 }  // namespace planner_stack
