@@ -199,11 +199,12 @@ void declare(App& app) {
                                                      .namespace_name = "detection-api",
                                                      .set = chart.terraform_values()});
   // The External Secrets Operator makes the chart's ExternalSecrets into
-  // Secrets (its v1 API, which the chart uses, is served from 0.16).
+  // Secrets (its v1 API, which the chart uses; the CRDs chartcheck checks
+  // against are this version's).
   auto& secrets_operator = apps.add<HelmRelease>(
       "external_secrets", HelmReleaseProps{.chart = "external-secrets",
                                            .repository = "https://charts.external-secrets.io",
-                                           .version = "0.19.2",
+                                           .version = "1.3.2",
                                            .namespace_name = "external-secrets"});
   // The TargetGroupBinding's CRD comes with the load balancer controller, the
   // SecretStore's and ExternalSecret's with the operator.
