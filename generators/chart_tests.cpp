@@ -63,6 +63,67 @@ Value::List tests_for(const Value& values, const std::string& app_version,
   return out;
 }
 
+// A stand-in of the right shape for a value only Terraform knows.
+Value stand_in(const std::string& path, const Value& value) {
+  if (!value.contains_expr()) return value;  // a literal the release sets, e.g. `enabled`
+  if (path.ends_with("targetGroupARN")) {
+    return "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/example/0123456789abcdef";
+  }
+  if (path.ends_with("roleArn")) return "arn:aws:iam::123456789012:role/example";
+  if (path.ends_with("region")) return "us-east-1";
+  if (path.ends_with(".key")) {
+    return "arn:aws:secretsmanager:us-east-1:123456789012:secret:example-AbCdEf";
+  }
+  return "example";
+}
+
+// What the chart renders once the release has set the values only Terraform
+// knows (stand-ins of the right shape here): the objects that need them.
+Value::List release_tests(const Workload& workload) {
+  Value::Map set;
+  for (const auto& [path, value] : workload.terraform_values()) {
+    if (path.find('\\') == std::string::npos) set.emplace(path, stand_in(path, value));
+  }
+  if (set.empty()) return {};
+  Value::List out;
+  auto test = [&](std::string it, const char* template_file, Value::List asserts) {
+    out.push_back(Value::map({{"it", std::move(it) + " (as the helm_release sets it)"},
+                              {"template", template_file},
+                              {"set", set},
+                              {"asserts", std::move(asserts)}}));
+  };
+  Value::List env;
+  for (const auto& [path, value] : set) {
+    if (!path.starts_with("env.")) continue;
+    env.push_back(Value::map({{"contains",
+                               Value::map({{"path", "spec.template.spec.containers[0].env"},
+                                           {"content", Value::map({{"name", path.substr(4)},
+                                                                   {"value", value}})}})}}));
+  }
+  if (!env.empty()) test("passes Terraform's values to the container", "templates/deployment.yaml", env);
+  if (const auto it = set.find("serviceAccount.roleArn"); it != set.end()) {
+    test("gives the service account its IAM role", "templates/serviceaccount.yaml",
+         {equal(R"(metadata.annotations["eks.amazonaws.com/role-arn"])", it->second)});
+  }
+  if (const auto it = set.find("targetGroupBinding.targetGroupARN"); it != set.end()) {
+    test("binds the pods to the load balancer's target group", "templates/targetgroupbinding.yaml",
+         {equal("spec.targetGroupARN", it->second)});
+  }
+  if (const auto it = set.find("secretStore.region"); it != set.end()) {
+    test("reads Secrets Manager in the release's region", "templates/secretstore.yaml",
+         {equal("spec.provider.aws.region", it->second)});
+    Value::List secrets;
+    for (const auto& [name, _] : workload.props().external_secrets) {
+      secrets.push_back(Value::map({{"containsDocument",
+                                     Value::map({{"kind", "ExternalSecret"},
+                                                 {"apiVersion", "external-secrets.io/v1"},
+                                                 {"name", name}})}}));
+    }
+    if (!secrets.empty()) test("makes the declared Secrets", "templates/externalsecret.yaml", secrets);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string declared_tests(const Chart& chart, const Value& defaults,
@@ -75,6 +136,10 @@ std::string declared_tests(const Chart& chart, const Value& defaults,
   for (const auto& [environment, values] : changes) {
     auto more = tests_for(merge_values(defaults, values), app_version, environment,
                           {fmt::format("../values-{}.yaml", environment)});
+    tests.insert(tests.end(), more.begin(), more.end());
+  }
+  if (const Workload* workload = chart.workload()) {
+    auto more = release_tests(*workload);
     tests.insert(tests.end(), more.begin(), more.end());
   }
   return to_yaml(Value::map({{"suite", fmt::format("{} as declared", chart.name())},
