@@ -35,6 +35,9 @@ struct Port {
   Protocol protocol = Protocol::kTCP;
 };
 
+/// `TCP`, `UDP` or `SCTP`, as Kubernetes spells it.
+const char* protocol_name(Port::Protocol protocol);
+
 /// A key of an existing ConfigMap.
 struct ConfigMapKeyRef {
   std::string name;
