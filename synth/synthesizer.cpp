@@ -6,17 +6,12 @@
 #include <optional>
 #include <thread>
 
-#include <fmt/format.h>
-
 #include "charts/chart.h"
-#include "charts/values_check.h"
-#include "charts/values_merge.h"
-#include "dsl/suggest.h"
-#include "environments/chart_values.h"
 #include "environments/environment.h"
 #include "generators/helm_chart.h"
 #include "generators/terraform_module.h"
 #include "generators/terraform_root.h"
+#include "plan/chart_plan.h"
 #include "synth/path_limits.h"
 
 namespace keelson {
@@ -45,81 +40,6 @@ void emit_modules(const Plan& plan, FileSet& files) {
 Diagnostic no_environments(const std::filesystem::path& dir) {
   return make_error("K1030", "no environment files (*.yaml) in " + dir.generic_string(), {},
                     "add one file per environment, e.g. environments/dev.yaml");
-}
-
-
-// The rules a workload's values must satisfy together, on what the
-// environment ends up with (its values over the chart's), for the chart and
-// each subchart whose values the environment changes.
-void check_environment_values(const Chart& chart, const Value& defaults, const Value& given,
-                              const std::string& path, const SourceLocation& where,
-                              std::vector<Diagnostic>& problems,
-                              std::vector<Diagnostic>& warnings) {
-  if (given.kind() != Value::Kind::kMap || given.as_map().empty()) return;
-  if (chart.workload() != nullptr) {
-    for (auto& message : workload_values_problems(merge_values(defaults, given))) {
-      problems.push_back(make_error("K2056", fmt::format("{}: {}", path, message), where));
-    }
-    for (auto& message : workload_values_warnings(given)) {
-      Diagnostic d = make_error("K2057", fmt::format("{}: {}", path, message), where);
-      d.severity = Diagnostic::Severity::kWarning;
-      warnings.push_back(std::move(d));
-    }
-  }
-  for (const Chart* sub : chart.subcharts()) {
-    check_environment_values(*sub, value_at(defaults, {sub->alias()}), value_at(given, {sub->alias()}),
-                             path + "." + sub->alias(), where, problems, warnings);
-  }
-}
-
-// Each chart's values per environment, checked against the chart's schema;
-// a chart an environment names that does not exist is an error too.
-std::map<const Chart*, std::map<std::string, Value>> chart_values(
-    const std::vector<const Chart*>& charts, const std::vector<Environment>& environments,
-    std::vector<Diagnostic>& problems, std::vector<Diagnostic>& warnings) {
-  std::map<const Chart*, std::map<std::string, Value>> out;
-  std::vector<std::string> names;
-  for (const Chart* chart : charts) names.push_back(chart->name());
-  for (const Environment& env : environments) {
-    for (const auto& [name, input] : env.charts) {
-      if (std::find(names.begin(), names.end(), name) == names.end()) {
-        problems.push_back(make_error(
-            "K2055", fmt::format("charts.{}: the App declares no such chart", name), input.where,
-            names.empty() ? "declare it with app.add<Chart>(...)" : did_you_mean(name, names)));
-      }
-    }
-    for (const Chart* chart : charts) {
-      const auto it = env.charts.find(chart->name());
-      if (it == env.charts.end()) {
-        out[chart][env.name] = Value::Map{};
-        continue;
-      }
-      Value given =
-          resolve_chart_values(it->second, chart->name(), chart->values_schema(), problems);
-      check_environment_values(*chart, effective_defaults(*chart), given,
-                               fmt::format("charts.{} in {}", chart->name(), env.name),
-                               it->second.where, problems, warnings);
-      out[chart][env.name] = std::move(given);
-    }
-  }
-  return out;
-}
-
-std::vector<Diagnostic> chart_warnings(const Chart& chart) {
-  std::vector<Diagnostic> out;
-  if (const Workload* workload = chart.workload()) {
-    for (auto& message : workload->warnings()) {
-      Diagnostic d = make_error("K1050", std::move(message), workload->node().where(), {},
-                                workload->node().path());
-      d.severity = Diagnostic::Severity::kWarning;
-      out.push_back(std::move(d));
-    }
-  }
-  for (const Chart* sub : chart.subcharts()) {
-    auto more = chart_warnings(*sub);
-    out.insert(out.end(), more.begin(), more.end());
-  }
-  return out;
 }
 
 }  // namespace
@@ -175,16 +95,14 @@ Synthesis synthesize(const App& app, const std::filesystem::path& environments_d
     }
   }
   std::vector<Diagnostic> warnings;
-  auto values_by_chart = chart_values(charts, all, problems, warnings);
+  const std::vector<ChartPlan> chart_plans = plan_charts(charts, all, problems, warnings);
   if (!problems.empty()) throw Error(std::move(problems));
 
   Synthesis out{std::move(*plan), {}, names, {}, std::move(warnings)};
   emit_modules(out.plan, out.files);
   for (const auto& [env, values] : loaded) emit_root(out.plan, env, values, out.files);
-  for (const Chart* chart : charts) {
-    emit_chart(*chart, values_by_chart[chart], out.files);
-    auto warnings = chart_warnings(*chart);
-    out.warnings.insert(out.warnings.end(), warnings.begin(), warnings.end());
+  for (const ChartPlan& chart : chart_plans) {
+    emit_chart(*chart.chart, chart.environment_values, out.files);
   }
   // Before anything is written: a name the file system refuses would
   // otherwise fail half-way through writing, far from the declaration.
