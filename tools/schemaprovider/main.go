@@ -7,9 +7,15 @@
 // taken from the executable's name (terraform-provider-<name>[_v<version>]);
 // its schema is KEELSON_SCHEMA_FILE or else <schema dir>/<name>/schema.json,
 // the directory set at build time (-X main.defaultSchemaDir=...).
+//
+// Data sources return their configuration; KEELSON_SCHEMA_DATA_FILE may name
+// a JSON file of values for what they compute, per data source type:
+//
+//	{"aws_availability_zones": {"names": ["us-east-1a", "us-east-1b"]}}
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -45,6 +51,16 @@ func main() {
 		os.Exit(1)
 	}
 	s := &server{schemas: schemas}
+	if file := os.Getenv("KEELSON_SCHEMA_DATA_FILE"); file != "" {
+		raw, err := os.ReadFile(file)
+		if err == nil {
+			err = json.Unmarshal(raw, &s.dataDefaults)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "schemaprovider:", err)
+			os.Exit(1)
+		}
+	}
 	if err := tf6server.Serve(schemas.address, func() tfprotov6.ProviderServer { return s }); err != nil {
 		fmt.Fprintln(os.Stderr, "schemaprovider:", err)
 		os.Exit(1)

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // server is a provider that knows only its schemas: the engine checks every
@@ -12,6 +14,10 @@ import (
 // make computed attributes unknown; reads and applies echo what they are given.
 type server struct {
 	schemas *providerSchemas
+	// dataDefaults gives, per data source type, values for the attributes a
+	// read leaves null (JSON, as in state): what only the cloud could answer,
+	// such as the availability zones.
+	dataDefaults map[string]map[string]json.RawMessage
 }
 
 var _ tfprotov6.ProviderServer = (*server)(nil)
@@ -157,8 +163,9 @@ func (s *server) ValidateDataResourceConfig(context.Context, *tfprotov6.Validate
 	return &tfprotov6.ValidateDataResourceConfigResponse{}, nil
 }
 
-// ReadDataSource returns the configuration as the state: what the real data
-// source would compute stays null (tests give values with mock_data).
+// ReadDataSource returns the configuration as the state, with the defaults
+// given for its type where the configuration leaves an attribute null; what
+// the real data source would compute stays null otherwise.
 func (s *server) ReadDataSource(_ context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
 	schema, ok := s.schemas.dataSources[req.TypeName]
 	if !ok {
@@ -172,6 +179,25 @@ func (s *server) ReadDataSource(_ context.Context, req *tfprotov6.ReadDataSource
 	state, err := knownOrNull(config)
 	if err != nil {
 		return nil, err
+	}
+	if defaults := s.dataDefaults[req.TypeName]; len(defaults) > 0 && !state.IsNull() {
+		var fields map[string]tftypes.Value
+		if err := state.As(&fields); err != nil {
+			return nil, err
+		}
+		for _, attr := range schema.Block.Attributes {
+			raw, ok := defaults[attr.Name]
+			if !ok || !fields[attr.Name].IsNull() {
+				continue
+			}
+			v, err := (&tfprotov6.DynamicValue{JSON: raw}).Unmarshal(attr.ValueType())
+			if err != nil {
+				return &tfprotov6.ReadDataSourceResponse{Diagnostics: errorDiag("Invalid data source default",
+					req.TypeName+"."+attr.Name+": "+err.Error())}, nil
+			}
+			fields[attr.Name] = v
+		}
+		state = tftypes.NewValue(state.Type(), fields)
 	}
 	out, err := tfprotov6.NewDynamicValue(typ, state)
 	if err != nil {
