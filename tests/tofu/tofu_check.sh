@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # Proves a Terraform configuration with the real language engine: OpenTofu
 # runs `init` (offline, providers from the schema-only mirror), `validate`,
-# and, when asked, `test` with a test file this script writes.
+# and `test` with a test file this script writes: one run that plans the root
+# with its own terraform.tfvars.json (when it has one) and checks assertions.
 #
 #   tofu_check.sh TOFU MIRROR SOURCE ROOT WORKDIR [options]
 #
 # SOURCE is a directory copied whole to WORKDIR (so that a root's relative
 # module sources still resolve); ROOT is the root module inside it
-# (e.g. environments/prod). Options:
+# (e.g. terraform/environments/prod). Options:
 #   --expect-error TEXT   the check passes only if validate fails and its
-#                         output contains TEXT (the negative tests)
-#   --assert EXPR         also plan with the root's terraform.tfvars.json
-#                         (`tofu test`, AWS data sources mocked) and assert
-#                         EXPR, e.g. "length(module.network.nat_public_ips) == 3";
-#                         repeatable
+#                         output contains TEXT (the negative tests; no plan)
+#   --assert EXPR         an assertion on the plan, e.g.
+#                         "length(module.network.nat_public_ips) == 3"
+#                         (no double quotes inside); repeatable
 # Any error or warning fails the check.
 set -euo pipefail
 
@@ -89,20 +89,19 @@ fi
 
 run validate validate
 
-if ((${#asserts[@]})); then
-  assert_json=""
-  for expr in "${asserts[@]}"; do
-    [[ -z $assert_json ]] || assert_json+=","
-    assert_json+=$'\n        {"condition": "${'"$expr"'}", "error_message": "'"$expr"' does not hold"}'
-  done
-  # The plan runs against the schema-only providers, as a real plan would
-  # against the real ones: what a resource computes is unknown. What data
-  # sources read from the cloud comes from this file (see
-  # tools/schemaprovider). OpenTofu's mock_provider is not used: it makes up
-  # known values for every computed attribute (an empty list for a block the
-  # cloud fills in, null for a name it generates), which fails configurations
-  # that a real plan accepts.
-  cat >"$work/data.json" <<'EOF'
+assert_json=""
+for expr in "${asserts[@]}"; do
+  [[ -z $assert_json ]] || assert_json+=","
+  assert_json+=$'\n        {"condition": "${'"$expr"'}", "error_message": "'"$expr"' does not hold"}'
+done
+# The plan runs against the schema-only providers, as a real plan would
+# against the real ones: what a resource computes is unknown. What data
+# sources read from the cloud comes from this file (see
+# tools/schemaprovider). OpenTofu's mock_provider is not used: it makes up
+# known values for every computed attribute (an empty list for a block the
+# cloud fills in, null for a name it generates), which fails configurations
+# that a real plan accepts.
+cat >"$work/data.json" <<'EOF'
 {
   "aws_availability_zones": {
     "names": ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"],
@@ -118,9 +117,9 @@ if ((${#asserts[@]})); then
   "aws_vpc_endpoint_service": {"service_name": "com.amazonaws.us-east-1.s3", "service_id": "vpce-svc-s3"}
 }
 EOF
-  export KEELSON_SCHEMA_DATA_FILE=$work/data.json
-  mkdir -p tests
-  cat >tests/environment.tftest.json <<EOF
+export KEELSON_SCHEMA_DATA_FILE=$work/data.json
+mkdir -p tests
+cat >tests/environment.tftest.json <<EOF
 {
   "run": {
     "plan": {
@@ -131,5 +130,6 @@ EOF
   }
 }
 EOF
-  run test test -var-file=terraform.tfvars.json
-fi
+var_file=()
+[[ ! -f terraform.tfvars.json ]] || var_file=(-var-file=terraform.tfvars.json)
+run test test "${var_file[@]}"
