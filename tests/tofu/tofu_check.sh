@@ -9,8 +9,9 @@
 # SOURCE is a directory copied whole to WORKDIR (so that a root's relative
 # module sources still resolve); ROOT is the root module inside it
 # (e.g. terraform/environments/prod). Options:
-#   --expect-error TEXT   the check passes only if validate fails and its
-#                         output contains TEXT (the negative tests; no plan)
+#   --expect-error TEXT   the check passes only if a step (init, validate or
+#                         the plan) fails and its output contains TEXT (the
+#                         negative tests)
 #   --assert EXPR         an assertion on the plan, e.g.
 #                         "length(module.network.nat_public_ips) == 3"
 #                         (no double quotes inside); repeatable
@@ -72,22 +73,23 @@ run() {
   fi
 }
 
-run init init -backend=false -input=false
-
-if [[ -n $expect_error ]]; then
-  if run validate validate; then
-    echo "tofu_check: validate passed; expected an error containing: $expect_error" >&2
-    exit 1
+# Runs one step; a failure ends the check, which then passes only if the
+# failure was expected and its output names the expected error.
+step() {
+  local name=$1
+  run "$@" && return 0
+  if [[ -n $expect_error ]]; then
+    if grep -qF -- "$expect_error" "$work/$name.log"; then
+      echo "tofu_check: \`tofu $name\` failed as expected ($expect_error)"
+      exit 0
+    fi
+    echo "tofu_check: \`tofu $name\` failed, but not with: $expect_error" >&2
   fi
-  if ! grep -qF -- "$expect_error" "$work/validate.log"; then
-    echo "tofu_check: validate failed, but not with: $expect_error" >&2
-    exit 1
-  fi
-  echo "tofu_check: validate failed as expected ($expect_error)"
-  exit 0
-fi
+  exit 1
+}
 
-run validate validate
+step init init -backend=false -input=false
+step validate validate
 
 assert_json=""
 for expr in "${asserts[@]}"; do
@@ -132,4 +134,9 @@ cat >tests/environment.tftest.json <<EOF
 EOF
 var_file=()
 [[ ! -f terraform.tfvars.json ]] || var_file=(-var-file=terraform.tfvars.json)
-run test test "${var_file[@]}"
+step test test "${var_file[@]}"
+
+if [[ -n $expect_error ]]; then
+  echo "tofu_check: every step passed; expected an error containing: $expect_error" >&2
+  exit 1
+fi
