@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "dsl/pattern.h"
+#include "stacks/eks_version.h"
 #include "stacks/log_retention.h"
 #include "stacks/props.h"
 
@@ -118,11 +119,8 @@ std::vector<std::string> check_compute_props(const ComputeStack::Props& p) {
   }
   check.boolean("detailed_monitoring", p.detailed_monitoring);
 
-  static const Pattern kKubernetesVersion(R"(1\.\d{1,2})");
-  if (p.eks.version.is_string() && !kKubernetesVersion.full_match(p.eks.version.as_string())) {
-    check.add(
-        fmt::format("eks.version must be a Kubernetes minor version like \"1.28\", got \"{}\"",
-                    p.eks.version.as_string()));
+  if (auto problem = check_eks_version("eks.version", p.eks.version)) {
+    check.add(std::move(*problem));
   }
   check.scaling("on_demand", p.on_demand.min_size, p.on_demand.desired_size, p.on_demand.max_size);
   check.instance_types("on_demand", p.on_demand.instance_types);

@@ -29,6 +29,12 @@ void declare(App& app) {
       "node_desired", {.description = "On-demand nodes at creation.", .min = 1, .max = 20});
   auto node_max =
       app.param<int>("node_max", {.description = "Most on-demand nodes.", .min = 1, .max = 20});
+  auto kubernetes_version = app.param<std::string>(
+      "kubernetes_version",
+      {.description = "Kubernetes minor version of the EKS cluster and its nodes; one EKS still "
+                      "creates clusters on.",
+       .allowed = eks_version_choices(),
+       .default_value = Value{std::string(kEksDefaultVersion)}});
   auto spot = app.param<bool>("spot_enabled", {.description = "Add the spot node group."});
   auto db_class = app.param<std::string>(
       "db_instance_class",
@@ -140,6 +146,7 @@ void declare(App& app) {
   cluster.node_security_group_id = net.node_security_group_id();
   cluster.alb_security_group_id = net.alb_security_group_id();
   cluster.log_retention_days = retention;
+  cluster.eks.version = kubernetes_version;
   cluster.detailed_monitoring = detail;
   cluster.on_demand.min_size = node_min;
   cluster.on_demand.max_size = node_max;

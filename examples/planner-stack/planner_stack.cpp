@@ -149,6 +149,12 @@ void declare(App& app) {
   auto node_desired =
       app.param<int>("node_desired", {.description = "General nodes at creation.", .min = 1, .max = 50});
   auto node_max = app.param<int>("node_max", {.description = "Most general nodes.", .min = 1, .max = 50});
+  auto kubernetes_version = app.param<std::string>(
+      "kubernetes_version",
+      {.description = "Kubernetes minor version of the EKS cluster and its nodes; one EKS still "
+                      "creates clusters on.",
+       .allowed = eks_version_choices(),
+       .default_value = Value{std::string(kEksDefaultVersion)}});
   auto compute_max = app.param<int>(
       "compute_max", {.description = "Most compute-optimized spot nodes.", .min = 1, .max = 50});
   auto db_class = app.param<std::string>(
@@ -231,6 +237,7 @@ void declare(App& app) {
   cluster.node_security_group_id = net.node_security_group_id();
   cluster.alb_security_group_id = net.alb_security_group_id();
   cluster.log_retention_days = retention;
+  cluster.eks.version = kubernetes_version;
   cluster.on_demand.min_size = node_min;
   cluster.on_demand.max_size = node_max;
   cluster.on_demand.desired_size = node_desired;

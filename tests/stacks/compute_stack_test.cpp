@@ -7,6 +7,7 @@
 
 #include "dsl/app.h"
 #include "dsl/expression.h"
+#include "plan/wiring.h"
 #include "stacks/compute_test_support.h"
 #include "stacks/stack_test_support.h"
 
@@ -36,7 +37,7 @@ TEST_CASE(
   const json& cluster = resources.at("aws_eks_cluster").at("cluster");
 
   CHECK(cluster.at("name") == "detection-api");
-  CHECK(cluster.at("version") == "1.28");
+  CHECK(cluster.at("version") == "1.36");
   CHECK(cluster.at("role_arn") == "${aws_iam_role.cluster_role.arn}");
   CHECK(cluster.at("enabled_cluster_log_types") ==
         json{"api", "audit", "authenticator", "controllerManager", "scheduler"});
@@ -553,13 +554,49 @@ TEST_CASE("empty instance types, a bad name or version and missing network piece
             "public_subnet_ids is required (e.g. net.public_subnet_ids())",
             "node_security_group_id is required (e.g. net.node_security_group_id())",
             "alb_security_group_id is required (e.g. net.alb_security_group_id())",
-            "eks.version must be a Kubernetes minor version like \"1.28\", got \"1.28.3\"",
+            "eks.version must be a Kubernetes minor version like \"1.36\", got \"1.28.3\"",
             "on_demand.instance_types must name at least one instance type (e.g. \"t3.medium\")",
             "spot.instance_types must be a list of instance types, got a string",
             "alb.certificate_arn must be an ACM certificate ARN, got "
             "\"arn:aws:iam::111122223333:role/x\"",
             "alb.access_logs_bucket is required (e.g. storage.bucket_id(\"alb-logs\"))",
         });
+}
+
+TEST_CASE("a Kubernetes version EKS no longer creates is refused, naming the stack") {
+  // GIVEN the seed's 1.28, past the end of EKS extended support (26 November 2025)
+  App app{"compute"};
+  const auto net = fake_network(app);
+  auto props = props_for(net);
+  props.eks.version = "1.28";
+  app.stack<ComputeStack>("compute", std::move(props));
+  // WHEN the app is planned THEN the version is refused with the stack's path and the choices
+  try {
+    plan_app(app);
+    FAIL("1.28 was accepted");
+  } catch (const Error& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].path == "compute");
+    CHECK(e.diagnostics()[0].message ==
+          "eks.version \"1.28\" is past the end of EKS extended support: AWS no longer creates "
+          "clusters on it; use one of 1.32, 1.33, 1.34, 1.35, 1.36 (the default is \"1.36\")");
+  }
+
+  SUBCASE("every version EKS creates, and a newer one, is accepted") {
+    for (const char* version : {"1.32", "1.34", "1.36", "1.37"}) {
+      App ok{"compute"};
+      const auto ok_net = fake_network(ok);
+      auto ok_props = props_for(ok_net);
+      ok_props.eks.version = version;
+      ok.stack<ComputeStack>("compute", std::move(ok_props));
+      CHECK_MESSAGE(plan_problems(ok).empty(), version);
+    }
+  }
+  SUBCASE("a parameter offers exactly the versions EKS creates") {
+    CHECK(eks_version_choices() == Value::List{"1.32", "1.33", "1.34", "1.35", "1.36"});
+    CHECK(check_eks_version("v", Value{"1.31"}).has_value());
+    CHECK_FALSE(check_eks_version("v", app.param<std::string>("k8s", {})).has_value());
+  }
 }
 
 TEST_CASE("a Lambda function without runtime, handler or code, or with a bad name, is refused") {
