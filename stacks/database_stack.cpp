@@ -91,10 +91,10 @@ Problems check_props(const DatabaseStack::Props& props) {
   const auto& pg = props.postgres;
   static const Pattern kPgVersion(R"((\d+)(\.\d+)?)");
   const auto version = kPgVersion.full_match_groups(pg.engine_version);
-  if (!version || (*version)[1].size() > 4 || std::stoi((*version)[1]) < 12) {
+  if (!version || (*version)[1].size() > 4 || std::stoi((*version)[1]) < 14) {
     problems.push_back(fmt::format(
-        "postgres.engine_version must be <major>.<minor> or <major> with major 12 or later (e.g. "
-        "15.4), got \"{}\"",
+        "postgres.engine_version must be a major version in RDS standard support, 14 or later "
+        "(e.g. \"15\"), or <major>.<minor> to pin a minor version, got \"{}\"",
         pg.engine_version));
   }
   check_instance_type(problems, "postgres.instance_class", pg.instance_class, "db",
@@ -195,6 +195,9 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                       .set("tags", name_tags(name + "-postgres"));
 
   const std::string major = pg.engine_version.substr(0, pg.engine_version.find('.'));
+  // A major version alone lets RDS apply minor upgrades without Terraform
+  // trying to undo them; a pinned minor version is the user's to upgrade.
+  const bool minor_upgrades = pg.engine_version.find('.') == std::string::npos;
   const std::string family = "postgres" + major;
   auto parameter = [](std::string name, std::string value, std::string apply_method) {
     return Value::Map{{"name", std::move(name)},
@@ -254,6 +257,7 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                    .set("identifier", name + "-postgres")
                    .set("engine", "postgres")
                    .set("engine_version", pg.engine_version)
+                   .set("auto_minor_version_upgrade", minor_upgrades)
                    .set("instance_class", pg.instance_class)
                    .set("allocated_storage", pg.allocated_storage)
                    .set("max_allocated_storage", max_storage)
@@ -293,6 +297,7 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                   .depends_on(replica_logs)
                   .set("identifier", name + "-postgres-replica")
                   .set("replicate_source_db", postgres_->attr("identifier"))
+                  .set("auto_minor_version_upgrade", minor_upgrades)
                   .set("instance_class", pg.instance_class)
                   .set("max_allocated_storage", max_storage)
                   .set("storage_type", "gp3")
