@@ -20,8 +20,11 @@ struct EksClusterOptions {
   /// literal must be one EKS still creates (`eks_creatable_versions()`); give a
   /// parameter with `.allowed = eks_version_choices()` to choose per environment.
   Value version = std::string(kEksDefaultVersion);
-  /// CIDR blocks that may reach the public API endpoint; narrow it in production.
-  Value public_access_cidrs = Value::list({"0.0.0.0/0"});
+  /// IPv4 CIDR blocks that may reach the public API endpoint, e.g. the
+  /// addresses Terraform runs from. Empty (the default): no public endpoint,
+  /// the API is reachable only from the VPC (private endpoint access is
+  /// always on). A `list(string)` parameter decides per environment.
+  Value public_access_cidrs = Value::list({});
 };
 
 /// The on-demand EKS managed node group of a `ComputeStack`.

@@ -149,6 +149,11 @@ void declare(App& app) {
   auto node_desired =
       app.param<int>("node_desired", {.description = "General nodes at creation.", .min = 1, .max = 50});
   auto node_max = app.param<int>("node_max", {.description = "Most general nodes.", .min = 1, .max = 50});
+  auto endpoint_cidrs = app.param<std::vector<std::string>>(
+      "cluster_endpoint_cidrs",
+      {.description = "IPv4 CIDR blocks that may reach the EKS API's public endpoint (where "
+                      "Terraform runs); empty for a private endpoint only.",
+       .default_value = Value::list({})});
   auto kubernetes_version = app.param<std::string>(
       "kubernetes_version",
       {.description = "Kubernetes minor version of the EKS cluster and its nodes; one EKS still "
@@ -238,6 +243,7 @@ void declare(App& app) {
   cluster.alb_security_group_id = net.alb_security_group_id();
   cluster.log_retention_days = retention;
   cluster.eks.version = kubernetes_version;
+  cluster.eks.public_access_cidrs = endpoint_cidrs;
   cluster.on_demand.min_size = node_min;
   cluster.on_demand.max_size = node_max;
   cluster.on_demand.desired_size = node_desired;

@@ -42,7 +42,9 @@ TEST_CASE(
   CHECK(cluster.at("enabled_cluster_log_types") ==
         json{"api", "audit", "authenticator", "controllerManager", "scheduler"});
   CHECK(cluster.at("vpc_config").at("endpoint_private_access") == true);
-  CHECK(cluster.at("vpc_config").at("endpoint_public_access") == true);
+  // No public endpoint unless CIDR blocks are given.
+  CHECK(cluster.at("vpc_config").at("endpoint_public_access") == false);
+  CHECK_FALSE(cluster.at("vpc_config").contains("public_access_cidrs"));
   CHECK(cluster.at("vpc_config").at("subnet_ids") == "${var.network_subnet_private_ids}");
   CHECK(cluster.at("encryption_config") ==
         json{{"resources", {"secrets"}},
@@ -561,6 +563,51 @@ TEST_CASE("empty instance types, a bad name or version and missing network piece
             "\"arn:aws:iam::111122223333:role/x\"",
             "alb.access_logs_bucket is required (e.g. storage.bucket_id(\"alb-logs\"))",
         });
+}
+
+TEST_CASE("the EKS API is private unless CIDR blocks may reach its public endpoint") {
+  SUBCASE("literal CIDR blocks open the public endpoint to them only") {
+    App app{"compute"};
+    const auto net = fake_network(app);
+    auto props = props_for(net);
+    props.eks.public_access_cidrs = Value::list({"203.0.113.0/24", "198.51.100.7/32"});
+    app.stack<ComputeStack>("compute", std::move(props));
+    const json vpc =
+        module_json(app, "compute").at("resource").at("aws_eks_cluster").at("cluster").at(
+            "vpc_config");
+    CHECK(vpc.at("endpoint_private_access") == true);
+    CHECK(vpc.at("endpoint_public_access") == true);
+    CHECK(vpc.at("public_access_cidrs") == json{"203.0.113.0/24", "198.51.100.7/32"});
+    check_schema(app);
+  }
+  SUBCASE("a parameter decides per environment; an empty list is private only") {
+    App app{"compute"};
+    const auto net = fake_network(app);
+    auto props = props_for(net);
+    props.eks.public_access_cidrs =
+        app.param<std::vector<std::string>>("endpoint_cidrs", {.default_value = Value::list({})});
+    app.stack<ComputeStack>("compute", std::move(props));
+    const json vpc =
+        module_json(app, "compute").at("resource").at("aws_eks_cluster").at("cluster").at(
+            "vpc_config");
+    CHECK(vpc.at("endpoint_public_access") == "${length(var.endpoint_cidrs) > 0}");
+    CHECK(vpc.at("public_access_cidrs") ==
+          "${(length(var.endpoint_cidrs) > 0) ? var.endpoint_cidrs : null}");
+    check_schema(app);
+  }
+  SUBCASE("something that is not an IPv4 CIDR block is refused") {
+    App app{"compute"};
+    const auto net = fake_network(app);
+    auto props = props_for(net);
+    props.eks.public_access_cidrs = Value::list({"203.0.113.0/24", "my office", "10.0.0.0/33"});
+    app.stack<ComputeStack>("compute", std::move(props));
+    CHECK(plan_problems(app) ==
+          std::vector<std::string>{
+              "eks.public_access_cidrs: \"my office\" is not an IPv4 CIDR block (e.g. "
+              "\"203.0.113.0/24\")",
+              "eks.public_access_cidrs: \"10.0.0.0/33\" is not an IPv4 CIDR block (e.g. "
+              "\"203.0.113.0/24\")"});
+  }
 }
 
 TEST_CASE("a Kubernetes version EKS no longer creates is refused, naming the stack") {
