@@ -274,8 +274,12 @@ void ComputeStack::add_load_balancer(const Props& p) {
 
   // Pods are registered by IP (AWS Load Balancer Controller); an auto scaling
   // group can only register instances.
+  // A name prefix (at most 6 characters) and create_before_destroy: a change
+  // that replaces the group creates the new one, moves the listeners, then
+  // deletes the old one, which a fixed name would forbid.
   target_group_ = &resource("aws_lb_target_group", "app")
-                       .set("name", p.name + "-app")
+                       .set("name_prefix", p.name.substr(0, 5) + "-")
+                       .lifecycle({.create_before_destroy = true})
                        .set("port", p.alb.target_port)
                        .set("protocol", "HTTP")
                        .set("target_type", p.ec2.enabled ? "instance" : "ip")

@@ -21,6 +21,14 @@
 namespace keelson {
 namespace {
 
+// A final snapshot identifier unique to the instance or group being deleted:
+// `<prefix>-<UTC creation time>`. The time is fixed when the resource is
+// created (its changes are ignored afterwards), so a replaced or re-created
+// database never collides with the snapshot its predecessor left.
+Value final_snapshot_name(const std::string& prefix) {
+  return str(prefix + "-", fn::call("formatdate", {"YYYYMMDDhhmmss", fn::call("timestamp", {})}));
+}
+
 using Problems = std::vector<std::string>;
 
 constexpr std::string_view kMonitoringPolicy =
@@ -206,7 +214,8 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
   };
   auto& parameters =
       resource("aws_db_parameter_group", "postgres_parameters")
-          .set("name", name + "-" + family)
+          // A prefix: with create_before_destroy the new group exists beside the old.
+          .set("name_prefix", name + "-" + family + "-")
           .set("family", family)
           .set("description", "Parameters of " + name + " PostgreSQL.")
           // Static parameters only take effect at a reboot.
@@ -282,7 +291,8 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                    .set("copy_tags_to_snapshot", true)
                    .set("deletion_protection", pg.deletion_protection)
                    .set("skip_final_snapshot", false)
-                   .set("final_snapshot_identifier", name + "-postgres-final")
+                   .set("final_snapshot_identifier", final_snapshot_name(name + "-postgres-final"))
+                   .lifecycle({.ignore_changes = {"final_snapshot_identifier"}})
                    .set("monitoring_interval", monitoring_interval)
                    .set("performance_insights_enabled", true)
                    .set("performance_insights_kms_key_id", kms_->arn())
@@ -381,7 +391,8 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                 .set("snapshot_window", "03:00-05:00")
                 // After the snapshot window, never overlapping it.
                 .set("maintenance_window", "sun:05:30-sun:06:30")
-                .set("final_snapshot_identifier", name + "-redis-final")
+                .set("final_snapshot_identifier", final_snapshot_name(name + "-redis-final"))
+                .lifecycle({.ignore_changes = {"final_snapshot_identifier"}})
                 .block("log_delivery_configuration", delivery(slow_log, "slow-log"))
                 .block("log_delivery_configuration", delivery(engine_log, "engine-log"))
                 .set("tags", name_tags(name + "-redis"));

@@ -224,6 +224,12 @@ TEST_CASE(
   CHECK_FALSE(https.contains("count"));  // alb.https defaults to a literal true
 
   const json& target_group = resources.at("aws_lb_target_group").at("app");
+  // A replacement is created before the old group goes: a prefix (6 characters at
+  // most), never a fixed name, which would make both exist under one name.
+  CHECK(target_group.at("name_prefix") == "detec-");
+  CHECK_FALSE(target_group.contains("name"));
+  CHECK(target_group.at("lifecycle") == json{{"create_before_destroy", true}});
+  CHECK(target_group.at("tags").at("Name") == "detection-api-app");
   CHECK(target_group.at("port") == 8000);
   CHECK(target_group.at("protocol") == "HTTP");
   CHECK(target_group.at("target_type") == "ip");

@@ -117,7 +117,10 @@ TEST_CASE("PostgreSQL gets the reference parameters, the static ones applied at 
   const json doc = module_json(app, "database").at("resource");
   const json& group = doc.at("aws_db_parameter_group").at("postgres_parameters");
   CHECK(group.at("family") == "postgres15");
-  CHECK(group.at("name") == "shop-postgres15");
+  // A prefix, not a name: create_before_destroy needs the new group beside the old.
+  CHECK(group.at("name_prefix") == "shop-postgres15-");
+  CHECK_FALSE(group.contains("name"));
+  CHECK(group.at("lifecycle") == json{{"create_before_destroy", true}});
   const json params = parameters_by_name(group);
   CHECK(params.at("max_connections") ==
         json{{"name", "max_connections"}, {"value", "200"}, {"apply_method", "pending-reboot"}});
@@ -149,7 +152,15 @@ TEST_CASE("PostgreSQL is backed up at 03:00, keeps a final snapshot and autoscal
   CHECK(pg.at("backup_window") == "03:00-04:00");
   CHECK(pg.at("backup_retention_period") == 7);
   CHECK(pg.at("skip_final_snapshot") == false);
-  CHECK(pg.at("final_snapshot_identifier") == "shop-postgres-final");
+  // Unique per instance: its creation time, kept afterwards, so a replaced or
+  // re-created database does not collide with the snapshot its predecessor left.
+  CHECK(pg.at("final_snapshot_identifier") ==
+        "shop-postgres-final-${formatdate(\"YYYYMMDDhhmmss\", timestamp())}");
+  CHECK(pg.at("lifecycle") == json{{"ignore_changes", {"final_snapshot_identifier"}}});
+  const json& redis = doc.at("aws_elasticache_replication_group").at("redis");
+  CHECK(redis.at("final_snapshot_identifier") ==
+        "shop-redis-final-${formatdate(\"YYYYMMDDhhmmss\", timestamp())}");
+  CHECK(redis.at("lifecycle") == json{{"ignore_changes", {"final_snapshot_identifier"}}});
   CHECK(pg.at("deletion_protection") == true);
   CHECK(pg.at("allocated_storage") == 100);
   CHECK(pg.at("max_allocated_storage") == 200);
