@@ -87,6 +87,14 @@ void declare(App& app) {
                       "cluster: the deploy role, which created it.",
        .pattern = R"(arn:aws[a-z-]*:iam::\d{12}:role/.+)"});
 
+  // Rules between parameters, checked by Terraform before it plans.
+  app.rule(certificate, logical_or(logical_not(https), ne(certificate, "")),
+           "A certificate_arn is required when alb_https is true.");
+  app.rule(redis_failover, logical_or(logical_not(redis_failover), ge(redis_nodes, 2)),
+           "Redis failover (redis_failover) needs redis_nodes of 2 or more.");
+  app.rule(node_desired, logical_and(le(node_min, node_desired), le(node_desired, node_max)),
+           "The value of node_desired must be from node_min to node_max.");
+
   NetworkStack::Props network;
   network.name = "detection-api";
   network.cidr = "10.0.0.0/16";
