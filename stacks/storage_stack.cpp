@@ -21,8 +21,12 @@ constexpr std::size_t kMaxBucketPrefix = 37;
 constexpr const char* kAccessLogsId = "access_logs";
 // Ids of the stack's own constructs, which a bucket id must not take.
 const std::set<std::string>& reserved_ids() {
-  static const std::set<std::string> ids{kAccessLogsId, "account",    "elb_account",
-                                         "kms",         "region",     "replica_kms"};
+  static const std::set<std::string> ids{kAccessLogsId,
+                                         "current_aws_caller_identity",
+                                         "current_aws_region",
+                                         "elb_account",
+                                         "kms",
+                                         "replica_kms"};
   return ids;
 }
 
@@ -319,14 +323,14 @@ StorageStack::StorageStack(Construct& scope, const Id& id, Props props) : Stack(
   const bool any_alb_logs = std::any_of(buckets.begin(), buckets.end(),
                                         [](const Bucket* b) { return b->alb_access_logs; });
   if (any_access_logging || any_alb_logs) {
-    account_id = data("aws_caller_identity", "account").attr("account_id");
+    account_id = shared_data("aws_caller_identity").attr("account_id");
   }
   // Who writes ALB access logs: the log-delivery service principal everywhere,
   // and in regions opened before August 2022 the region's ELB account, which
   // only `aws_elb_service_account` knows; the region is known at plan time.
   Value alb_log_writers;
   if (any_alb_logs) {
-    const Value region = data("aws_region", "region").attr("region");
+    const Value region = shared_data("aws_region").attr("region");
     const Value older_region = fn::contains(elb_account_regions(), region);
     auto& elb_account =
         data("aws_elb_service_account", "elb_account").count(when(older_region, 1, 0));

@@ -52,6 +52,9 @@ TEST_CASE(
   CHECK(cluster.at("depends_on") == json{"aws_cloudwatch_log_group.cluster_logs",
                                          "aws_iam_role_policy_attachment.cluster_role"});
   CHECK(cluster.at("tags").at("Name") == "detection-api");
+  // Four roles and a key use the partition: the module reads it once.
+  CHECK(doc.at("data").at("aws_partition").size() == 1);
+  CHECK(doc.at("data").at("aws_partition").contains("current"));
 
   SUBCASE("the control plane's log group has a retention") {
     const json& logs = resources.at("aws_cloudwatch_log_group").at("cluster_logs");
@@ -61,7 +64,7 @@ TEST_CASE(
   SUBCASE("the cluster role has the EKS cluster policy and may use only its secrets key") {
     CHECK(resources.at("aws_iam_role_policy_attachment").at("cluster_role").at("for_each") ==
           json{{"AmazonEKSClusterPolicy",
-                "arn:${data.aws_partition.cluster_role.partition}:iam::aws:policy/"
+                "arn:${data.aws_partition.current.partition}:iam::aws:policy/"
                 "AmazonEKSClusterPolicy"}});
     const std::string policy = resources.at("aws_iam_role_policy").at("cluster_role").at("policy");
     CHECK(policy.find("\"Resource\" = [aws_kms_key.cluster_secrets.arn]") != std::string::npos);
@@ -127,7 +130,7 @@ TEST_CASE(
          {"AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly",
           "AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy"}) {
       CHECK(attachments.at("for_each").at(policy) ==
-            std::string("arn:${data.aws_partition.node_role.partition}:iam::aws:policy/") + policy);
+            std::string("arn:${data.aws_partition.current.partition}:iam::aws:policy/") + policy);
     }
     CHECK(on_demand.at("node_role_arn") == "${aws_iam_role.node_role.arn}");
     CHECK(on_demand.at("depends_on") == json{"aws_iam_role_policy_attachment.node_role"});
@@ -495,7 +498,7 @@ TEST_CASE("each Lambda function gets a role, a log group, tracing and a route on
             .at("functions_ingest_role")
             .at("for_each")
             .at("AWSLambdaBasicExecutionRole") ==
-        "arn:${data.aws_partition.functions_ingest_role.partition}:iam::aws:policy/service-role/"
+        "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/"
         "AWSLambdaBasicExecutionRole");
 
   const json& report = resources.at("aws_lambda_function").at("functions_report");

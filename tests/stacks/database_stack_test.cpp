@@ -206,7 +206,7 @@ TEST_CASE("PostgreSQL has enhanced monitoring every 60 seconds through its own r
             .find("monitoring.rds.amazonaws.com") != std::string::npos);
   CHECK(doc.at("aws_iam_role_policy_attachment").at("monitoring").at("for_each") ==
         json{{"AmazonRDSEnhancedMonitoringRole",
-              "arn:${data.aws_partition.monitoring.partition}:iam::aws:policy/service-role/"
+              "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/"
               "AmazonRDSEnhancedMonitoringRole"}});
   check_schema(app);
 }

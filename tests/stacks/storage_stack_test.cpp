@@ -133,11 +133,11 @@ TEST_CASE("the ALB access-log bucket uses AES-256 and lets only ELB log delivery
   CHECK(contains(count, "\"ap-southeast-3\""));
   CHECK_FALSE(contains(count, "\"ap-south-2\""));  // Hyderabad, opened November 2022
   CHECK_FALSE(contains(count, "\"eu-central-2\""));  // Zurich, opened November 2022
-  CHECK(contains(count, "data.aws_region.region.region) ? 1 : 0"));
+  CHECK(contains(count, "data.aws_region.current.region) ? 1 : 0"));
   CHECK(contains(policy, "\"Action\" = [\"s3:PutObject\"]"));
   CHECK(contains(policy,
                  "\"${aws_s3_bucket.alb_logs.arn}/AWSLogs/"
-                 "${data.aws_caller_identity.account.account_id}/*\""));
+                 "${data.aws_caller_identity.current.account_id}/*\""));
   CHECK(contains(policy, "aws:SecureTransport"));
   check_schema(app);
 }
@@ -242,7 +242,7 @@ TEST_CASE("server access logs go to one access-log bucket that only S3 logging m
   CHECK(contains(policy, "logging.s3.amazonaws.com"));
   CHECK(contains(policy,
                  "{\"aws:SourceArn\" = [aws_s3_bucket.assets.arn, aws_s3_bucket.uploads.arn]}"));
-  CHECK(contains(policy, "\"aws:SourceAccount\" = data.aws_caller_identity.account.account_id"));
+  CHECK(contains(policy, "\"aws:SourceAccount\" = data.aws_caller_identity.current.account_id"));
   check_schema(app);
 }
 
