@@ -91,6 +91,15 @@ const Provider& App::provider(const Id& local_name, ProviderOptions options) {
   return *providers_.back();
 }
 
+void App::rule(const Parameter& on, Value condition, std::string error_message) {
+  for (auto& parameter : parameters_) {
+    if (parameter.get() == &on) {
+      parameter->add_rule({std::move(condition), std::move(error_message)});
+      return;
+    }
+  }
+}
+
 std::vector<const Parameter*> App::parameters() const {
   std::vector<const Parameter*> out;
   for (const auto& p : parameters_) out.push_back(p.get());

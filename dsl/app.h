@@ -60,6 +60,18 @@ class App : public Construct {
   /// Declares a parameter of any type (e.g. `ParamType::object(...)`).
   const Parameter& param(const Id& name, ParamType type, ParamSpec spec = {});
 
+  /// A rule relating parameters, checked by Terraform before it plans:
+  /// `condition` (a bool expression over parameters) must hold, or Terraform
+  /// stops with `error_message` (a sentence: a capital letter first, a period
+  /// last) on the variable of `on`, the parameter the message is about.
+  /// `app.rule(certificate, logical_or(logical_not(https), ne(certificate, "")),
+  ///           "A certificate_arn is required when alb_https is true.")`.
+  template <typename T>
+  void rule(const Param<T>& on, Value condition, std::string error_message) {
+    rule(on.parameter(), std::move(condition), std::move(error_message));
+  }
+  void rule(const Parameter& on, Value condition, std::string error_message);
+
   /// Declares a provider configuration: another provider (`random`, with its
   /// source and version) or an aliased AWS provider (`{.alias = "replica"}`).
   const Provider& provider(const Id& local_name, ProviderOptions options = {});

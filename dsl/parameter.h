@@ -160,6 +160,13 @@ class Parameter {
   /// `allowed` and `pattern`, in that order. Empty when there are none.
   std::vector<ParamValidation> validations() const;
 
+  /// Rules relating this parameter to others (`App::rule`), in declaration
+  /// order. Each becomes one more `validation` block of the variable in every
+  /// root, where all parameters are declared; Terraform 1.9 and later allow a
+  /// validation to refer to other variables.
+  const std::vector<ParamValidation>& rules() const { return rules_; }
+  void add_rule(ParamValidation rule) { rules_.push_back(std::move(rule)); }
+
  private:
   std::string name_;
   Value ref_;  // one shared `var.<name>` expression for every use
@@ -168,6 +175,7 @@ class Parameter {
   // spec_.pattern compiled once; null when there is none. Shared by copies.
   std::shared_ptr<const Pattern> pattern_;
   SourceLocation where_;
+  std::vector<ParamValidation> rules_;
 };
 
 /// A typed handle to a parameter; converts to the `var.<name>` expression.

@@ -28,6 +28,14 @@ ModuleCall& Stack::module(const Id& id, std::string source, std::string version)
   return add<ModuleCall>(id, std::move(source), std::move(version));
 }
 
+Resource& Stack::shared_data(std::string_view type) {
+  if (auto it = shared_data_.find(type); it != shared_data_.end()) return *it->second;
+  Resource& shared =
+      data(std::string(type), "current_" + std::string(type)).override_logical_id("current");
+  shared_data_.emplace(std::string(type), &shared);
+  return shared;
+}
+
 Stack& Stack::output(const Id& name, Value value, OutputOptions options) {
   SourceLocation where = to_source_location(name.where);
   const bool taken = std::any_of(outputs_.begin(), outputs_.end(),

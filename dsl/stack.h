@@ -1,6 +1,7 @@
 #ifndef KEELSON_DSL_STACK_H_
 #define KEELSON_DSL_STACK_H_
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,13 @@ class Stack : public Construct {
   Stack& output(const Id& name, Value value, OutputOptions options = {});
   const std::vector<Output>& outputs() const { return outputs_; }
 
+  /// The stack's one `data "<type>" "current"` of a data source that takes no
+  /// arguments (`aws_partition`, `aws_caller_identity`, `aws_region`):
+  /// declared the first time it is asked for and the same afterwards, so the
+  /// constructs of a stack share it and its module reads it once. Its
+  /// construct id is `current_<type>`.
+  Resource& shared_data(std::string_view type);
+
   /// The resources, data sources and module calls of this stack, at any
   /// depth, in the order they were declared.
   const std::vector<const Resource*>& resources() const { return resources_; }
@@ -59,6 +67,7 @@ class Stack : public Construct {
   std::vector<Output> outputs_;
   std::vector<const Resource*> resources_;
   std::vector<const ModuleCall*> module_calls_;
+  std::map<std::string, Resource*, std::less<>> shared_data_;
 };
 
 /// The Terraform name of a construct inside `stack`: its path below the stack

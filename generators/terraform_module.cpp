@@ -257,7 +257,7 @@ Value outputs_document(const StackPlan& stack) {
 
 std::string module_directory(const Stack& stack) { return "terraform/modules/" + stack.name(); }
 
-Value variable_block(const Parameter& parameter) {
+Value variable_block(const Parameter& parameter, bool with_rules) {
   const ParamSpec& spec = parameter.spec();
   Value::Map block{
       {"type", parameter.type().terraform()},
@@ -269,6 +269,13 @@ Value variable_block(const Parameter& parameter) {
   for (const auto& v : parameter.validations()) {
     validations.push_back(
         Value::map({{"condition", v.condition}, {"error_message", v.error_message}}));
+  }
+  // Rules may refer to any parameter; a module declares only those it uses.
+  if (with_rules) {
+    for (const auto& r : parameter.rules()) {
+      validations.push_back(
+          Value::map({{"condition", r.condition}, {"error_message", r.error_message}}));
+    }
   }
   if (!validations.empty()) block.emplace("validation", std::move(validations));
   return block;

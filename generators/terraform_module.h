@@ -17,8 +17,10 @@ void emit_module(const Plan& plan, const StackPlan& stack, FileSet& files);
 std::string module_directory(const Stack& stack);
 
 /// A Terraform `variable` block for a parameter: type, description,
-/// sensitive, default and one validation block per constraint.
-Value variable_block(const Parameter& parameter);
+/// sensitive, default and one validation block per constraint, then one per
+/// rule (`App::rule`) when `with_rules` is set: in roots, which declare every
+/// parameter a rule may refer to.
+Value variable_block(const Parameter& parameter, bool with_rules = false);
 
 /// The `required_providers` entry of each provider configuration, merged by
 /// local name, with `configuration_aliases` when `with_aliases` is set.

@@ -124,7 +124,7 @@ void emit_root(const Plan& plan, const Environment& env, const Value::Map& value
 
   Value::Map variables;
   for (const Parameter* p : plan.app->parameters())
-    variables.emplace(p->name(), variable_block(*p));
+    variables.emplace(p->name(), variable_block(*p, /*with_rules=*/true));
   if (!variables.empty())
     write("variables.tf.json", Value::map({{"variable", std::move(variables)}}));
   if (Value outputs = outputs_document(plan); !outputs.is_null()) write("outputs.tf.json", outputs);

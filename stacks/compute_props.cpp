@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "dsl/pattern.h"
+#include "stacks/eks_version.h"
 #include "stacks/log_retention.h"
 #include "stacks/props.h"
 
@@ -118,11 +119,26 @@ std::vector<std::string> check_compute_props(const ComputeStack::Props& p) {
   }
   check.boolean("detailed_monitoring", p.detailed_monitoring);
 
-  static const Pattern kKubernetesVersion(R"(1\.\d{1,2})");
-  if (p.eks.version.is_string() && !kKubernetesVersion.full_match(p.eks.version.as_string())) {
-    check.add(
-        fmt::format("eks.version must be a Kubernetes minor version like \"1.28\", got \"{}\"",
-                    p.eks.version.as_string()));
+  if (auto problem = check_eks_version("eks.version", p.eks.version)) {
+    check.add(std::move(*problem));
+  }
+  if (!p.eks.public_access_cidrs.contains_expr()) {
+    static const Pattern kIpv4Cidr(
+        R"((25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}/(3[0-2]|[12]?\d))");
+    if (p.eks.public_access_cidrs.kind() != Value::Kind::kList) {
+      check.add(fmt::format(
+          "eks.public_access_cidrs must be a list of IPv4 CIDR blocks (empty for a private "
+          "endpoint only), got {}",
+          p.eks.public_access_cidrs.kind_name()));
+    } else {
+      for (const Value& cidr : p.eks.public_access_cidrs.as_list()) {
+        if (!cidr.is_string() || !kIpv4Cidr.full_match(cidr.as_string())) {
+          check.add(fmt::format(
+              "eks.public_access_cidrs: {} is not an IPv4 CIDR block (e.g. \"203.0.113.0/24\")",
+              cidr.is_string() ? "\"" + cidr.as_string() + "\"" : cidr.kind_name()));
+        }
+      }
+    }
   }
   check.scaling("on_demand", p.on_demand.min_size, p.on_demand.desired_size, p.on_demand.max_size);
   check.instance_types("on_demand", p.on_demand.instance_types);

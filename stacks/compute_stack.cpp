@@ -14,6 +14,24 @@
 namespace keelson {
 namespace {
 
+// The cluster's `vpc_config`: private endpoint access always, public access
+// only for the given CIDR blocks. An empty list means no public endpoint; with
+// a parameter the module decides per environment from the list's length.
+Value::Map endpoint_access(const Value& subnet_ids, const Value& cidrs) {
+  Value::Map config{{"subnet_ids", subnet_ids}, {"endpoint_private_access", true}};
+  if (cidrs.contains_expr()) {
+    const Value is_public = gt(fn::length(cidrs), 0);
+    config.emplace("endpoint_public_access", is_public);
+    config.emplace("public_access_cidrs", when(is_public, cidrs, nullptr));
+  } else if (cidrs.kind() == Value::Kind::kList && !cidrs.as_list().empty()) {
+    config.emplace("endpoint_public_access", true);
+    config.emplace("public_access_cidrs", cidrs);
+  } else {
+    config.emplace("endpoint_public_access", false);
+  }
+  return config;
+}
+
 // SHA-1 of the root CA certificate behind every EKS OIDC issuer, as AWS
 // documents it. There is no TLS provider to read it, and no AWS data source
 // computes it; IAM verifies EKS issuers against its own trusted CAs anyway, so
@@ -116,10 +134,8 @@ void ComputeStack::add_cluster(const Props& p) {
                   .set("version", p.eks.version)
                   .set("role_arn", role.arn())
                   .set("enabled_cluster_log_types", cluster_log_types())
-                  .block("vpc_config", {{"subnet_ids", p.private_subnet_ids},
-                                        {"endpoint_private_access", true},
-                                        {"endpoint_public_access", true},
-                                        {"public_access_cidrs", p.eks.public_access_cidrs}})
+                  .block("vpc_config", endpoint_access(p.private_subnet_ids,
+                                                       p.eks.public_access_cidrs))
                   .block("encryption_config", {{"resources", Value::list({"secrets"})},
                                                {"provider", Value::map({{"key_arn", key.arn()}})}})
                   .block("access_config", {{"authentication_mode", "API"},
@@ -258,8 +274,12 @@ void ComputeStack::add_load_balancer(const Props& p) {
 
   // Pods are registered by IP (AWS Load Balancer Controller); an auto scaling
   // group can only register instances.
+  // A name prefix (at most 6 characters) and create_before_destroy: a change
+  // that replaces the group creates the new one, moves the listeners, then
+  // deletes the old one, which a fixed name would forbid.
   target_group_ = &resource("aws_lb_target_group", "app")
-                       .set("name", p.name + "-app")
+                       .set("name_prefix", p.name.substr(0, 5) + "-")
+                       .lifecycle({.create_before_destroy = true})
                        .set("port", p.alb.target_port)
                        .set("protocol", "HTTP")
                        .set("target_type", p.ec2.enabled ? "instance" : "ip")

@@ -9,16 +9,22 @@
 #include "dsl/resource.h"
 #include "dsl/stack.h"
 #include "dsl/value.h"
+#include "stacks/eks_version.h"
 #include "stacks/iam.h"
 
 namespace keelson {
 
 /// The EKS control plane of a `ComputeStack`.
 struct EksClusterOptions {
-  /// Kubernetes version, e.g. "1.28"; the node groups follow it.
-  Value version = "1.28";
-  /// CIDR blocks that may reach the public API endpoint; narrow it in production.
-  Value public_access_cidrs = Value::list({"0.0.0.0/0"});
+  /// Kubernetes minor version, e.g. "1.36"; the node groups follow it. A
+  /// literal must be one EKS still creates (`eks_creatable_versions()`); give a
+  /// parameter with `.allowed = eks_version_choices()` to choose per environment.
+  Value version = std::string(kEksDefaultVersion);
+  /// IPv4 CIDR blocks that may reach the public API endpoint, e.g. the
+  /// addresses Terraform runs from. Empty (the default): no public endpoint,
+  /// the API is reachable only from the VPC (private endpoint access is
+  /// always on). A `list(string)` parameter decides per environment.
+  Value public_access_cidrs = Value::list({});
 };
 
 /// The on-demand EKS managed node group of a `ComputeStack`.

@@ -21,6 +21,14 @@
 namespace keelson {
 namespace {
 
+// A final snapshot identifier unique to the instance or group being deleted:
+// `<prefix>-<UTC creation time>`. The time is fixed when the resource is
+// created (its changes are ignored afterwards), so a replaced or re-created
+// database never collides with the snapshot its predecessor left.
+Value final_snapshot_name(const std::string& prefix) {
+  return str(prefix + "-", fn::call("formatdate", {"YYYYMMDDhhmmss", fn::call("timestamp", {})}));
+}
+
 using Problems = std::vector<std::string>;
 
 constexpr std::string_view kMonitoringPolicy =
@@ -91,10 +99,10 @@ Problems check_props(const DatabaseStack::Props& props) {
   const auto& pg = props.postgres;
   static const Pattern kPgVersion(R"((\d+)(\.\d+)?)");
   const auto version = kPgVersion.full_match_groups(pg.engine_version);
-  if (!version || (*version)[1].size() > 4 || std::stoi((*version)[1]) < 12) {
+  if (!version || (*version)[1].size() > 4 || std::stoi((*version)[1]) < 14) {
     problems.push_back(fmt::format(
-        "postgres.engine_version must be <major>.<minor> or <major> with major 12 or later (e.g. "
-        "15.4), got \"{}\"",
+        "postgres.engine_version must be a major version in RDS standard support, 14 or later "
+        "(e.g. \"15\"), or <major>.<minor> to pin a minor version, got \"{}\"",
         pg.engine_version));
   }
   check_instance_type(problems, "postgres.instance_class", pg.instance_class, "db",
@@ -195,6 +203,9 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                       .set("tags", name_tags(name + "-postgres"));
 
   const std::string major = pg.engine_version.substr(0, pg.engine_version.find('.'));
+  // A major version alone lets RDS apply minor upgrades without Terraform
+  // trying to undo them; a pinned minor version is the user's to upgrade.
+  const bool minor_upgrades = pg.engine_version.find('.') == std::string::npos;
   const std::string family = "postgres" + major;
   auto parameter = [](std::string name, std::string value, std::string apply_method) {
     return Value::Map{{"name", std::move(name)},
@@ -203,7 +214,8 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
   };
   auto& parameters =
       resource("aws_db_parameter_group", "postgres_parameters")
-          .set("name", name + "-" + family)
+          // A prefix: with create_before_destroy the new group exists beside the old.
+          .set("name_prefix", name + "-" + family + "-")
           .set("family", family)
           .set("description", "Parameters of " + name + " PostgreSQL.")
           // Static parameters only take effect at a reboot.
@@ -254,6 +266,7 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                    .set("identifier", name + "-postgres")
                    .set("engine", "postgres")
                    .set("engine_version", pg.engine_version)
+                   .set("auto_minor_version_upgrade", minor_upgrades)
                    .set("instance_class", pg.instance_class)
                    .set("allocated_storage", pg.allocated_storage)
                    .set("max_allocated_storage", max_storage)
@@ -278,7 +291,8 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                    .set("copy_tags_to_snapshot", true)
                    .set("deletion_protection", pg.deletion_protection)
                    .set("skip_final_snapshot", false)
-                   .set("final_snapshot_identifier", name + "-postgres-final")
+                   .set("final_snapshot_identifier", final_snapshot_name(name + "-postgres-final"))
+                   .lifecycle({.ignore_changes = {"final_snapshot_identifier"}})
                    .set("monitoring_interval", monitoring_interval)
                    .set("performance_insights_enabled", true)
                    .set("performance_insights_kms_key_id", kms_->arn())
@@ -293,6 +307,7 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                   .depends_on(replica_logs)
                   .set("identifier", name + "-postgres-replica")
                   .set("replicate_source_db", postgres_->attr("identifier"))
+                  .set("auto_minor_version_upgrade", minor_upgrades)
                   .set("instance_class", pg.instance_class)
                   .set("max_allocated_storage", max_storage)
                   .set("storage_type", "gp3")
@@ -376,7 +391,8 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                 .set("snapshot_window", "03:00-05:00")
                 // After the snapshot window, never overlapping it.
                 .set("maintenance_window", "sun:05:30-sun:06:30")
-                .set("final_snapshot_identifier", name + "-redis-final")
+                .set("final_snapshot_identifier", final_snapshot_name(name + "-redis-final"))
+                .lifecycle({.ignore_changes = {"final_snapshot_identifier"}})
                 .block("log_delivery_configuration", delivery(slow_log, "slow-log"))
                 .block("log_delivery_configuration", delivery(engine_log, "engine-log"))
                 .set("tags", name_tags(name + "-redis"));

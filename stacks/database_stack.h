@@ -51,9 +51,12 @@ class DatabaseStack : public Stack {
 
     /// RDS PostgreSQL.
     struct Postgres {
-      /// `<major>.<minor>` (e.g. `15.4`) or just `<major>` (12 or later) to let
-      /// AWS apply minor upgrades; the parameter group family follows the major.
-      std::string engine_version = "15.4";
+      /// The major version alone (e.g. `15`, 14 or later: those in RDS standard
+      /// support): AWS applies minor upgrades in the maintenance window and
+      /// Terraform accepts whatever minor version runs. `<major>.<minor>` (e.g.
+      /// `15.10`) pins the minor version and turns automatic minor upgrades
+      /// off. The parameter group family follows the major.
+      std::string engine_version = "15";
       /// `db.<family>.<size>`, e.g. `db.t4g.medium`.
       Value instance_class = "db.t4g.medium";
       /// Initial storage in GiB (20 to 65536).

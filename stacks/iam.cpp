@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "dsl/errors.h"
+#include "dsl/stack.h"
 
 namespace keelson {
 namespace {
@@ -62,7 +63,7 @@ IamRole::IamRole(Construct& scope, const Id& id, IamRoleProps props) : Construct
       Value value = arn;
       if (arn.starts_with(kAwsManaged)) {
         if (partition == nullptr) {
-          partition = &data("aws_partition", "partition").override_logical_id(role_->logical_id());
+          partition = &enclosing_stack()->shared_data("aws_partition");
         }
         value = str("arn:", partition->attr("partition"), ":iam::aws:policy/",
                     arn.substr(kAwsManaged.size()));

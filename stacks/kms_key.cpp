@@ -14,10 +14,9 @@ KmsKey::KmsKey(Construct& scope, const Id& id, KmsKeyProps props) : Construct(sc
     return std::vector<std::string>{
         fmt::format("deletion_window_days must be between 7 and 30, got {}", window)};
   });
-  auto& caller = data("aws_caller_identity", "account");
-  auto& partition = data("aws_partition", "current");
-  caller.override_logical_id(logical_id_below(*this, *enclosing_stack()));
-  partition.override_logical_id(caller.logical_id());
+  // The stack's own: a module reads each of these data sources once.
+  auto& caller = enclosing_stack()->shared_data("aws_caller_identity");
+  auto& partition = enclosing_stack()->shared_data("aws_partition");
 
   std::vector<PolicyStatement> policy = {PolicyStatement{
       .sid = "AccountAdministers",

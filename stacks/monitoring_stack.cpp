@@ -148,9 +148,9 @@ MonitoringStack::MonitoringStack(Construct& scope, const Id& id, Props props) : 
     node().add_validation([problems] { return problems; });
   }
   const std::string& name = props.name;
-  auto& region = data("aws_region", "region");
-  auto& account = data("aws_caller_identity", "account");
-  auto& partition = data("aws_partition", "partition");
+  auto& region = shared_data("aws_region");
+  auto& account = shared_data("aws_caller_identity");
+  auto& partition = shared_data("aws_partition");
 
   // Log groups.
   auto log_group = [&](const std::string& rid, const std::string& group) -> Resource& {

@@ -488,7 +488,7 @@ NetworkStack::NetworkStack(Construct& scope, const Id& id, Props props) : Stack(
            kEphemeralTo, vpc_cidr);
 
   // Flow logs of every accepted and rejected connection.
-  auto& caller = data("aws_caller_identity", "current");
+  auto& caller = shared_data("aws_caller_identity");
   auto& flow_log_group = resource("aws_cloudwatch_log_group", "flow_log_group")
                              .set("name", "/aws/vpc/" + name + "/flow-logs")
                              .set("retention_in_days", props.flow_log_retention_days)

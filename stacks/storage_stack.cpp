@@ -21,7 +21,12 @@ constexpr std::size_t kMaxBucketPrefix = 37;
 constexpr const char* kAccessLogsId = "access_logs";
 // Ids of the stack's own constructs, which a bucket id must not take.
 const std::set<std::string>& reserved_ids() {
-  static const std::set<std::string> ids{kAccessLogsId, "account", "kms", "replica_kms"};
+  static const std::set<std::string> ids{kAccessLogsId,
+                                         "current_aws_caller_identity",
+                                         "current_aws_region",
+                                         "elb_account",
+                                         "kms",
+                                         "replica_kms"};
   return ids;
 }
 
@@ -227,6 +232,21 @@ bool uses_kms(const StorageStack::Bucket& b) {
          (b.encryption == Encryption::kAuto && !b.alb_access_logs);
 }
 
+// Regions opened before August 2022, where ALB access logs are written by the
+// region's Elastic Load Balancing account and the log-delivery service principal
+// is not honoured: the regions the `aws_elb_service_account` data source knows
+// (it fails in any other). Newer regions use only the service principal.
+const Value::List& elb_account_regions() {
+  static const Value::List kRegions = {
+      "af-south-1",     "ap-east-1",      "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+      "ap-south-1",     "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ca-central-1",
+      "cn-north-1",     "cn-northwest-1", "eu-central-1",   "eu-north-1",     "eu-south-1",
+      "eu-west-1",      "eu-west-2",      "eu-west-3",      "me-south-1",     "sa-east-1",
+      "us-east-1",      "us-east-2",      "us-gov-east-1",  "us-gov-west-1",  "us-west-1",
+      "us-west-2"};
+  return kRegions;
+}
+
 }  // namespace
 
 StorageStack::StorageStack(Construct& scope, const Id& id, Props props) : Stack(scope, id) {
@@ -300,9 +320,27 @@ StorageStack::StorageStack(Construct& scope, const Id& id, Props props) : Stack(
 
   // The account, for policies that scope service principals to it.
   Value account_id;
-  if (any_access_logging || std::any_of(buckets.begin(), buckets.end(),
-                                        [](const Bucket* b) { return b->alb_access_logs; })) {
-    account_id = data("aws_caller_identity", "account").attr("account_id");
+  const bool any_alb_logs = std::any_of(buckets.begin(), buckets.end(),
+                                        [](const Bucket* b) { return b->alb_access_logs; });
+  if (any_access_logging || any_alb_logs) {
+    account_id = shared_data("aws_caller_identity").attr("account_id");
+  }
+  // Who writes ALB access logs: the log-delivery service principal everywhere,
+  // and in regions opened before August 2022 the region's ELB account, which
+  // only `aws_elb_service_account` knows; the region is known at plan time.
+  Value alb_log_writers;
+  if (any_alb_logs) {
+    const Value region = shared_data("aws_region").attr("region");
+    const Value older_region = fn::contains(elb_account_regions(), region);
+    auto& elb_account =
+        data("aws_elb_service_account", "elb_account").count(when(older_region, 1, 0));
+    const Value service = Value::list({"logdelivery.elasticloadbalancing.amazonaws.com"});
+    const Value elb_arns = elb_account.all("arn");  // one ARN, or none in a newer region
+    // Both branches maps of lists: objects with different keys would not unify.
+    alb_log_writers =
+        when(gt(fn::length(elb_arns), 0),
+             fn::call("tomap", {Value::map({{"AWS", elb_arns}, {"Service", service}})}),
+             fn::call("tomap", {Value::map({{"Service", service}})}));
   }
 
   // One customer-managed key for the KMS-encrypted buckets, unless one is given.
@@ -360,8 +398,7 @@ StorageStack::StorageStack(Construct& scope, const Id& id, Props props) : Stack(
           .actions = {"s3:PutObject"},
           .resources = {str(b.bucket->arn(), "/AWSLogs/", account_id, "/*"),
                         str(b.bucket->arn(), "/*/AWSLogs/", account_id, "/*")},
-          .principals =
-              Value::map({{"Service", "logdelivery.elasticloadbalancing.amazonaws.com"}})});
+          .principals = alb_log_writers});
     }
     bucket_policy(*this, bid, b, std::move(extra), nullptr);
     add_lifecycle(*this, bid, b, spec->lifecycle, nullptr);

@@ -29,6 +29,17 @@ void declare(App& app) {
       "node_desired", {.description = "On-demand nodes at creation.", .min = 1, .max = 20});
   auto node_max =
       app.param<int>("node_max", {.description = "Most on-demand nodes.", .min = 1, .max = 20});
+  auto endpoint_cidrs = app.param<std::vector<std::string>>(
+      "cluster_endpoint_cidrs",
+      {.description = "IPv4 CIDR blocks that may reach the EKS API's public endpoint (where "
+                      "Terraform runs); empty for a private endpoint only.",
+       .default_value = Value::list({})});
+  auto kubernetes_version = app.param<std::string>(
+      "kubernetes_version",
+      {.description = "Kubernetes minor version of the EKS cluster and its nodes; one EKS still "
+                      "creates clusters on.",
+       .allowed = eks_version_choices(),
+       .default_value = Value{std::string(kEksDefaultVersion)}});
   auto spot = app.param<bool>("spot_enabled", {.description = "Add the spot node group."});
   auto db_class = app.param<std::string>(
       "db_instance_class",
@@ -75,6 +86,14 @@ void declare(App& app) {
       {.description = "IAM role Terraform's helm and kubernetes providers assume to reach the "
                       "cluster: the deploy role, which created it.",
        .pattern = R"(arn:aws[a-z-]*:iam::\d{12}:role/.+)"});
+
+  // Rules between parameters, checked by Terraform before it plans.
+  app.rule(certificate, logical_or(logical_not(https), ne(certificate, "")),
+           "A certificate_arn is required when alb_https is true.");
+  app.rule(redis_failover, logical_or(logical_not(redis_failover), ge(redis_nodes, 2)),
+           "Redis failover (redis_failover) needs redis_nodes of 2 or more.");
+  app.rule(node_desired, logical_and(le(node_min, node_desired), le(node_desired, node_max)),
+           "The value of node_desired must be from node_min to node_max.");
 
   NetworkStack::Props network;
   network.name = "detection-api";
@@ -140,6 +159,8 @@ void declare(App& app) {
   cluster.node_security_group_id = net.node_security_group_id();
   cluster.alb_security_group_id = net.alb_security_group_id();
   cluster.log_retention_days = retention;
+  cluster.eks.version = kubernetes_version;
+  cluster.eks.public_access_cidrs = endpoint_cidrs;
   cluster.detailed_monitoring = detail;
   cluster.on_demand.min_size = node_min;
   cluster.on_demand.max_size = node_max;

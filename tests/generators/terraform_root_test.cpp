@@ -122,3 +122,47 @@ TEST_CASE("a root configures a provider from a stack's module output and its own
                             .at("required_providers");
   CHECK(required.at("kubernetes") == json{{"source", "hashicorp/kubernetes"}, {"version", "~> 2.38"}});
 }
+
+TEST_CASE("a rule between parameters is a validation of its variable in every root, not in modules") {
+  // GIVEN HTTPS and its certificate, used by one stack, and a rule relating them
+  App app{"rules"};
+  auto https = app.param<bool>("alb_https", {.description = "Serve HTTPS."});
+  auto certificate = app.param<std::string>(
+      "certificate_arn", {.description = "ACM certificate.", .pattern = "(arn:aws:acm:.+)?"});
+  app.rule(certificate, logical_or(logical_not(https), ne(certificate, "")),
+           "A certificate_arn is required when alb_https is true.");
+  app.stack("web")
+      .resource("aws_lb_listener", "https")
+      .count(when(https, 1, 0))
+      .set("certificate_arn", certificate);
+  // WHEN the root and the module are written
+  const Environment env = parse_environment(
+      "region: us-east-1\naccount: \"123456789012\"\n"
+      "backend:\n  bucket: test-terraform-state\n  use_lockfile: true\n"
+      "parameters:\n  alb_https: true\n  certificate_arn: \"\"\n",
+      "dev.yaml", "dev");
+  const Plan plan = plan_app(app);
+  FileSet files;
+  emit_root(plan, env, {}, files);
+  for (const auto& stack : plan.stacks) emit_module(plan, stack, files);
+  // THEN the root's variable has the pattern's validation, then the rule's
+  const json root = json::parse(files.at("terraform/environments/dev/variables.tf.json"))
+                        .at("variable")
+                        .at("certificate_arn")
+                        .at("validation");
+  REQUIRE(root.size() == 2);
+  CHECK(root.at(1) ==
+        json{{"condition", "${!var.alb_https || (var.certificate_arn != \"\")}"},
+             {"error_message", "A certificate_arn is required when alb_https is true."}});
+  // AND the module, which might not declare every variable a rule names, keeps the pattern only
+  const json module = json::parse(files.at("terraform/modules/web/variables.tf.json"))
+                          .at("variable")
+                          .at("certificate_arn")
+                          .at("validation");
+  CHECK(module.size() == 1);
+  // AND the variable the rule is not attached to has no rule
+  CHECK_FALSE(json::parse(files.at("terraform/environments/dev/variables.tf.json"))
+                  .at("variable")
+                  .at("alb_https")
+                  .contains("validation"));
+}

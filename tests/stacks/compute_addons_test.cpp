@@ -137,10 +137,10 @@ TEST_CASE("Container Insights is the CloudWatch observability add-on with an IRS
             .at("container_insights_role")
             .at("for_each") ==
         json{{"AWSXrayWriteOnlyAccess",
-              "arn:${data.aws_partition.container_insights_role.partition}:iam::aws:policy/"
+              "arn:${data.aws_partition.current.partition}:iam::aws:policy/"
               "AWSXrayWriteOnlyAccess"},
              {"CloudWatchAgentServerPolicy",
-              "arn:${data.aws_partition.container_insights_role.partition}:iam::aws:policy/"
+              "arn:${data.aws_partition.current.partition}:iam::aws:policy/"
               "CloudWatchAgentServerPolicy"}});
   CHECK(contains(resources.at("aws_iam_role").at("container_insights_role").at("assume_role_policy"),
                  "system:serviceaccount:amazon-cloudwatch:cloudwatch-agent"));

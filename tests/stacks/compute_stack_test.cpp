@@ -7,6 +7,7 @@
 
 #include "dsl/app.h"
 #include "dsl/expression.h"
+#include "plan/wiring.h"
 #include "stacks/compute_test_support.h"
 #include "stacks/stack_test_support.h"
 
@@ -36,12 +37,14 @@ TEST_CASE(
   const json& cluster = resources.at("aws_eks_cluster").at("cluster");
 
   CHECK(cluster.at("name") == "detection-api");
-  CHECK(cluster.at("version") == "1.28");
+  CHECK(cluster.at("version") == "1.36");
   CHECK(cluster.at("role_arn") == "${aws_iam_role.cluster_role.arn}");
   CHECK(cluster.at("enabled_cluster_log_types") ==
         json{"api", "audit", "authenticator", "controllerManager", "scheduler"});
   CHECK(cluster.at("vpc_config").at("endpoint_private_access") == true);
-  CHECK(cluster.at("vpc_config").at("endpoint_public_access") == true);
+  // No public endpoint unless CIDR blocks are given.
+  CHECK(cluster.at("vpc_config").at("endpoint_public_access") == false);
+  CHECK_FALSE(cluster.at("vpc_config").contains("public_access_cidrs"));
   CHECK(cluster.at("vpc_config").at("subnet_ids") == "${var.network_subnet_private_ids}");
   CHECK(cluster.at("encryption_config") ==
         json{{"resources", {"secrets"}},
@@ -49,6 +52,9 @@ TEST_CASE(
   CHECK(cluster.at("depends_on") == json{"aws_cloudwatch_log_group.cluster_logs",
                                          "aws_iam_role_policy_attachment.cluster_role"});
   CHECK(cluster.at("tags").at("Name") == "detection-api");
+  // Four roles and a key use the partition: the module reads it once.
+  CHECK(doc.at("data").at("aws_partition").size() == 1);
+  CHECK(doc.at("data").at("aws_partition").contains("current"));
 
   SUBCASE("the control plane's log group has a retention") {
     const json& logs = resources.at("aws_cloudwatch_log_group").at("cluster_logs");
@@ -58,7 +64,7 @@ TEST_CASE(
   SUBCASE("the cluster role has the EKS cluster policy and may use only its secrets key") {
     CHECK(resources.at("aws_iam_role_policy_attachment").at("cluster_role").at("for_each") ==
           json{{"AmazonEKSClusterPolicy",
-                "arn:${data.aws_partition.cluster_role.partition}:iam::aws:policy/"
+                "arn:${data.aws_partition.current.partition}:iam::aws:policy/"
                 "AmazonEKSClusterPolicy"}});
     const std::string policy = resources.at("aws_iam_role_policy").at("cluster_role").at("policy");
     CHECK(policy.find("\"Resource\" = [aws_kms_key.cluster_secrets.arn]") != std::string::npos);
@@ -124,7 +130,7 @@ TEST_CASE(
          {"AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly",
           "AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy"}) {
       CHECK(attachments.at("for_each").at(policy) ==
-            std::string("arn:${data.aws_partition.node_role.partition}:iam::aws:policy/") + policy);
+            std::string("arn:${data.aws_partition.current.partition}:iam::aws:policy/") + policy);
     }
     CHECK(on_demand.at("node_role_arn") == "${aws_iam_role.node_role.arn}");
     CHECK(on_demand.at("depends_on") == json{"aws_iam_role_policy_attachment.node_role"});
@@ -221,6 +227,12 @@ TEST_CASE(
   CHECK_FALSE(https.contains("count"));  // alb.https defaults to a literal true
 
   const json& target_group = resources.at("aws_lb_target_group").at("app");
+  // A replacement is created before the old group goes: a prefix (6 characters at
+  // most), never a fixed name, which would make both exist under one name.
+  CHECK(target_group.at("name_prefix") == "detec-");
+  CHECK_FALSE(target_group.contains("name"));
+  CHECK(target_group.at("lifecycle") == json{{"create_before_destroy", true}});
+  CHECK(target_group.at("tags").at("Name") == "detection-api-app");
   CHECK(target_group.at("port") == 8000);
   CHECK(target_group.at("protocol") == "HTTP");
   CHECK(target_group.at("target_type") == "ip");
@@ -486,7 +498,7 @@ TEST_CASE("each Lambda function gets a role, a log group, tracing and a route on
             .at("functions_ingest_role")
             .at("for_each")
             .at("AWSLambdaBasicExecutionRole") ==
-        "arn:${data.aws_partition.functions_ingest_role.partition}:iam::aws:policy/service-role/"
+        "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/"
         "AWSLambdaBasicExecutionRole");
 
   const json& report = resources.at("aws_lambda_function").at("functions_report");
@@ -553,13 +565,94 @@ TEST_CASE("empty instance types, a bad name or version and missing network piece
             "public_subnet_ids is required (e.g. net.public_subnet_ids())",
             "node_security_group_id is required (e.g. net.node_security_group_id())",
             "alb_security_group_id is required (e.g. net.alb_security_group_id())",
-            "eks.version must be a Kubernetes minor version like \"1.28\", got \"1.28.3\"",
+            "eks.version must be a Kubernetes minor version like \"1.36\", got \"1.28.3\"",
             "on_demand.instance_types must name at least one instance type (e.g. \"t3.medium\")",
             "spot.instance_types must be a list of instance types, got a string",
             "alb.certificate_arn must be an ACM certificate ARN, got "
             "\"arn:aws:iam::111122223333:role/x\"",
             "alb.access_logs_bucket is required (e.g. storage.bucket_id(\"alb-logs\"))",
         });
+}
+
+TEST_CASE("the EKS API is private unless CIDR blocks may reach its public endpoint") {
+  SUBCASE("literal CIDR blocks open the public endpoint to them only") {
+    App app{"compute"};
+    const auto net = fake_network(app);
+    auto props = props_for(net);
+    props.eks.public_access_cidrs = Value::list({"203.0.113.0/24", "198.51.100.7/32"});
+    app.stack<ComputeStack>("compute", std::move(props));
+    const json vpc =
+        module_json(app, "compute").at("resource").at("aws_eks_cluster").at("cluster").at(
+            "vpc_config");
+    CHECK(vpc.at("endpoint_private_access") == true);
+    CHECK(vpc.at("endpoint_public_access") == true);
+    CHECK(vpc.at("public_access_cidrs") == json{"203.0.113.0/24", "198.51.100.7/32"});
+    check_schema(app);
+  }
+  SUBCASE("a parameter decides per environment; an empty list is private only") {
+    App app{"compute"};
+    const auto net = fake_network(app);
+    auto props = props_for(net);
+    props.eks.public_access_cidrs =
+        app.param<std::vector<std::string>>("endpoint_cidrs", {.default_value = Value::list({})});
+    app.stack<ComputeStack>("compute", std::move(props));
+    const json vpc =
+        module_json(app, "compute").at("resource").at("aws_eks_cluster").at("cluster").at(
+            "vpc_config");
+    CHECK(vpc.at("endpoint_public_access") == "${length(var.endpoint_cidrs) > 0}");
+    CHECK(vpc.at("public_access_cidrs") ==
+          "${(length(var.endpoint_cidrs) > 0) ? var.endpoint_cidrs : null}");
+    check_schema(app);
+  }
+  SUBCASE("something that is not an IPv4 CIDR block is refused") {
+    App app{"compute"};
+    const auto net = fake_network(app);
+    auto props = props_for(net);
+    props.eks.public_access_cidrs = Value::list({"203.0.113.0/24", "my office", "10.0.0.0/33"});
+    app.stack<ComputeStack>("compute", std::move(props));
+    CHECK(plan_problems(app) ==
+          std::vector<std::string>{
+              "eks.public_access_cidrs: \"my office\" is not an IPv4 CIDR block (e.g. "
+              "\"203.0.113.0/24\")",
+              "eks.public_access_cidrs: \"10.0.0.0/33\" is not an IPv4 CIDR block (e.g. "
+              "\"203.0.113.0/24\")"});
+  }
+}
+
+TEST_CASE("a Kubernetes version EKS no longer creates is refused, naming the stack") {
+  // GIVEN the seed's 1.28, past the end of EKS extended support (26 November 2025)
+  App app{"compute"};
+  const auto net = fake_network(app);
+  auto props = props_for(net);
+  props.eks.version = "1.28";
+  app.stack<ComputeStack>("compute", std::move(props));
+  // WHEN the app is planned THEN the version is refused with the stack's path and the choices
+  try {
+    plan_app(app);
+    FAIL("1.28 was accepted");
+  } catch (const Error& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].path == "compute");
+    CHECK(e.diagnostics()[0].message ==
+          "eks.version \"1.28\" is past the end of EKS extended support: AWS no longer creates "
+          "clusters on it; use one of 1.32, 1.33, 1.34, 1.35, 1.36 (the default is \"1.36\")");
+  }
+
+  SUBCASE("every version EKS creates, and a newer one, is accepted") {
+    for (const char* version : {"1.32", "1.34", "1.36", "1.37"}) {
+      App ok{"compute"};
+      const auto ok_net = fake_network(ok);
+      auto ok_props = props_for(ok_net);
+      ok_props.eks.version = version;
+      ok.stack<ComputeStack>("compute", std::move(ok_props));
+      CHECK_MESSAGE(plan_problems(ok).empty(), version);
+    }
+  }
+  SUBCASE("a parameter offers exactly the versions EKS creates") {
+    CHECK(eks_version_choices() == Value::List{"1.32", "1.33", "1.34", "1.35", "1.36"});
+    CHECK(check_eks_version("v", Value{"1.31"}).has_value());
+    CHECK_FALSE(check_eks_version("v", app.param<std::string>("k8s", {})).has_value());
+  }
 }
 
 TEST_CASE("a Lambda function without runtime, handler or code, or with a bad name, is refused") {

@@ -117,7 +117,10 @@ TEST_CASE("PostgreSQL gets the reference parameters, the static ones applied at 
   const json doc = module_json(app, "database").at("resource");
   const json& group = doc.at("aws_db_parameter_group").at("postgres_parameters");
   CHECK(group.at("family") == "postgres15");
-  CHECK(group.at("name") == "shop-postgres15");
+  // A prefix, not a name: create_before_destroy needs the new group beside the old.
+  CHECK(group.at("name_prefix") == "shop-postgres15-");
+  CHECK_FALSE(group.contains("name"));
+  CHECK(group.at("lifecycle") == json{{"create_before_destroy", true}});
   const json params = parameters_by_name(group);
   CHECK(params.at("max_connections") ==
         json{{"name", "max_connections"}, {"value", "200"}, {"apply_method", "pending-reboot"}});
@@ -129,7 +132,8 @@ TEST_CASE("PostgreSQL gets the reference parameters, the static ones applied at 
 
   const json& pg = doc.at("aws_db_instance").at("postgres");
   CHECK(pg.at("engine") == "postgres");
-  CHECK(pg.at("engine_version") == "15.4");
+  CHECK(pg.at("engine_version") == "15");
+  CHECK(pg.at("auto_minor_version_upgrade") == true);
   CHECK(pg.at("parameter_group_name") == "${aws_db_parameter_group.postgres_parameters.name}");
   CHECK(pg.at("db_subnet_group_name") == "${aws_db_subnet_group.postgres_subnets.name}");
   CHECK(pg.at("enabled_cloudwatch_logs_exports") == json{"postgresql", "upgrade"});
@@ -148,7 +152,15 @@ TEST_CASE("PostgreSQL is backed up at 03:00, keeps a final snapshot and autoscal
   CHECK(pg.at("backup_window") == "03:00-04:00");
   CHECK(pg.at("backup_retention_period") == 7);
   CHECK(pg.at("skip_final_snapshot") == false);
-  CHECK(pg.at("final_snapshot_identifier") == "shop-postgres-final");
+  // Unique per instance: its creation time, kept afterwards, so a replaced or
+  // re-created database does not collide with the snapshot its predecessor left.
+  CHECK(pg.at("final_snapshot_identifier") ==
+        "shop-postgres-final-${formatdate(\"YYYYMMDDhhmmss\", timestamp())}");
+  CHECK(pg.at("lifecycle") == json{{"ignore_changes", {"final_snapshot_identifier"}}});
+  const json& redis = doc.at("aws_elasticache_replication_group").at("redis");
+  CHECK(redis.at("final_snapshot_identifier") ==
+        "shop-redis-final-${formatdate(\"YYYYMMDDhhmmss\", timestamp())}");
+  CHECK(redis.at("lifecycle") == json{{"ignore_changes", {"final_snapshot_identifier"}}});
   CHECK(pg.at("deletion_protection") == true);
   CHECK(pg.at("allocated_storage") == 100);
   CHECK(pg.at("max_allocated_storage") == 200);
@@ -194,7 +206,7 @@ TEST_CASE("PostgreSQL has enhanced monitoring every 60 seconds through its own r
             .find("monitoring.rds.amazonaws.com") != std::string::npos);
   CHECK(doc.at("aws_iam_role_policy_attachment").at("monitoring").at("for_each") ==
         json{{"AmazonRDSEnhancedMonitoringRole",
-              "arn:${data.aws_partition.monitoring.partition}:iam::aws:policy/service-role/"
+              "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/"
               "AmazonRDSEnhancedMonitoringRole"}});
   check_schema(app);
 }
@@ -545,6 +557,39 @@ TEST_CASE("out-of-range numbers and storage that cannot grow are refused") {
             "redis.snapshot_retention_days must be a whole number from 0 to 35, got 40"});
 }
 
+TEST_CASE("a major PostgreSQL version takes AWS's minor upgrades; a pinned minor version turns them off") {
+  // GIVEN the default: the major version alone, which Terraform never fights over
+  App app{"shop"};
+  FakeNetwork net{app};
+  auto props = net.props();
+  props.postgres.read_replica = true;
+  app.stack<DatabaseStack>("database", props);
+  const json doc = module_json(app, "database").at("resource");
+  CHECK(doc.at("aws_db_instance").at("postgres").at("engine_version") == "15");
+  CHECK(doc.at("aws_db_instance").at("postgres").at("auto_minor_version_upgrade") == true);
+  CHECK(doc.at("aws_db_instance").at("postgres_replica").at("auto_minor_version_upgrade") == true);
+
+  SUBCASE("a pinned minor version is upgraded by its owner, with the family of its major") {
+    App pinned{"shop"};
+    FakeNetwork pinned_net{pinned};
+    auto pinned_props = pinned_net.props();
+    pinned_props.postgres.engine_version = "16.10";
+    pinned.stack<DatabaseStack>("database", pinned_props);
+    const json r = module_json(pinned, "database").at("resource");
+    CHECK(r.at("aws_db_instance").at("postgres").at("engine_version") == "16.10");
+    CHECK(r.at("aws_db_instance").at("postgres").at("auto_minor_version_upgrade") == false);
+    CHECK(r.at("aws_db_parameter_group").at("postgres_parameters").at("family") == "postgres16");
+  }
+  SUBCASE("a major version past RDS standard support is refused") {
+    DatabaseStack::Props old = props;
+    old.postgres.engine_version = "13";
+    CHECK(problems_with(old) ==
+          std::vector<std::string>{
+              "postgres.engine_version must be a major version in RDS standard support, 14 or "
+              "later (e.g. \"15\"), or <major>.<minor> to pin a minor version, got \"13\""});
+  }
+}
+
 TEST_CASE("a bad name, engine version or wrongly typed switch is refused") {
   DatabaseStack::Props props;
   props.name = "Shop_DB";
@@ -556,8 +601,8 @@ TEST_CASE("a bad name, engine version or wrongly typed switch is refused") {
             "name must be 1 to 34 lowercase letters, digits and single hyphens, starting with a "
             "letter and not ending with a hyphen (it prefixes RDS and ElastiCache names), got "
             "\"Shop_DB\"",
-            "postgres.engine_version must be <major>.<minor> or <major> with major 12 or later "
-            "(e.g. 15.4), got \"latest\"",
+            "postgres.engine_version must be a major version in RDS standard support, 14 or "
+            "later (e.g. \"15\"), or <major>.<minor> to pin a minor version, got \"latest\"",
             "postgres.multi_az must be true or false, got \"yes\"",
             "redis.engine_version must be 7 or 7.<minor> (e.g. 7.1), got \"6.2\""});
 }

@@ -178,7 +178,7 @@ TEST_CASE(
   const std::string topic_policy = r.at("aws_sns_topic_policy").at("alerts_policy").at("policy");
   CHECK(contains(topic_policy, "\"Principal\" = {\"Service\" = \"cloudwatch.amazonaws.com\"}"));
   CHECK(contains(topic_policy,
-                 "\"aws:SourceAccount\" = data.aws_caller_identity.account.account_id"));
+                 "\"aws:SourceAccount\" = data.aws_caller_identity.current.account_id"));
   CHECK(contains(topic_policy, "{\"Bool\" = {\"aws:SecureTransport\" = \"false\"}}"));
 
   const json& email = r.at("aws_sns_topic_subscription").at("email");
@@ -269,7 +269,7 @@ TEST_CASE("the dashboard shows EKS, ALB, RDS and Redis metrics and the applicati
   CHECK(contains(body,
                  "\"RequestCount\", \"LoadBalancer\", \"app/detection-api/50dc6c495c0c9188\", "
                  "{\"stat\" = \"Sum\"}]"));
-  CHECK(contains(body, "\"region\" = data.aws_region.region.region"));
+  CHECK(contains(body, "\"region\" = data.aws_region.current.region"));
   CHECK(contains(body, "SOURCE '${aws_cloudwatch_log_group.application_logs.name}'"));
   check_schema(app);
 }

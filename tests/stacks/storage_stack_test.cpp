@@ -99,14 +99,15 @@ TEST_CASE("a storage bucket is private, versioned, KMS-encrypted, TLS-only and h
   check_schema(app);
 }
 
-TEST_CASE("the ALB access-log bucket uses AES-256 and lets only ELB log delivery write its logs") {
+TEST_CASE("the ALB access-log bucket uses AES-256 and lets only ELB log delivery write, in every region") {
   App app{"storage"};
   app.stack<StorageStack>("storage", {.buckets = {{.id = "alb_logs",
                                                    .alb_access_logs = true,
                                                    .lifecycle = {{.id = "archive",
                                                                   .transitions = {{.days = 30}},
                                                                   .expiration_days = 90}}}}});
-  const json r = module_json(app, "storage").at("resource");
+  const json doc = module_json(app, "storage");
+  const json& r = doc.at("resource");
   CHECK(r.at("aws_s3_bucket").at("alb_logs").at("bucket_prefix") == "app-alb-logs-");
   const json& sse =
       r.at("aws_s3_bucket_server_side_encryption_configuration").at("alb_logs_encryption");
@@ -116,13 +117,27 @@ TEST_CASE("the ALB access-log bucket uses AES-256 and lets only ELB log delivery
   CHECK_FALSE(r.contains("aws_kms_key"));
 
   const std::string policy = r.at("aws_s3_bucket_policy").at("alb_logs_policy").at("policy");
-  CHECK(contains(
-      policy,
-      "\"Principal\" = {\"Service\" = \"logdelivery.elasticloadbalancing.amazonaws.com\"}"));
+  // Regions opened since August 2022 honour only the log-delivery service principal...
+  CHECK(contains(policy,
+                 ": tomap({\"Service\" = [\"logdelivery.elasticloadbalancing.amazonaws.com\"]})"));
+  // ...older ones (us-east-1, eu-west-1, ...) only their region's ELB account, which the
+  // data source gives there and fails to give elsewhere: it is read only in those regions.
+  CHECK(contains(policy,
+                 "\"Principal\" = (length(data.aws_elb_service_account.elb_account[*].arn) > 0) ? "
+                 "tomap({\"AWS\" = data.aws_elb_service_account.elb_account[*].arn, \"Service\" = "
+                 "[\"logdelivery.elasticloadbalancing.amazonaws.com\"]})"));
+  const json& elb = doc.at("data").at("aws_elb_service_account");
+  const std::string count = elb.at("elb_account").at("count");
+  CHECK(contains(count, "\"us-east-1\""));
+  CHECK(contains(count, "\"eu-west-1\""));
+  CHECK(contains(count, "\"ap-southeast-3\""));
+  CHECK_FALSE(contains(count, "\"ap-south-2\""));  // Hyderabad, opened November 2022
+  CHECK_FALSE(contains(count, "\"eu-central-2\""));  // Zurich, opened November 2022
+  CHECK(contains(count, "data.aws_region.current.region) ? 1 : 0"));
   CHECK(contains(policy, "\"Action\" = [\"s3:PutObject\"]"));
   CHECK(contains(policy,
                  "\"${aws_s3_bucket.alb_logs.arn}/AWSLogs/"
-                 "${data.aws_caller_identity.account.account_id}/*\""));
+                 "${data.aws_caller_identity.current.account_id}/*\""));
   CHECK(contains(policy, "aws:SecureTransport"));
   check_schema(app);
 }
@@ -227,7 +242,7 @@ TEST_CASE("server access logs go to one access-log bucket that only S3 logging m
   CHECK(contains(policy, "logging.s3.amazonaws.com"));
   CHECK(contains(policy,
                  "{\"aws:SourceArn\" = [aws_s3_bucket.assets.arn, aws_s3_bucket.uploads.arn]}"));
-  CHECK(contains(policy, "\"aws:SourceAccount\" = data.aws_caller_identity.account.account_id"));
+  CHECK(contains(policy, "\"aws:SourceAccount\" = data.aws_caller_identity.current.account_id"));
   check_schema(app);
 }
 
