@@ -4,6 +4,9 @@
 
 #include <algorithm>
 
+#include "charts/values_check.h"
+#include "dsl/helm_value_path.h"
+
 namespace keelson {
 namespace {
 
@@ -160,16 +163,6 @@ Value pod_security_context_values(const Security& s) {
                      {"runAsNonRoot", true},
                      {"runAsUser", s.run_as_user},
                      {"seccompProfile", Value::map({{"type", "RuntimeDefault"}})}});
-}
-
-// A key in a Helm value path (`--set`): dots and commas escaped.
-std::string path_key(std::string_view key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '.' || c == ',') out.push_back('\\');
-    out.push_back(c);
-  }
-  return out;
 }
 
 // A literal for values.yaml; a Terraform value is set by the release.
@@ -353,7 +346,7 @@ std::vector<std::pair<std::string, Value>> Workload::terraform_values() const {
   std::vector<std::pair<std::string, Value>> out;
   for (const auto& [name, source] : props_.env) {
     if (source.kind() == EnvSource::Kind::kTerraform) {
-      out.emplace_back("env." + path_key(name), source.value());
+      out.emplace_back("env." + helm_escape_key(name), source.value());
     }
   }
   if (props_.service_account.role_arn.contains_expr()) {
@@ -370,7 +363,8 @@ std::vector<std::pair<std::string, Value>> Workload::terraform_values() const {
   for (const auto& [name, secret] : props_.external_secrets) {
     for (const auto& [key, ref] : secret.data) {
       if (ref.key.contains_expr()) {
-        out.emplace_back(fmt::format("externalSecrets.{}.data.{}.key", path_key(name), path_key(key)),
+        out.emplace_back(fmt::format("externalSecrets.{}.data.{}.key", helm_escape_key(name),
+                                     helm_escape_key(key)),
                          ref.key);
       }
     }
@@ -379,16 +373,9 @@ std::vector<std::pair<std::string, Value>> Workload::terraform_values() const {
 }
 
 std::vector<std::string> Workload::warnings() const {
-  std::vector<std::string> out;
-  if (props_.image.mutable_tag_intended) return out;
-  if (props_.image.tag == "latest" && props_.image.digest.empty()) {
-    out.push_back("image tag \"latest\" runs whatever was pushed last: pin a version or a "
-                  "digest (or set mutable_tag_intended)");
-  }
-  if (props_.image.pull_policy == Image::PullPolicy::kAlways) {
-    out.push_back("pull policy Always makes every pod start depend on the registry: use "
-                  "IfNotPresent with a pinned tag (or set mutable_tag_intended)");
-  }
+  if (props_.image.mutable_tag_intended) return {};
+  auto out = workload_values_warnings(values());
+  for (auto& message : out) message += " (or set mutable_tag_intended)";
   return out;
 }
 

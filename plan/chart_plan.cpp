@@ -60,8 +60,11 @@ std::vector<ChartPlan> plan_charts(const std::vector<const Chart*>& charts,
                                    std::vector<Diagnostic>& problems,
                                    std::vector<Diagnostic>& warnings) {
   std::vector<ChartPlan> out;
+  // Computed once per chart, not once per environment.
+  std::vector<std::pair<Value, Value>> schema_and_defaults;
   for (const Chart* chart : charts) {
     out.push_back({chart, {}});
+    schema_and_defaults.emplace_back(chart->values_schema(), effective_defaults(*chart));
     auto own = chart_warnings(*chart);
     warnings.insert(warnings.end(), own.begin(), own.end());
   }
@@ -75,16 +78,18 @@ std::vector<ChartPlan> plan_charts(const std::vector<const Chart*>& charts,
             names.empty() ? "declare it with app.add<Chart>(...)" : did_you_mean(name, names)));
       }
     }
-    for (ChartPlan& plan : out) {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      ChartPlan& plan = out[i];
       const Chart* chart = plan.chart;
+      const auto& [schema, defaults] = schema_and_defaults[i];
       const auto it = env.charts.find(chart->name());
       if (it == env.charts.end()) {
         plan.environment_values[env.name] = Value::Map{};
         continue;
       }
       Value given =
-          resolve_chart_values(it->second, chart->name(), chart->values_schema(), problems);
-      check_environment_values(*chart, effective_defaults(*chart), given,
+          resolve_chart_values(it->second, chart->name(), schema, problems);
+      check_environment_values(*chart, defaults, given,
                                fmt::format("charts.{} in {}", chart->name(), env.name),
                                it->second.where, problems, warnings);
       plan.environment_values[env.name] = std::move(given);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dsl/construct.h"
+#include "dsl/helm_value_path.h"
 #include "dsl/provider.h"
 #include "dsl/resource.h"
 #include "dsl/value.h"
@@ -86,15 +87,6 @@ class HelmRelease : public Construct {
   Resource* release_;
 };
 
-/// One key of a Helm value path with what Helm's `--set` syntax treats
-/// specially escaped by a backslash (`\`, `.`, `,`, `=`, `[`):
-/// `eks.amazonaws.com/role-arn` → `eks\.amazonaws\.com/role-arn`.
-std::string helm_escape_key(std::string_view key);
-
-/// A Helm value path from its keys, each escaped and joined with `.`:
-/// `helm_value_path({"serviceAccount", "annotations", "eks.amazonaws.com/role-arn"})`
-/// is `serviceAccount.annotations.eks\.amazonaws\.com/role-arn`.
-std::string helm_value_path(std::initializer_list<std::string_view> keys);
 
 }  // namespace keelson
 
