@@ -153,6 +153,16 @@ Diagnostic duplicate_output(std::string_view path, std::string_view name, Source
               std::move(where));
 }
 
+Diagnostic unevaluable_expectation(std::string_view path, std::string_view name,
+                                   SourceLocation where) {
+  return make("K1032", std::string(path),
+              fmt::format("the expected value of output \"{}\" is not computable from parameters",
+                          name),
+              "expect a number, bool or string, or an expression of parameters, when(), "
+              "comparisons, && || !, + - *, length, min, max or contains",
+              std::move(where));
+}
+
 Diagnostic duplicate_provider(std::string_view reference, SourceLocation where) {
   return make("K1019", {}, fmt::format("provider \"{}\" is declared twice", reference),
               "give the second configuration an alias", std::move(where));

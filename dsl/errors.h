@@ -40,6 +40,8 @@ Diagnostic sensitive_parameter_default(std::string_view name, SourceLocation whe
 Diagnostic invalid_parameter_pattern(std::string_view name, std::string_view pattern,
                                      std::string_view problem, SourceLocation where);
 Diagnostic duplicate_output(std::string_view path, std::string_view name, SourceLocation where);
+Diagnostic unevaluable_expectation(std::string_view path, std::string_view name,
+                                   SourceLocation where);
 Diagnostic duplicate_provider(std::string_view reference, SourceLocation where);
 Diagnostic provider_not_declared(std::string_view path, std::string_view type,
                                  std::string_view local_name, SourceLocation where);

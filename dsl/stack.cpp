@@ -4,6 +4,7 @@
 
 #include "dsl/app.h"
 #include "dsl/errors.h"
+#include "dsl/evaluate.h"
 
 namespace keelson {
 std::string logical_id_below(const Construct& construct, const Stack& stack) {
@@ -43,6 +44,9 @@ Stack& Stack::output(const Id& name, Value value, OutputOptions options) {
   if (taken) {
     report(errors::duplicate_output(node().path(), name.value, std::move(where)));
     return *this;
+  }
+  if (!options.expect.is_null() && !evaluable(options.expect)) {
+    report(errors::unevaluable_expectation(node().path(), name.value, where));
   }
   outputs_.push_back(Output{name.value, std::move(value), std::move(options), std::move(where)});
   return *this;

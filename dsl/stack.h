@@ -19,6 +19,13 @@ class App;
 struct OutputOptions {
   std::string description{};
   bool sensitive = false;
+  /// What a plan of every environment must compute for this output: a number,
+  /// bool or string, or an expression over parameters such as
+  /// `when(single_nat, 1, zones)` (see evaluate()). Each root's generated
+  /// `tests/plan.tftest.json` asserts it with the environment's values, so
+  /// `tofu test` proves that the engine reads the configuration as keelson
+  /// does. Null: no assertion.
+  Value expect{};
 };
 
 /// A declared stack output: a value other stacks, or the environment root,

@@ -341,6 +341,7 @@ void read_backend(Reader& reader, const Entry& section, Environment& env, bool& 
   if (!items) return;
   Backend& backend = env.backend;
   bool has_bucket = false;
+  std::optional<bool> use_lockfile;
   for (const auto& entry : *items) {
     const std::string path = dotted("backend", entry.key);
     const SourceLocation where = reader.value_at(entry);
@@ -368,7 +369,7 @@ void read_backend(Reader& reader, const Entry& section, Environment& env, bool& 
     } else if (entry.key == "encrypt") {
       if (auto v = reader.boolean(entry, path)) backend.encrypt = *v;
     } else if (entry.key == "use_lockfile") {
-      if (auto v = reader.boolean(entry, path)) backend.use_lockfile = *v;
+      use_lockfile = reader.boolean(entry, path);
     } else if (entry.key == "kms_key_id") {
       const auto key = reader.text(entry, path, false);
       if (!key || key->empty()) continue;
@@ -388,9 +389,13 @@ void read_backend(Reader& reader, const Entry& section, Environment& env, bool& 
                  reader.at(*section.key_node),
                  "bucket: the S3 bucket that holds the Terraform state");
   }
+  // S3 native locking unless the file asks for the DynamoDB table, which
+  // Terraform 1.11 deprecated; both together serve a migration.
+  backend.use_lockfile = use_lockfile.value_or(backend.dynamodb_table.empty());
   if (!backend.use_lockfile && backend.dynamodb_table.empty()) {
     reader.error(kNoStateLocking, "the backend has no state locking", reader.at(*section.key_node),
-                 "set use_lockfile: true (S3 native locking) or dynamodb_table");
+                 "remove use_lockfile: false (S3 native locking is the default) or set "
+                 "dynamodb_table");
   }
 }
 

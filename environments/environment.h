@@ -52,7 +52,9 @@ struct Backend {
   std::string kms_key_id;      ///< empty: the bucket's default encryption
   std::string dynamodb_table;  ///< empty: no DynamoDB locking
   bool encrypt = true;
-  bool use_lockfile = false;  ///< S3 native locking
+  /// S3 native locking: on unless the file sets `use_lockfile: false` or only
+  /// `dynamodb_table`.
+  bool use_lockfile = false;
 };
 
 /// One deployment target, read from `environments/<name>.yaml`.

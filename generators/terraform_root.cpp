@@ -4,6 +4,7 @@
 
 #include "generators/json_writer.h"
 #include "generators/terraform_module.h"
+#include "generators/terraform_plan_test.h"
 #include "plan/expression_renderer.h"
 
 namespace keelson {
@@ -129,6 +130,8 @@ void emit_root(const Plan& plan, const Environment& env, const Value::Map& value
     write("variables.tf.json", Value::map({{"variable", std::move(variables)}}));
   if (Value outputs = outputs_document(plan); !outputs.is_null()) write("outputs.tf.json", outputs);
   write("terraform.tfvars.json", values);
+  if (Value test = plan_test_document(plan, env, values); !test.is_null())
+    write("tests/plan.tftest.json", test);
 }
 
 }  // namespace keelson

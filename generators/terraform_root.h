@@ -13,7 +13,8 @@ namespace keelson {
 /// `terraform/environments/<env>/`: `terraform.tf.json` (required version,
 /// pinned providers, S3 backend), `providers.tf.json`, `main.tf.json` (one
 /// module call per stack, wired), `variables.tf.json`, `outputs.tf.json` and
-/// `terraform.tfvars.json` with the environment's parameter values.
+/// `terraform.tfvars.json` with the environment's parameter values, and
+/// `tests/plan.tftest.json` when outputs declare what a plan must compute.
 void emit_root(const Plan& plan, const Environment& environment, const Value::Map& values,
                FileSet& files);
 

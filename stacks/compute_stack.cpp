@@ -88,6 +88,9 @@ ComputeStack::ComputeStack(Construct& scope, const Id& id, Props props)
          {.description = "URL of the cluster's OIDC issuer, for the trust policies of IAM roles "
                          "for service accounts."});
   output("node_role_arn", node_role_arn_, {.description = "ARN of the EKS nodes' IAM role."});
+  output("kubernetes_version", cluster_version_,
+         {.description = "Kubernetes version of the EKS control plane.",
+          .expect = props.eks.version});
   output("alb_arn_suffix", alb_arn_suffix_,
          {.description = "ARN suffix of the load balancer, the LoadBalancer metric dimension."});
   output("alb_dns_name", alb_dns_name_, {.description = "DNS name of the load balancer."});

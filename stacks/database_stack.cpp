@@ -418,6 +418,22 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
          {.description = "ID of the Redis replication group."});
   output("kms_key_arn", kms_key_arn(),
          {.description = "ARN of the KMS key encrypting the databases at rest."});
+  // What each environment relies on, asserted by every root's plan test.
+  output("postgres_multi_az", postgres_->attr("multi_az"),
+         {.description = "Whether PostgreSQL keeps a standby in a second zone.",
+          .expect = pg.multi_az});
+  output("postgres_backup_retention_days", postgres_->attr("backup_retention_period"),
+         {.description = "Days PostgreSQL's automated backups are kept.",
+          .expect = pg.backup_retention_days});
+  output("postgres_deletion_protection", postgres_->attr("deletion_protection"),
+         {.description = "Whether PostgreSQL refuses to be deleted.",
+          .expect = pg.deletion_protection});
+  output("redis_node_count", redis_->attr("num_cache_clusters"),
+         {.description = "Number of Redis nodes (the primary and its replicas).",
+          .expect = rd.num_cache_clusters});
+  output("redis_automatic_failover", redis_->attr("automatic_failover_enabled"),
+         {.description = "Whether Redis promotes a replica when the primary fails.",
+          .expect = rd.automatic_failover});
 }
 
 Value DatabaseStack::postgres_address() const { return postgres_->attr("address"); }

@@ -406,6 +406,7 @@ NetworkStack::NetworkStack(Construct& scope, const Id& id, Props props) : Stack(
                   .set("tags", tags(str(name, "-nat-", nat_zone)))
                   .depends_on(igw);
   nat_public_ips_ = nat_ip.all("public_ip");
+  nat_gateway_ids_ = nat.all("id");
 
   // Route tables.
   auto& public_routes = resource("aws_route_table", "public_routes")
@@ -637,6 +638,16 @@ NetworkStack::NetworkStack(Construct& scope, const Id& id, Props props) : Stack(
          {.description = "IDs of the private route tables, one per zone."});
   output("nat_public_ips", nat_public_ips_,
          {.description = "Public IPs of the NAT gateways (the VPC's outbound addresses)."});
+  // What each environment relies on, asserted by every root's plan test.
+  output("zone_count", fn::length(private_subnet_ids_),
+         {.description = "Number of availability zones the private subnets span.",
+          .expect = zones});
+  output("database_subnet_count", fn::length(database_subnet_ids_),
+         {.description = "Number of database subnets (one per zone, at least two).",
+          .expect = database_count});
+  output("nat_gateway_count", fn::length(nat_gateway_ids_),
+         {.description = "Number of NAT gateways: one per zone, or one for the VPC.",
+          .expect = nat_count});
   output("alb_security_group_id", alb_security_group_id_,
          {.description = "ID of the load balancer's security group."});
   output("node_security_group_id", node_security_group_id_,

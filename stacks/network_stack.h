@@ -98,6 +98,7 @@ class NetworkStack : public Stack {
   Value database_subnet_ids_;
   Value private_route_table_ids_;
   Value nat_public_ips_;
+  Value nat_gateway_ids_;
   Value alb_security_group_id_;
   Value node_security_group_id_;
   Value database_security_group_id_;

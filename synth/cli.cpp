@@ -12,6 +12,7 @@
 #include "dsl/app.h"
 #include "dsl/suggest.h"
 #include "environments/environment.h"
+#include "synth/engine_check.h"
 #include "synth/output_errors.h"
 #include "synth/output_writer.h"
 #include "synth/schema_check.h"
@@ -87,15 +88,21 @@ const std::vector<Command>& commands() {
        "list [--environments DIR]\n",
        {"environments="}},
       {"validate",
-       "check the output against provider schemas; exit 1 on findings",
+       "check the output against provider schemas, and with --engine by tofu or terraform",
        "validate [--schema FILE]... [--env NAME]... [--format text|json] [--environments DIR]\n"
+       "         [--engine tofu|terraform [--plan]]\n"
        "  --schema FILE       `terraform providers schema -json` output (repeatable;\n"
        "                      default: the bundled aws 6.25.0, helm 3.1.1 and\n"
        "                      kubernetes 2.38.0 schemas)\n"
        "  --env NAME          validate this environment (repeatable; default: all)\n"
        "  --format FORMAT     text (default) or json\n"
-       "  --environments DIR  environment files (default: environments/ beside the app)\n",
-       {"schema=", "env=", "format=", "environments="}},
+       "  --environments DIR  environment files (default: environments/ beside the app)\n"
+       "  --engine ENGINE     then run ENGINE (on PATH) in a copy of each environment's\n"
+       "                      root: init -backend=false, validate; any error or warning\n"
+       "                      fails\n"
+       "  --plan              with --engine, also `test`: plan each root with its tfvars\n"
+       "                      and check tests/plan.tftest.json (needs AWS credentials)\n",
+       {"schema=", "env=", "format=", "environments=", "engine=", "plan"}},
   };
   return kCommands;
 }
@@ -376,6 +383,16 @@ class Cli {
     if (format != "text" && format != "json") {
       throw UsageError("validate: --format must be text or json, not \"" + format + "\"");
     }
+    const auto engine = inv.value("engine");
+    if (engine && *engine != "tofu" && *engine != "terraform") {
+      throw UsageError("validate: --engine must be tofu or terraform, not \"" + *engine + "\"");
+    }
+    if (engine && format == "json") {
+      throw UsageError("validate: --engine reports the engine's own text; use --format text");
+    }
+    if (!engine && inv.value("plan").has_value()) {
+      throw UsageError("validate: --plan needs --engine");
+    }
     const Synthesis s = synthesize(app_, environments_dir(inv), inv.values("env"));
     schema::ProviderSchemas loaded;
     const auto files = inv.values("schema");
@@ -409,7 +426,12 @@ class Cli {
       out_ << fmt::format("{} error(s), {} warning(s) in {} resource(s) and data source(s)\n",
                           errors, findings.size() - errors, resources);
     }
-    return errors == 0 ? kOk : kFindings;
+    bool engine_passed = true;
+    if (engine) {
+      engine_passed = check_with_engine(
+          s, {.engine = *engine, .plan = inv.value("plan").has_value()}, out_);
+    }
+    return errors == 0 && engine_passed ? kOk : kFindings;
   }
 
   const App& app_;

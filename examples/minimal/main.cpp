@@ -39,6 +39,11 @@ int main(int argc, char** argv) {
   network.output("vpc_id", vpc.id(), {.description = "ID of the VPC."});
   network.output("private_subnet_ids", private_subnets.all("id"),
                  {.description = "IDs of the private subnets, one per availability zone."});
+  // What every environment's plan must show: each root's tests/plan.tftest.json
+  // asserts it with that environment's az_count (`tofu test`).
+  network.output("zone_count", fn::length(private_subnets.all("id")),
+                 {.description = "Number of availability zones the private subnets span.",
+                  .expect = zones});
 
   // storage: a private, encrypted, versioned bucket.
   auto& storage = app.stack("storage");

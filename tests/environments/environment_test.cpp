@@ -382,7 +382,29 @@ TEST_CASE("state locking is mandatory") {
   const auto problems = problems_in(yaml);
   CHECK(summaries(problems) ==
         Lines{"environments/dev.yaml:3:1: K2014 the backend has no state locking"});
-  CHECK(problems[0].hint == "set use_lockfile: true (S3 native locking) or dynamodb_table");
+  CHECK(problems[0].hint ==
+        "remove use_lockfile: false (S3 native locking is the default) or set dynamodb_table");
+}
+
+TEST_CASE("S3 native locking is the default; the DynamoDB table only when asked for") {
+  const std::string head =
+      "region: us-east-1\n"
+      "account: \"123456789012\"\n"
+      "backend:\n"
+      "  bucket: detection-api-tfstate\n";
+  const Environment plain = parse_environment(head, kFile, "dev");
+  CHECK(plain.backend.use_lockfile);
+  CHECK(plain.backend.dynamodb_table.empty());
+
+  const Environment table = parse_environment(head + "  dynamodb_table: locks\n", kFile, "dev");
+  CHECK_FALSE(table.backend.use_lockfile);
+  CHECK(table.backend.dynamodb_table == "locks");
+
+  // Both at once: the migration from the table to the lock file.
+  const Environment both =
+      parse_environment(head + "  dynamodb_table: locks\n  use_lockfile: true\n", kFile, "dev");
+  CHECK(both.backend.use_lockfile);
+  CHECK(both.backend.dynamodb_table == "locks");
 }
 
 TEST_CASE("booleans must be plain true or false") {
@@ -475,7 +497,8 @@ TEST_CASE("every problem in a file is reported at once") {
       "region: mars-1\n"
       "account: 42\n"
       "backend:\n"
-      "  bucket: BAD\n";
+      "  bucket: BAD\n"
+      "  use_lockfile: false\n";
   const auto problems = problems_in(yaml);
   REQUIRE(problems.size() == 4);
   CHECK(problems[0].code == "K2008");
@@ -737,8 +760,7 @@ TEST_CASE("values far longer than AWS allows are refused by length, shortened in
       "  use_lockfile: " +
       long_text + "\n");
   CHECK(summaries(lockfile) ==
-        Lines{"environments/dev.yaml:3:1: K2014 the backend has no state locking",
-              "environments/dev.yaml:5:17: K2006 backend.use_lockfile: expected true or false, "
+        Lines{"environments/dev.yaml:5:17: K2006 backend.use_lockfile: expected true or false, "
               "got \"" +
                   std::string(100, 'a') + "\"... (27000 characters)"});
   const auto key = problems_in(std::string(kMinimal) + "  key: " + std::string(1025, 'k') + "\n");

@@ -166,3 +166,52 @@ TEST_CASE("a rule between parameters is a validation of its variable in every ro
                   .at("alb_https")
                   .contains("validation"));
 }
+
+TEST_CASE("each root's plan test asserts what outputs expect, with the environment's values") {
+  App app{"facts"};
+  auto zones = app.param<int>("zones", {.description = "Zones.", .default_value = Value(2)});
+  auto single = app.param<bool>("single_nat", {.description = "One NAT gateway."});
+  auto secret = app.param<std::string>("token", {.description = "A token.", .sensitive = true});
+  auto& network = app.stack("network");
+  auto& nat = network.resource("aws_nat_gateway", "nat").count(when(single, 1, zones));
+  network.output("nat_gateway_count", fn::length(nat.all("id")),
+                 {.description = "NAT gateways.", .expect = when(single, 1, zones)});
+  network.output("zone_count", zones, {.description = "Zones.", .expect = zones});
+  network.output("token_set", ne(secret, ""), {.description = "Token.", .expect = ne(secret, "")});
+  const Environment env = parse_environment(
+      "region: us-east-1\naccount: \"123456789012\"\nbackend:\n  bucket: test-terraform-state\n",
+      "prod.yaml", "prod");
+  FileSet files;
+  // zones is not given: its default counts; the sensitive token is unknown, so
+  // its assertion is left to nobody rather than guessed.
+  emit_root(plan_app(app), env, {{"single_nat", false}}, files);
+  const json test = json::parse(files.at("terraform/environments/prod/tests/plan.tftest.json"));
+  CHECK(test == json::parse(R"({"run": {"plan": {"command": "plan", "assert": [
+      {"condition": "${module.network.nat_gateway_count == 2}",
+       "error_message": "In prod, module.network.nat_gateway_count must be 2: NAT gateways."},
+      {"condition": "${module.network.zone_count == 2}",
+       "error_message": "In prod, module.network.zone_count must be 2: Zones."}]}}})"));
+}
+
+TEST_CASE("a root has no plan test when no output expects anything") {
+  App app{"plain"};
+  app.stack("network").resource("aws_vpc", "main").set("cidr_block", "10.0.0.0/16");
+  const Environment env = parse_environment(
+      "region: us-east-1\naccount: \"123456789012\"\nbackend:\n  bucket: test-terraform-state\n",
+      "dev.yaml", "dev");
+  FileSet files;
+  emit_root(plan_app(app), env, {}, files);
+  CHECK(files.count("terraform/environments/dev/main.tf.json") == 1);
+  CHECK(files.count("terraform/environments/dev/tests/plan.tftest.json") == 0);
+}
+
+TEST_CASE("an expectation must be computable from parameters (K1032)") {
+  App app{"facts"};
+  auto& network = app.stack("network");
+  auto& vpc = network.resource("aws_vpc", "main").set("cidr_block", "10.0.0.0/16");
+  network.output("vpc_id", vpc.id(), {.description = "The VPC.", .expect = vpc.id()});
+  CHECK_THROWS_WITH_AS(plan_app(app),
+                       doctest::Contains("[network] the expected value of output \"vpc_id\" is "
+                                         "not computable from parameters (K1032)"),
+                       Error);
+}

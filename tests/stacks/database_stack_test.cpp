@@ -466,6 +466,12 @@ TEST_CASE("the stack declares its outputs with descriptions, none sensitive") {
        "${aws_elasticache_replication_group.redis.primary_endpoint_address}"},
       {"redis_replication_group_id", "${aws_elasticache_replication_group.redis.id}"},
       {"kms_key_arn", "${aws_kms_key.kms.arn}"},
+      {"postgres_multi_az", "${aws_db_instance.postgres.multi_az}"},
+      {"postgres_backup_retention_days", "${aws_db_instance.postgres.backup_retention_period}"},
+      {"postgres_deletion_protection", "${aws_db_instance.postgres.deletion_protection}"},
+      {"redis_node_count", "${aws_elasticache_replication_group.redis.num_cache_clusters}"},
+      {"redis_automatic_failover",
+       "${aws_elasticache_replication_group.redis.automatic_failover_enabled}"},
   };
   for (const auto& [name, value] : expected) {
     INFO(name);

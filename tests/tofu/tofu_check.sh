@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Proves a Terraform configuration with the real language engine: OpenTofu
 # runs `init` (offline, providers from the schema-only mirror), `validate`,
-# and `test` with a test file this script writes: one run that plans the root
-# with its own terraform.tfvars.json (when it has one) and checks assertions.
+# and `test`: the root's tests/*.tftest.json plan it with its own
+# terraform.tfvars.json and check their assertions. It checks the broken
+# roots of tests/data/tofu; the examples' roots are checked by
+# `validate --engine tofu --plan`, as users run it.
 #
 #   tofu_check.sh TOFU MIRROR SOURCE ROOT WORKDIR [options]
 #
@@ -18,6 +20,7 @@
 # Any error or warning fails the check.
 set -euo pipefail
 
+here=$(cd "$(dirname "$0")" && pwd)
 tofu=$1 mirror=$2 source=$3 root=$4 work=$5
 shift 5
 expect_error="" asserts=()
@@ -91,40 +94,28 @@ step() {
 step init init -backend=false -input=false
 step validate validate
 
-assert_json=""
-for expr in "${asserts[@]}"; do
-  [[ -z $assert_json ]] || assert_json+=","
-  assert_json+=$'\n        {"condition": "${'"$expr"'}", "error_message": "'"$expr"' does not hold"}'
-done
 # The plan runs against the schema-only providers, as a real plan would
 # against the real ones: what a resource computes is unknown. What data
-# sources read from the cloud comes from this file (see
-# tools/schemaprovider). OpenTofu's mock_provider is not used: it makes up
-# known values for every computed attribute (an empty list for a block the
+# sources read from the cloud comes from data_sources.json beside this
+# script (see tools/schemaprovider). OpenTofu's mock_provider is not used:
+# it makes up known values for every computed attribute (an empty list for a block the
 # cloud fills in, null for a name it generates), which fails configurations
 # that a real plan accepts.
-cat >"$work/data.json" <<'EOF'
-{
-  "aws_availability_zones": {
-    "names": ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"],
-    "zone_ids": ["use1-az1", "use1-az2", "use1-az3", "use1-az4", "use1-az5", "use1-az6"]
-  },
-  "aws_caller_identity": {
-    "account_id": "123456789012",
-    "arn": "arn:aws:iam::123456789012:role/terraform",
-    "user_id": "AROAEXAMPLE"
-  },
-  "aws_partition": {"partition": "aws", "dns_suffix": "amazonaws.com", "reverse_dns_prefix": "com.amazonaws"},
-  "aws_region": {"name": "us-east-1", "region": "us-east-1", "endpoint": "ec2.us-east-1.amazonaws.com"},
-  "aws_vpc_endpoint_service": {"service_name": "com.amazonaws.us-east-1.s3", "service_id": "vpce-svc-s3"}
-}
-EOF
-export KEELSON_SCHEMA_DATA_FILE=$work/data.json
-mkdir -p tests
-cat >tests/environment.tftest.json <<EOF
+export KEELSON_SCHEMA_DATA_FILE=$here/data_sources.json
+
+# The root's own tests (keelson writes tests/plan.tftest.json from what the
+# stacks expect) run as they are; --assert adds a test file of its own.
+if ((${#asserts[@]})); then
+  assert_json=""
+  for expr in "${asserts[@]}"; do
+    [[ -z $assert_json ]] || assert_json+=","
+    assert_json+=$'\n        {"condition": "${'"$expr"'}", "error_message": "'"$expr"' does not hold"}'
+  done
+  mkdir -p tests
+  cat >tests/extra.tftest.json <<EOF
 {
   "run": {
-    "plan": {
+    "extra": {
       "command": "plan",
       "assert": [$assert_json
       ]
@@ -132,9 +123,13 @@ cat >tests/environment.tftest.json <<EOF
   }
 }
 EOF
-var_file=()
-[[ ! -f terraform.tfvars.json ]] || var_file=(-var-file=terraform.tfvars.json)
-step test test "${var_file[@]}"
+fi
+if ! compgen -G 'tests/*.tftest.json' >/dev/null; then
+  echo "tofu_check: $root has no tests/*.tftest.json to run" >&2
+  exit 1
+fi
+# `tofu test` reads the root's terraform.tfvars.json itself, as plan does.
+step test test
 
 if [[ -n $expect_error ]]; then
   echo "tofu_check: every step passed; expected an error containing: $expect_error" >&2
