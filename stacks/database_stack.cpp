@@ -80,6 +80,30 @@ void check_instance_type(Problems& problems, std::string_view field, const Value
   }
 }
 
+// The application user's ACL rules: switched on (an `off` user cannot sign
+// in), and no password or reset, which ElastiCache refuses in an access
+// string and IAM authentication has no use for.
+void check_access_string(Problems& problems, const std::string& access) {
+  std::vector<std::string_view> tokens;
+  for (std::string_view rest = access; !rest.empty();) {
+    const auto space = rest.find(' ');
+    if (const auto token = rest.substr(0, space); !token.empty()) tokens.push_back(token);
+    rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+  }
+  const bool on = !tokens.empty() && tokens.front() == "on";
+  const bool password = std::ranges::any_of(tokens, [](std::string_view token) {
+    return token.starts_with('>') || token.starts_with('<') || token.starts_with('#') ||
+           token.starts_with('!') || token == "nopass" || token == "resetpass" ||
+           token == "reset" || token == "off";
+  });
+  if (!on || password) {
+    problems.push_back(fmt::format(
+        "redis.access_string must start with \"on\" and set no password or reset (no >, <, #, "
+        "!, nopass, resetpass, reset or off), e.g. \"on ~* +@all -@dangerous +info\", got \"{}\"",
+        access));
+  }
+}
+
 Problems check_props(const DatabaseStack::Props& props) {
   Problems problems;
   static const Pattern kName("[a-z](-?[a-z0-9])*");
@@ -163,6 +187,16 @@ Problems check_props(const DatabaseStack::Props& props) {
   }
   check_whole(problems, "redis.snapshot_retention_days", redis.snapshot_retention_days, 0, 35);
   check_switch(problems, "redis.encryption", redis.encryption);
+  check_switch(problems, "redis.iam_auth", redis.iam_auth);
+  // AWS refuses a user group on a group without encryption in transit, and
+  // IAM tokens are only accepted over TLS.
+  if (literal_true(redis.iam_auth) && literal_false(redis.encryption)) {
+    problems.push_back(
+        "redis.iam_auth needs redis.encryption: ElastiCache authenticates users only over TLS; "
+        "turn redis.iam_auth off as well (throwaway development environments only), or keep "
+        "redis.encryption on");
+  }
+  check_access_string(problems, redis.access_string);
   if (auto problem = check_log_retention("redis.log_retention_days", redis.log_retention_days)) {
     problems.push_back(std::move(*problem));
   }
@@ -372,6 +406,35 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                       {"log_type", std::move(type)}};
   };
 
+  // RBAC with IAM authentication: no password exists anywhere. User IDs are
+  // unique per account and region (hence the prefix); an IAM user's name must
+  // equal its ID. A user group must hold a user named `default`: this one is
+  // off, so a client that does not sign in as the application gets nothing.
+  // ElastiCache has its own user with ID `default`, hence a prefixed ID here.
+  auto& default_user =
+      resource("aws_elasticache_user", "redis_default_user")
+          .set("user_id", name + "-redis-default")
+          .set("user_name", "default")
+          .set("engine", "redis")
+          .set("access_string", "off -@all")
+          .block("authentication_mode", {{"type", "no-password-required"}})
+          .set("tags", name_tags(name + "-redis-default"));
+  const std::string app_user = name + "-redis-app";
+  redis_user_ = &resource("aws_elasticache_user", "redis_app_user")
+                     .set("user_id", app_user)
+                     .set("user_name", app_user)
+                     .set("engine", "redis")
+                     .set("access_string", rd.access_string)
+                     .block("authentication_mode", {{"type", "iam"}})
+                     .set("tags", name_tags(app_user));
+  redis_user_group_ =
+      &resource("aws_elasticache_user_group", "redis_users")
+           .set("user_group_id", name + "-redis")
+           .set("engine", "redis")
+           .set("user_ids",
+                Value::list({default_user.attr("user_id"), redis_user_->attr("user_id")}))
+           .set("tags", name_tags(name + "-redis"));
+
   redis_ = &resource("aws_elasticache_replication_group", "redis")
                 .set("replication_group_id", name + "-redis")
                 .set("description", "Redis of " + name + ".")
@@ -400,6 +463,11 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
   if (const Value key = either(rd.encryption, kms_->arn(), nullptr); !key.is_null()) {
     redis_->set("kms_key_id", key);
   }
+  // The user group only with IAM authentication; a literal false leaves it out.
+  if (const Value groups = either(rd.iam_auth, Value::list({redis_user_group_->id()}), nullptr);
+      !groups.is_null()) {
+    redis_->set("user_group_ids", groups);
+  }
 
   // ---- Outputs ---------------------------------------------------------
   output("postgres_address", postgres_address(),
@@ -416,6 +484,11 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
               "Host name of the Redis primary endpoint (port 6379, TLS when encryption is on)."});
   output("redis_replication_group_id", redis_replication_group_id(),
          {.description = "ID of the Redis replication group."});
+  output("redis_arn", redis_arn(), {.description = "ARN of the Redis replication group."});
+  output("redis_user_name", redis_user_name(),
+         {.description = "Redis user of the application (IAM authentication; equal to its ID)."});
+  output("redis_user_arn", redis_user_arn(),
+         {.description = "ARN of the application's Redis user."});
   output("kms_key_arn", kms_key_arn(),
          {.description = "ARN of the KMS key encrypting the databases at rest."});
   // What each environment relies on, asserted by every root's plan test.
@@ -446,6 +519,14 @@ Value DatabaseStack::redis_primary_endpoint() const {
   return redis_->attr("primary_endpoint_address");
 }
 Value DatabaseStack::redis_replication_group_id() const { return redis_->id(); }
+Value DatabaseStack::redis_arn() const { return redis_->arn(); }
+Value DatabaseStack::redis_user_name() const { return redis_user_->attr("user_name"); }
+Value DatabaseStack::redis_user_arn() const { return redis_user_->arn(); }
 Value DatabaseStack::kms_key_arn() const { return kms_->arn(); }
+
+PolicyStatement DatabaseStack::redis_connect_statement() const {
+  return PolicyStatement{.actions = {"elasticache:Connect"},
+                         .resources = {redis_arn(), redis_user_arn()}};
+}
 
 }  // namespace keelson

@@ -7,6 +7,7 @@
 #include "dsl/resource.h"
 #include "dsl/stack.h"
 #include "dsl/value.h"
+#include "stacks/iam.h"
 
 namespace keelson {
 
@@ -20,7 +21,11 @@ class KmsKey;
 ///
 /// The master password is created and rotated by RDS in Secrets Manager
 /// (`manage_master_user_password`); no secret ever appears in the module or
-/// its outputs. Everything that differs between environments is a `Value`,
+/// its outputs. Redis authenticates with IAM: an RBAC user group holds the
+/// application's user (IAM authentication, no password) and a disabled
+/// `default` user, so a client needs `elasticache:Connect`
+/// (`redis_connect_statement()`) and a short-lived token, never a secret.
+/// Everything that differs between environments is a `Value`,
 /// so one module serves dev, staging and prod:
 ///
 /// ```cpp
@@ -107,6 +112,19 @@ class DatabaseStack : public Stack {
       /// `true` or `false`, a literal or a parameter. Turn it off only in
       /// throwaway development environments; changing it replaces the group.
       Value encryption = true;
+      /// IAM authentication: the group gets the stack's RBAC user group, whose
+      /// application user (`redis_user_name()`) signs in with an IAM token
+      /// and whose `default` user is disabled. `true` or `false`, a literal or
+      /// a parameter. ElastiCache takes a user group only with encryption in
+      /// transit: turn it off together with `encryption`, and give both the
+      /// same parameter when they differ between environments.
+      Value iam_auth = true;
+      /// What the application user may do, in Redis ACL syntax: starts with
+      /// `on`, sets no password. The default allows every key and command
+      /// but the `@dangerous` ones (`KEYS`, `FLUSHALL`, `FLUSHDB`, `SORT`,
+      /// `MONITOR`, `CLIENT KILL`, ...), keeping `INFO`, which client
+      /// libraries send to check the server.
+      std::string access_string = "on ~* +@all -@dangerous +info";
     } redis{};
   };
 
@@ -124,8 +142,20 @@ class DatabaseStack : public Stack {
   Value master_secret_arn() const;
   /// The Redis primary endpoint's host name.
   Value redis_primary_endpoint() const;
-  /// The Redis replication group ID (`ReplicationGroupId`).
+  /// The Redis replication group ID (`ReplicationGroupId`): also the host
+  /// name an IAM authentication token is signed for.
   Value redis_replication_group_id() const;
+  /// The ARN of the Redis replication group.
+  Value redis_arn() const;
+  /// The Redis user an application signs in as (`AUTH <user> <token>`): its
+  /// user name, equal to its user ID as IAM authentication requires.
+  Value redis_user_name() const;
+  /// The ARN of that Redis user.
+  Value redis_user_arn() const;
+  /// A statement allowing `elasticache:Connect` as the application's Redis
+  /// user to this replication group only (IAM authentication checks both
+  /// ARNs), for an application role such as `irsa_role`'s.
+  PolicyStatement redis_connect_statement() const;
   /// The ARN of the KMS key encrypting the databases, their secret and insights.
   Value kms_key_arn() const;
 
@@ -135,11 +165,17 @@ class DatabaseStack : public Stack {
   Resource& postgres_replica() const { return *replica_; }
   /// The Redis replication group.
   Resource& redis() const { return *redis_; }
+  /// The Redis application user (IAM authentication).
+  Resource& redis_user() const { return *redis_user_; }
+  /// The RBAC user group of the application user and the disabled default user.
+  Resource& redis_user_group() const { return *redis_user_group_; }
 
  private:
   Resource* postgres_;
   Resource* replica_;
   Resource* redis_;
+  Resource* redis_user_;
+  Resource* redis_user_group_;
   KmsKey* kms_;
 };
 

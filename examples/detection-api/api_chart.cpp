@@ -35,6 +35,11 @@ Chart& declare_api_chart(App& app, const ApiChartInputs& in) {
       .env = {{"LOG_LEVEL", "info"},
               {"DATABASE_HOST", in.database_host},
               {"REDIS_HOST", in.redis_host},
+              // TLS and `AUTH <user> <IAM token>` when set; the token is a
+              // SigV4-presigned connect request for the replication group.
+              {"REDIS_USER", in.redis_user},
+              {"REDIS_REPLICATION_GROUP_ID", in.redis_replication_group_id},
+              {"AWS_REGION", in.region},
               {"DATABASE_SECRET_ARN", in.database_secret_arn},
               // The password RDS manages, synced into a Secret (below); never a value.
               {"DATABASE_PASSWORD", SecretKeyRef{.name = "detection-api-db", .key = "password"}}},

@@ -11,9 +11,14 @@ struct ApiChartInputs {
   keelson::Value database_host;
   keelson::Value database_secret_arn;
   keelson::Value redis_host;
+  /// The Redis user the API signs in as with an IAM token; empty where Redis
+  /// has no authentication (and no TLS).
+  keelson::Value redis_user;
+  /// The replication group ID, the host name an IAM token is signed for.
+  keelson::Value redis_replication_group_id;
   keelson::Value role_arn;  ///< the API's IAM role for service accounts
   keelson::Value target_group_arn;
-  keelson::Value region;  ///< of the database's secret in Secrets Manager
+  keelson::Value region;  ///< of the database's secret and of Redis's IAM tokens
   std::string vpc_cidr;
 };
 

@@ -8,6 +8,7 @@
 #include "stacks/iam.h"
 #include "stacks/monitoring_stack.h"
 #include "stacks/network_stack.h"
+#include "stacks/props.h"
 #include "stacks/ssm_parameter.h"
 #include "stacks/storage_stack.h"
 
@@ -133,6 +134,9 @@ void declare(App& app) {
   data.redis.automatic_failover = redis_failover;
   data.redis.multi_az = redis_failover;
   data.redis.encryption = redis_encryption;
+  // IAM authentication wherever there is TLS (ElastiCache takes it only
+  // then): staging and prod; dev's throwaway Redis has neither.
+  data.redis.iam_auth = redis_encryption;
   data.redis.snapshot_retention_days = 30;
   data.redis.log_retention_days = retention;
   auto& db = app.stack<DatabaseStack>("database", std::move(data));
@@ -180,6 +184,8 @@ void declare(App& app) {
   // what only Terraform knows reaches it through one helm_release.
   auto& apps = app.stack("apps");
   const Value backups = storage.bucket_arn("backups");
+  PolicyStatement redis_connect = db.redis_connect_statement();
+  redis_connect.sid = "ConnectToRedis";
   auto& api_role = irsa_role(
       apps, "api_role", compute.service_account("detection-api", "detection-api"),
       {.statements = {
@@ -205,12 +211,19 @@ void declare(App& app) {
                .conditions = Value::map({{"StringLike",
                                           Value::map({{"kms:ViaService",
                                                        "secretsmanager.*.amazonaws.com"}})}})},
+           redis_connect,
        }},
-      "The detection API's pods: read backups and the database's master secret.");
+      "The detection API's pods: read backups and the database's master secret, sign in to "
+      "Redis.");
   api_role.role().set("tags", Value::map({{"Name", "detection-api-api"}}));
   const Chart& chart = declare_api_chart(app, {.database_host = db.postgres_address(),
                                                .database_secret_arn = db.master_secret_arn(),
                                                .redis_host = db.redis_primary_endpoint(),
+                                               // Empty without IAM authentication (dev).
+                                               .redis_user = either(redis_encryption,
+                                                                    db.redis_user_name(), ""),
+                                               .redis_replication_group_id =
+                                                   db.redis_replication_group_id(),
                                                .role_arn = api_role.arn(),
                                                .target_group_arn = compute.target_group_arn(),
                                                .region = compute.cluster_region(),

@@ -42,6 +42,9 @@ Ingress alb_ingress(const std::string& host) {
 struct ChartInputs {
   Value database_host;
   Value redis_host;
+  Value redis_user;                  ///< signs in with an IAM token
+  Value redis_replication_group_id;  ///< the host name the token is signed for
+  Value region;
   Value documents_role_arn;  ///< the MCP server's IAM role for service accounts
   Value target_group_arn;    ///< the web UI's, behind the stack's load balancer
 };
@@ -119,6 +122,10 @@ Chart& declare_chart(App& app, const ChartInputs& in) {
   mcp.disruption_budget = DisruptionBudget{.max_unavailable = 1};
   mcp.env = {{"DATABASE_HOST", in.database_host},
              {"REDIS_HOST", in.redis_host},
+             // TLS and `AUTH <user> <IAM token>`, the token signed by its role.
+             {"REDIS_USER", in.redis_user},
+             {"REDIS_REPLICATION_GROUP_ID", in.redis_replication_group_id},
+             {"AWS_REGION", in.region},
              {"DATABASE_PASSWORD", SecretKeyRef{.name = "planner-database", .key = "password"}}};
   // It reads the documents bucket with a role of its own.
   mcp.service_account = {.name = "mcp-server", .role_arn = in.documents_role_arn};
@@ -286,6 +293,8 @@ void declare(App& app) {
   // that hands it what only Terraform knows.
   auto& apps = app.stack("apps");
   const Value documents = storage.bucket_arn("documents");
+  PolicyStatement redis_connect = db.redis_connect_statement();
+  redis_connect.sid = "ConnectToRedis";
   auto& documents_role = irsa_role(
       apps, "mcp_server_role", compute.service_account("planner", "mcp-server"),
       {.statements = {PolicyStatement{.sid = "ListDocuments",
@@ -293,10 +302,15 @@ void declare(App& app) {
                                       .resources = {documents}},
                       PolicyStatement{.sid = "ReadWriteDocuments",
                                       .actions = {"s3:GetObject", "s3:PutObject"},
-                                      .resources = {str(documents, "/*")}}}},
-      "The MCP server's pods: read and write the documents bucket.");
+                                      .resources = {str(documents, "/*")}},
+                      redis_connect}},
+      "The MCP server's pods: read and write the documents bucket, sign in to Redis.");
   const Chart& chart = declare_chart(app, {.database_host = db.postgres_address(),
                                            .redis_host = db.redis_primary_endpoint(),
+                                           .redis_user = db.redis_user_name(),
+                                           .redis_replication_group_id =
+                                               db.redis_replication_group_id(),
+                                           .region = compute.cluster_region(),
                                            .documents_role_arn = documents_role.arn(),
                                            .target_group_arn = compute.target_group_arn()});
   auto& release = apps.add<HelmRelease>("planner_stack",

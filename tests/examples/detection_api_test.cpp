@@ -182,6 +182,11 @@ TEST_CASE("the API's chart gets what only Terraform knows through one helm_relea
   for (const auto& entry : release.at("set")) set[entry.at("name")] = entry.at("value");
   CHECK(set.at("env.DATABASE_HOST") == "${var.database_postgres_address}");
   CHECK(set.at("env.REDIS_HOST") == "${var.database_redis_primary_endpoint}");
+  // IAM authentication where Redis has TLS; dev's has neither, and no user.
+  CHECK(set.at("env.REDIS_USER") ==
+        "${var.redis_encryption ? var.database_redis_user_name : \"\"}");
+  CHECK(set.at("env.REDIS_REPLICATION_GROUP_ID") ==
+        "${var.database_redis_replication_group_id}");
   CHECK(set.at("serviceAccount.roleArn") == "${aws_iam_role.api_role.arn}");
   CHECK(set.at("targetGroupBinding.targetGroupARN") == "${var.compute_target_group_arn}");
   CHECK(set.at("targetGroupBinding.enabled") == "true");
@@ -196,7 +201,26 @@ TEST_CASE("the API's chart gets what only Terraform knows through one helm_relea
             .at("target_type") == "ip");
 }
 
-TEST_CASE("the API's role reads the backups and the database secret, and nothing else") {
+TEST_CASE("Redis authenticates with IAM where it has TLS, and the API's role may connect") {
+  const json resources = file("modules/database/main.tf.json").at("resource");
+  const json& redis = resources.at("aws_elasticache_replication_group").at("redis");
+  CHECK(redis.at("user_group_ids") ==
+        "${var.redis_encryption ? [aws_elasticache_user_group.redis_users.id] : null}");
+  const json& user = resources.at("aws_elasticache_user").at("redis_app_user");
+  CHECK(user.at("user_id") == "detection-api-redis-app");
+  CHECK(user.at("user_name") == user.at("user_id"));
+  CHECK(user.at("authentication_mode").at("type") == "iam");
+  const std::string policy = file("modules/apps/main.tf.json")
+                                 .at("resource")
+                                 .at("aws_iam_role_policy")
+                                 .at("api_role")
+                                 .at("policy");
+  CHECK(policy.find("\"elasticache:Connect\"") != std::string::npos);
+  CHECK(policy.find("var.database_redis_arn") != std::string::npos);
+  CHECK(policy.find("var.database_redis_user_arn") != std::string::npos);
+}
+
+TEST_CASE("the API's role reads the backups and the secret, signs in to Redis, nothing else") {
   const json role = file("modules/apps/main.tf.json").at("resource");
   const std::string trust = role.at("aws_iam_role").at("api_role").at("assume_role_policy");
   CHECK(trust.find("system:serviceaccount:detection-api:detection-api") != std::string::npos);
@@ -238,13 +262,16 @@ TEST_CASE("the API's chart listens where the load balancer sends and is released
   std::set<std::string> set;
   for (const auto& entry : release.at("set")) set.insert(entry.at("name").get<std::string>());
   CHECK(set == std::set<std::string>{"env.DATABASE_HOST", "env.DATABASE_SECRET_ARN",
-                                     "env.REDIS_HOST", "serviceAccount.roleArn",
+                                     "env.REDIS_HOST", "env.REDIS_USER",
+                                     "env.REDIS_REPLICATION_GROUP_ID", "env.AWS_REGION",
+                                     "serviceAccount.roleArn",
                                      "targetGroupBinding.enabled",
                                      "targetGroupBinding.targetGroupARN",
                                      "secretStore.enabled", "secretStore.region",
                                      "externalSecrets.detection-api-db.data.password.key",
                                      "externalSecrets.detection-api-db.data.username.key"});
-  for (const auto& name : {"DATABASE_HOST", "DATABASE_SECRET_ARN", "REDIS_HOST"}) {
+  for (const auto& name : {"DATABASE_HOST", "DATABASE_SECRET_ARN", "REDIS_HOST", "REDIS_USER",
+                           "REDIS_REPLICATION_GROUP_ID", "AWS_REGION"}) {
     CHECK(value_at(values, {"env", name}) == Value(""));
   }
   // Secrets come from Secrets, never from values.

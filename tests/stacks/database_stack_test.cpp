@@ -343,7 +343,9 @@ TEST_CASE("Redis encryption and enhanced monitoring can be per-environment param
   auto props = net.props();
   props.postgres.enhanced_monitoring = app.param<bool>("db_enhanced_monitoring");
   props.postgres.read_replica = true;
-  props.redis.encryption = app.param<bool>("redis_encryption");
+  const auto encryption = app.param<bool>("redis_encryption");
+  props.redis.encryption = encryption;
+  props.redis.iam_auth = encryption;
   app.stack<DatabaseStack>("database", props);
   const json doc = module_json(app, "database").at("resource");
   const json vars = module_variables(app, "database").at("variable");
@@ -354,6 +356,9 @@ TEST_CASE("Redis encryption and enhanced monitoring can be per-environment param
   CHECK(redis.at("at_rest_encryption_enabled") == "${var.redis_encryption}");
   CHECK(redis.at("transit_encryption_enabled") == "${var.redis_encryption}");
   CHECK(redis.at("kms_key_id") == "${var.redis_encryption ? aws_kms_key.kms.arn : null}");
+  // Authentication follows encryption: the user group only where TLS is on.
+  CHECK(redis.at("user_group_ids") ==
+        "${var.redis_encryption ? [aws_elasticache_user_group.redis_users.id] : null}");
   for (const std::string instance : {"postgres", "postgres_replica"}) {
     INFO(instance);
     const json& pg = doc.at("aws_db_instance").at(instance);
@@ -374,6 +379,7 @@ TEST_CASE("a throwaway dev environment can turn Redis encryption and enhanced mo
   props.postgres.enhanced_monitoring = false;
   props.postgres.read_replica = true;
   props.redis.encryption = false;
+  props.redis.iam_auth = false;
   app.stack<DatabaseStack>("database", props);
   const json doc = module_json(app, "database").at("resource");
 
@@ -381,6 +387,8 @@ TEST_CASE("a throwaway dev environment can turn Redis encryption and enhanced mo
   CHECK(redis.at("at_rest_encryption_enabled") == false);
   CHECK(redis.at("transit_encryption_enabled") == false);
   CHECK_FALSE(redis.contains("kms_key_id"));
+  // Without TLS there is no authentication to attach.
+  CHECK_FALSE(redis.contains("user_group_ids"));
   for (const std::string instance : {"postgres", "postgres_replica"}) {
     INFO(instance);
     const json& pg = doc.at("aws_db_instance").at(instance);
@@ -392,6 +400,128 @@ TEST_CASE("a throwaway dev environment can turn Redis encryption and enhanced mo
   CHECK(doc.at("aws_iam_role").contains("monitoring"));
   CHECK(plan_problems(app).empty());
   check_schema(app);
+}
+
+TEST_CASE("Redis authenticates with IAM through a user group whose default user is off") {
+  App app{"shop"};
+  FakeNetwork net{app};
+  auto props = net.props();
+  props.name = "shop";
+  app.stack<DatabaseStack>("database", props);
+  const json module = module_json(app, "database");
+  const json& doc = module.at("resource");
+
+  const json& users = doc.at("aws_elasticache_user");
+  REQUIRE(users.size() == 2);
+  const json& app_user = users.at("redis_app_user");
+  // IAM authentication needs the user name to be the user ID.
+  CHECK(app_user.at("user_id") == "shop-redis-app");
+  CHECK(app_user.at("user_name") == "shop-redis-app");
+  CHECK(app_user.at("engine") == "redis");
+  CHECK(app_user.at("authentication_mode") == json{{"type", "iam"}});
+  CHECK(app_user.at("access_string") == "on ~* +@all -@dangerous +info");
+
+  // The group must hold a user named default: one that cannot sign in.
+  const json& off = users.at("redis_default_user");
+  CHECK(off.at("user_name") == "default");
+  CHECK(off.at("user_id") == "shop-redis-default");
+  CHECK(off.at("engine") == "redis");
+  CHECK(off.at("access_string") == "off -@all");
+  CHECK(off.at("authentication_mode") == json{{"type", "no-password-required"}});
+
+  const json& group = doc.at("aws_elasticache_user_group").at("redis_users");
+  CHECK(group.at("user_group_id") == "shop-redis");
+  CHECK(group.at("engine") == "redis");
+  CHECK(group.at("user_ids") ==
+        json::array({"${aws_elasticache_user.redis_default_user.user_id}",
+                     "${aws_elasticache_user.redis_app_user.user_id}"}));
+
+  const json& redis = doc.at("aws_elasticache_replication_group").at("redis");
+  CHECK(redis.at("user_group_ids") ==
+        json::array({"${aws_elasticache_user_group.redis_users.id}"}));
+  CHECK(redis.at("transit_encryption_enabled") == true);
+
+  // Nothing secret: no password, token or passwords attribute anywhere.
+  const std::string text = module.dump();
+  for (const std::string word : {"passwords", "auth_token", "\"no_password_required\""}) {
+    INFO(word);
+    CHECK(text.find(word) == std::string::npos);
+  }
+  check_schema(app);
+}
+
+TEST_CASE("an application role gets elasticache:Connect on the group and the user") {
+  App app{"shop"};
+  FakeNetwork net{app};
+  auto& db = app.stack<DatabaseStack>("database", net.props());
+  const PolicyStatement statement = db.redis_connect_statement();
+  CHECK(statement.effect == "Allow");
+  CHECK(statement.actions == std::vector<std::string>{"elasticache:Connect"});
+  REQUIRE(statement.resources.size() == 2);
+
+  auto& apps = app.stack("apps");
+  apps.add<IamRole>("api", IamRoleProps{.trust = trust_services({"ec2.amazonaws.com"}),
+                                        .inline_policy = {statement}});
+  apps.resource("aws_ssm_parameter", "redis_user")
+      .set("name", "/shop/redis/user")
+      .set("type", "String")
+      .set("value", db.redis_user_name());
+  const json doc = module_json(app, "apps").at("resource");
+  const std::string document =
+      doc.at("aws_iam_role_policy").at("api").at("policy").get<std::string>();
+  CHECK(document.find("elasticache:Connect") != std::string::npos);
+  CHECK(document.find("var.database_redis_arn") != std::string::npos);
+  CHECK(document.find("var.database_redis_user_arn") != std::string::npos);
+  CHECK(doc.at("aws_ssm_parameter").at("redis_user").at("value") ==
+        "${var.database_redis_user_name}");
+
+  const json outputs = module_outputs(app, "database").at("output");
+  CHECK(outputs.at("redis_arn").at("value") == "${aws_elasticache_replication_group.redis.arn}");
+  CHECK(outputs.at("redis_user_arn").at("value") == "${aws_elasticache_user.redis_app_user.arn}");
+  CHECK(outputs.at("redis_user_name").at("value") ==
+        "${aws_elasticache_user.redis_app_user.user_name}");
+  CHECK(plan_problems(app).empty());
+  check_schema(app);
+}
+
+TEST_CASE("IAM authentication with encryption in transit off is refused") {
+  DatabaseStack::Props props;
+  props.redis.encryption = false;
+  CHECK(problems_with(props) ==
+        std::vector<std::string>{
+            "redis.iam_auth needs redis.encryption: ElastiCache authenticates users only over "
+            "TLS; turn redis.iam_auth off as well (throwaway development environments only), or "
+            "keep redis.encryption on"});
+
+  SUBCASE("a switch that is not a bool is refused too") {
+    props.redis.encryption = true;
+    props.redis.iam_auth = "yes";
+    CHECK(problems_with(props) ==
+          std::vector<std::string>{"redis.iam_auth must be true or false, got \"yes\""});
+  }
+  SUBCASE("as is a null one") {
+    props.redis.encryption = true;
+    props.redis.iam_auth = Value{};
+    CHECK(problems_with(props) ==
+          std::vector<std::string>{"redis.iam_auth must be true or false, got null"});
+  }
+}
+
+TEST_CASE("an access string that is off or sets a password is refused") {
+  const std::string message =
+      "redis.access_string must start with \"on\" and set no password or reset (no >, <, #, !, "
+      "nopass, resetpass, reset or off), e.g. \"on ~* +@all -@dangerous +info\", got ";
+  for (const std::string access :
+       {"~* +@all", "off ~* +@all", "on >secret ~* +@all", "on nopass ~* +@all",
+        "on ~* +@all reset", "on #5e884898 ~* +@all", ""}) {
+    INFO(access);
+    DatabaseStack::Props props;
+    props.redis.access_string = access;
+    CHECK(problems_with(props) == std::vector<std::string>{message + "\"" + access + "\""});
+  }
+  DatabaseStack::Props narrow;
+  narrow.redis.access_string = "on ~app:* -@all +@read +@write";
+  CHECK(problems_with(narrow).empty());
 }
 
 TEST_CASE("Redis 7 evicts least recently used keys, snapshots at 03:00 and logs to CloudWatch") {
@@ -465,6 +595,9 @@ TEST_CASE("the stack declares its outputs with descriptions, none sensitive") {
       {"redis_primary_endpoint",
        "${aws_elasticache_replication_group.redis.primary_endpoint_address}"},
       {"redis_replication_group_id", "${aws_elasticache_replication_group.redis.id}"},
+      {"redis_arn", "${aws_elasticache_replication_group.redis.arn}"},
+      {"redis_user_name", "${aws_elasticache_user.redis_app_user.user_name}"},
+      {"redis_user_arn", "${aws_elasticache_user.redis_app_user.arn}"},
       {"kms_key_arn", "${aws_kms_key.kms.arn}"},
       {"postgres_multi_az", "${aws_db_instance.postgres.multi_az}"},
       {"postgres_backup_retention_days", "${aws_db_instance.postgres.backup_retention_period}"},
