@@ -221,7 +221,7 @@ Value variables_document(const StackPlan& stack) {
   for (const auto& input : stack.inputs) {
     variables.emplace(
         input.variable,
-        Value::map({{"type", "any"},
+        Value::map({{"type", input.type},
                     {"description", "Output \"" + input.output + "\" of stack \"" +
                                         input.producer->name() + "\", wired by keelson."}}));
   }

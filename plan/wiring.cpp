@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "dsl/errors.h"
+#include "plan/input_type.h"
 
 namespace keelson {
 namespace {
@@ -74,6 +75,7 @@ std::string sanitize(std::string_view text) {
   return out;
 }
 
+// input_type() gives the type of each of these expressions; keep them in step.
 Export export_of(const Expr& ref) {
   const std::string address = ref.target->address();
   const std::string stem = sanitize(ref.target->output_stem() + "_" + ref.text);
@@ -314,7 +316,8 @@ class Planner {
     std::string variable = producer.name() + "_" + output;
     // `all("id")` and `at(i).attr("id")` read the same export through one input.
     if (wiring.variables.insert(variable).second) {
-      plans_[&consumer].inputs.push_back(CrossStackInput{variable, &producer, output});
+      plans_[&consumer].inputs.push_back(
+          CrossStackInput{variable, &producer, output, input_type(ref)});
     }
     wiring.inputs.emplace(std::move(key), WiredInput{std::move(variable), e.indexed});
   }

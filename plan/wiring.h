@@ -15,6 +15,10 @@ struct CrossStackInput {
   std::string variable;   ///< `<producer>_<output>`, e.g. `network_vpc_main_id`
   const Stack* producer;  ///< the stack whose module exports the value
   std::string output;     ///< the producer's output name, e.g. `vpc_main_id`
+  /// The variable's Terraform type, from the producer's attribute type in the
+  /// provider schemas (`string`, `list(string)`, `map(string)`, ...); `any`
+  /// when unknown. See input_type().
+  std::string type = "any";
 };
 
 /// An output a producer's module exports because another stack, or a

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
+#include <string>
+
 #include "dsl/app.h"
 
 using namespace keelson;
@@ -17,6 +20,13 @@ std::vector<std::string> messages(const App& app) {
     return out;
   }
   return {};
+}
+
+// The type each input of `stack` declares, by variable name.
+std::map<std::string, std::string> input_types(const Plan& plan, const Stack& stack) {
+  std::map<std::string, std::string> types;
+  for (const auto& input : plan.stack(stack).inputs) types.emplace(input.variable, input.type);
+  return types;
 }
 
 }  // namespace
@@ -85,6 +95,96 @@ TEST_CASE("instances of repeated resources are exported as collections and index
         "var.network_subnet_zonal_id_by_key[each.key]");
   CHECK(consumer.references(subnets.all("id").expr()) == "var.network_subnet_private_ids");
   CHECK(consumer.inputs.size() == 2);  // all("id") and at(i).attr("id") share one export
+}
+
+TEST_CASE("a cross-stack input is typed like the producer's attribute") {
+  // GIVEN a compute stack reading a string, a map and a nested block's
+  // attribute of network's resources
+  App app{"types"};
+  auto& network = app.stack("network");
+  auto& compute = app.stack("compute");
+  auto& vpc = network.resource("aws_vpc", "main");
+  auto& cluster = network.resource("aws_eks_cluster", "cluster");
+  auto& web = compute.resource("aws_security_group", "web");
+  web.set("vpc_id", vpc.id());
+  web.set("tags", vpc.attr("tags"));
+  web.set("description", cluster.attr("identity[0].oidc[0].issuer"));
+  web.set("name", str(cluster.attr("certificate_authority[0].data")));
+  // WHEN planning
+  const Plan plan = plan_app(app);
+  // THEN each input has the attribute's type from the AWS provider schema
+  const auto types = input_types(plan, compute);
+  CHECK(types.at("network_vpc_main_id") == "string");
+  CHECK(types.at("network_vpc_main_tags") == "map(string)");
+  CHECK(types.at("network_eks_cluster_cluster_identity_0_oidc_0_issuer") == "string");
+  CHECK(types.at("network_eks_cluster_cluster_certificate_authority_0_data") == "string");
+}
+
+TEST_CASE("inputs of repeated resources are typed like the collection exported") {
+  // GIVEN subnets with count and with for_each, read whole and by instance
+  App app{"collections"};
+  auto& network = app.stack("network");
+  auto& compute = app.stack("compute");
+  auto& counted = network.resource("aws_subnet", "private").count(3);
+  auto& keyed = network.resource("aws_subnet", "zonal").for_each(Value::map({{"a", 1}}));
+  compute.resource("aws_instance", "web")
+      .count(3)
+      .set("subnet_id", counted.at(count_index()).attr("id"));
+  compute.resource("aws_instance", "zonal")
+      .for_each(Value::map({{"a", 1}}))
+      .set("subnet_id", keyed.at(each_key()).attr("id"))
+      .set("tags", keyed.at(each_key()).attr("tags"));
+  compute.resource("aws_lb", "front").set("subnets", keyed.all("id"));
+  compute.resource("aws_lb", "back").set("subnets", counted.all("id"));
+  // WHEN planning
+  const Plan plan = plan_app(app);
+  // THEN all() and a counted instance read a list; a keyed instance, a map by key
+  const auto types = input_types(plan, compute);
+  CHECK(types.at("network_subnet_private_ids") == "list(string)");
+  CHECK(types.at("network_subnet_zonal_ids") == "list(string)");
+  CHECK(types.at("network_subnet_zonal_id_by_key") == "map(string)");
+  CHECK(types.at("network_subnet_zonal_tags_by_key") == "map(map(string))");
+}
+
+TEST_CASE("an input from a data source is typed from the data source's schema") {
+  App app{"data"};
+  auto& network = app.stack("network");
+  auto& compute = app.stack("compute");
+  auto& zones = network.data("aws_availability_zones", "available");
+  auto& region = network.data("aws_region", "current");
+  compute.resource("aws_subnet", "a")
+      .set("availability_zone", fn::element(zones.attr("names"), 0))
+      .set("tags", Value::map({{"Region", region.attr("region")}}));
+  const auto types = input_types(plan_app(app), compute);
+  CHECK(types.at("network_availability_zones_available_names") == "list(string)");
+  CHECK(types.at("network_region_current_region") == "string");
+}
+
+TEST_CASE("an input whose type the schemas do not give is typed any") {
+  // GIVEN reads of an unknown attribute, an unknown resource type, a whole
+  // nested block, an object and a module output
+  App app{"unknown"};
+  auto& network = app.stack("network");
+  auto& compute = app.stack("compute");
+  auto& vpc = network.resource("aws_vpc", "main");
+  auto& custom = network.resource("aws_custom_thing", "custom");
+  auto& cluster = network.resource("aws_eks_cluster", "cluster");
+  auto& database = network.resource("aws_db_instance", "database");
+  auto& vpc_module = network.module("vpc", "terraform-aws-modules/vpc/aws", "5.8.1");
+  compute.resource("aws_security_group", "web")
+      .set("name", vpc.attr("no_such_attribute"))
+      .set("description", custom.id())
+      .set("vpc_id", vpc_module.output("vpc_id"))
+      .set("tags", Value::map({{"a", cluster.attr("certificate_authority")},
+                               {"b", database.attr("master_user_secret[0]")}}));
+  // WHEN planning
+  const auto types = input_types(plan_app(app), compute);
+  // THEN every input is `any`
+  REQUIRE(types.size() == 5);
+  for (const auto& [variable, type] : types) {
+    INFO(variable);
+    CHECK(type == "any");
+  }
 }
 
 TEST_CASE("a declared output with the same value is reused instead of doubled") {
