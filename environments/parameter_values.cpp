@@ -8,6 +8,7 @@
 #include <map>
 #include <utility>
 
+#include "dsl/evaluate.h"
 #include "dsl/quote.h"
 #include "dsl/suggest.h"
 #include "environments/environment.h"
@@ -23,6 +24,7 @@ constexpr const char* kMissingParameter = "K2041";   // no value for a parameter
 constexpr const char* kParameterType = "K2042";      // a value of the wrong type
 constexpr const char* kParameterInvalid = "K2043";   // a value failing the parameter's constraints
 constexpr const char* kSecretInPlainText = "K2044";  // a value for a sensitive parameter
+constexpr const char* kRuleBroken = "K2046";         // values that break an App::rule
 
 // A whole number read as a float (`1e3`, `3.0`) as the int it is, so it is
 // written as `1000`; anything else unchanged.
@@ -179,6 +181,31 @@ Value::Map resolve_parameters(const Environment& env,
            env.parameters_where,
            fmt::format("add {}: <{}> under parameters: in {}", name, parameter.type().terraform(),
                        env.file));
+  }
+  if (!diagnostics.empty()) throw Error(std::move(diagnostics));
+
+  // The rules relating parameters (App::rule), checked here as Terraform will
+  // before it plans, so a broken one fails the synth with the file's line. A
+  // rule that reads a parameter known only at plan time (a sensitive one),
+  // or something evaluate() does not model, is left to Terraform.
+  const VariableLookup variable = [&](std::string_view name) -> std::optional<Value> {
+    if (const auto it = resolved.find(std::string(name)); it != resolved.end()) return it->second;
+    if (const auto it = by_name.find(name); it != by_name.end())
+      return it->second->spec().default_value;
+    return std::nullopt;
+  };
+  for (const auto& name : names) {
+    const Parameter& parameter = *by_name.find(name)->second;
+    for (const auto& rule : parameter.rules()) {
+      const auto holds = evaluate(rule.condition, variable);
+      if (!holds || holds->kind() != Value::Kind::kBool || holds->as_bool()) continue;
+      const auto given = env.parameters.find(name);
+      report(kRuleBroken, fmt::format("parameter {}: {}", quote(name), rule.error_message),
+             given != env.parameters.end() ? given->second.where : env.parameters_where,
+             fmt::format("an App::rule on {} (the parameter declared at {}) relates it to "
+                         "other parameters",
+                         quote(name), parameter.where().to_string()));
+    }
   }
   if (!diagnostics.empty()) throw Error(std::move(diagnostics));
   return resolved;

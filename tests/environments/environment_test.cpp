@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "dsl/expression.h"
+
 namespace keelson {
 namespace {
 
@@ -666,6 +668,45 @@ TEST_CASE("values are coerced from the scalar text when the nested source is abs
       std::string(kMinimal) + "parameters:\n  az_count: 1\n  k8s_version: 1.30\n", kFile, "dev");
   env.parameters.at("k8s_version").source = Value();
   CHECK(resolve_parameters(env, declared.pointers).at("k8s_version") == Value("1.30"));
+}
+
+TEST_CASE("rules relating parameters are checked with the environment's values (K2046)") {
+  Declared declared;
+  Parameter& az = declared.parameters[0];
+  Parameter& enabled = declared.parameters[3];
+  // enabled needs two zones or more; the zone count must not be 5.
+  enabled.add_rule({logical_or(logical_not(enabled.ref()), ge(az.ref(), 2)),
+                    "enabled needs az_count of 2 or more."});
+  az.add_rule({ne(az.ref(), 5), "az_count must not be 5."});
+  // A rule keelson cannot evaluate is left to Terraform.
+  az.add_rule({fn::call("can", {fn::call("regex", {"x", declared.parameters[2].ref()})}),
+               "never checked here."});
+  const auto resolve = [&](const std::string& values) {
+    return resolve_parameters(
+        parse_environment(std::string(kMinimal) + "parameters:\n" + values, kFile, "dev"),
+        declared.pointers);
+  };
+  CHECK(resolve("  az_count: 2\n  k8s_version: \"1.33\"\n  enabled: true\n").size() == 3);
+  CHECK(resolve("  az_count: 1\n  k8s_version: \"1.33\"\n").size() == 2);  // enabled's default
+  try {
+    resolve("  az_count: 5\n  k8s_version: \"1.33\"\n  enabled: true\n");
+    FAIL("the rule did not fire");
+  } catch (const Error& e) {
+    CHECK(summaries(e.diagnostics()) ==
+          Lines{"environments/dev.yaml:7:13: K2046 parameter \"az_count\": az_count must not be 5."});
+  }
+  try {
+    resolve("  az_count: 1\n  k8s_version: \"1.33\"\n  enabled: true\n");
+    FAIL("the rule did not fire");
+  } catch (const Error& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].message ==
+          "parameter \"enabled\": enabled needs az_count of 2 or more.");
+    CHECK(e.diagnostics()[0].where.to_string() == "environments/dev.yaml:9:12");
+    CHECK(e.diagnostics()[0].hint ==
+          "an App::rule on \"enabled\" (the parameter declared at main.cpp:10:3) relates it "
+          "to other parameters");
+  }
 }
 
 TEST_CASE("a parameter with no default needs a value") {
