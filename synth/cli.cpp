@@ -3,15 +3,22 @@
 #include <fmt/core.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 
 #include "charts/chart.h"
 #include "dsl/app.h"
 #include "dsl/suggest.h"
 #include "environments/environment.h"
+#include "policy/check.h"
+#include "policy/model_views.h"
+#include "policy/plan_views.h"
+#include "policy/report.h"
+#include "policy/rule_packs.h"
 #include "synth/engine_check.h"
 #include "synth/output_errors.h"
 #include "synth/output_writer.h"
@@ -103,6 +110,16 @@ const std::vector<Command>& commands() {
        "  --plan              with --engine, also `test`: plan each root with its tfvars\n"
        "                      and check tests/plan.tftest.json (needs AWS credentials)\n",
        {"schema=", "env=", "format=", "environments=", "engine=", "plan"}},
+      {"check",
+       "check policy rules on the synthesized model or on a plan; exit 1 on an error finding",
+       "check [--env NAME]... [--plan FILE] [--format text|json|sarif] [--environments DIR]\n"
+       "  --env NAME          check this environment (repeatable; default: all); with\n"
+       "                      --plan, the environment whose severities apply\n"
+       "  --plan FILE         check this plan (`tofu show -json plan.out`) instead of\n"
+       "                      the model, so changes made outside keelson are caught\n"
+       "  --format FORMAT     text (default), json or sarif (SARIF 2.1.0)\n"
+       "  --environments DIR  environment files (default: environments/ beside the app)\n",
+       {"env=", "plan=", "format=", "environments="}},
   };
   return kCommands;
 }
@@ -233,6 +250,7 @@ class Cli {
       if (name == "synth") return synth(inv);
       if (name == "diff") return diff(inv);
       if (name == "list") return list(inv);
+      if (name == "check") return check(inv);
       return validate(inv);
     } catch (const UsageError& e) {
       err_ << program_ << " " << e.what() << "\n";
@@ -432,6 +450,44 @@ class Cli {
           s, {.engine = *engine, .plan = inv.value("plan").has_value()}, out_);
     }
     return errors == 0 && engine_passed ? kOk : kFindings;
+  }
+
+  int check(const Invocation& inv) {
+    const std::string format = inv.value("format").value_or("text");
+    if (format != "text" && format != "json" && format != "sarif") {
+      throw UsageError("check: --format must be text, json or sarif, not \"" + format + "\"");
+    }
+    const auto& rules = policy::builtin_rules();
+    std::vector<policy::EnvironmentFindings> results;
+    if (const auto plan_file = inv.value("plan")) {
+      const auto envs = inv.values("env");
+      if (envs.size() > 1) throw UsageError("check: --plan takes one --env at most");
+      std::ifstream in(*plan_file, std::ios::binary);
+      if (!in) throw UsageError("check: cannot read " + *plan_file);
+      std::ostringstream text;
+      text << in.rdbuf();
+      const std::string env = envs.empty() ? std::string() : envs[0];
+      results.push_back(
+          {env.empty() ? "plan" : env,
+           policy::check(policy::plan_views(text.str(), *plan_file), rules, env)});
+    } else {
+      const Synthesis s = synthesize(app_, environments_dir(inv), inv.values("env"));
+      for (const auto& env : s.environments) {
+        const Environment loaded = load_environment(environments_dir(inv), env);
+        const Value::Map values = resolve_parameters(loaded, app_.parameters());
+        results.push_back({env, policy::check(policy::model_views(s.plan, values), rules, env)});
+      }
+    }
+    if (format == "json") {
+      out_ << policy::json_report(results);
+    } else if (format == "sarif") {
+      out_ << policy::sarif_report(results);
+    } else {
+      out_ << policy::text_report(results);
+    }
+    bool error = false;
+    for (const auto& r : results) error = error || policy::has_error(r.findings);
+    return error ? kFindings : kOk;
   }
 
   const App& app_;

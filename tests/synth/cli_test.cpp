@@ -201,3 +201,35 @@ TEST_CASE("run locks the construct tree, so nothing is declared after synthesis 
   CHECK_THROWS_WITH_AS(p.app.stack("late"), doctest::Contains("the construct tree is locked"),
                        Error);
 }
+
+TEST_CASE("check runs the policy rules per environment; exit 1 on an error finding") {
+  Project p;
+  auto& db = p.app.stack("data").resource("aws_db_instance", "db").set("storage_encrypted", false);
+  Run r = run(p.app, {"check"});
+  CHECK(r.code == 1);
+  CHECK(r.out.find("dev: error: KSL-RDS-001 RDS storage is encrypted at rest") == 0);
+  CHECK(r.out.find("module.data.aws_db_instance.db [data/db] at ") != std::string::npos);
+  r = run(p.app, {"check", "--format", "sarif"});
+  CHECK(r.code == 1);
+  CHECK(nlohmann::json::parse(r.out).at("version") == "2.1.0");
+  db.set("storage_encrypted", true)
+      .set("backup_retention_period", 7)
+      .set("multi_az", true)
+      .set("deletion_protection", true);
+  r = run(p.app, {"check", "--format", "json"});
+  CHECK(r.code == 0);
+  CHECK(r.out == "[]\n");
+}
+
+TEST_CASE("check --plan reads a plan; a file that is not one is exit 2") {
+  Project p;
+  Run r = run(p.app, {"check", "--plan", KEELSON_TEST_DATA "/plans/changes.json", "--env", "prod"});
+  CHECK(r.code == 1);
+  CHECK(r.out.find("4 error(s), 0 warning(s), 0 info in 1 environment(s)") != std::string::npos);
+  write_file(p.dir.path() / "broken.json", "{\"format_version\": ");
+  r = run(p.app, {"check", "--plan", (p.dir.path() / "broken.json").string()});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("(K6001)") != std::string::npos);
+  CHECK(run(p.app, {"check", "--format", "xml"}).code == 2);
+  CHECK(run(p.app, {"check", "--plan", "missing.json"}).code == 2);
+}

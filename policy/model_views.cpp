@@ -1,0 +1,125 @@
+#include "policy/model_views.h"
+
+#include <map>
+#include <utility>
+
+#include "dsl/evaluate.h"
+#include "dsl/resource.h"
+
+namespace keelson::policy {
+namespace {
+
+using nlohmann::json;
+
+// A literal Value (no expression left) as JSON.
+json to_json(const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::kBool:
+      return value.as_bool();
+    case Value::Kind::kInt:
+      return value.as_int();
+    case Value::Kind::kFloat:
+      return value.as_number();
+    case Value::Kind::kString:
+      return value.as_string();
+    case Value::Kind::kList: {
+      json list = json::array();
+      for (const auto& item : value.as_list()) list.push_back(to_json(item));
+      return list;
+    }
+    case Value::Kind::kMap: {
+      json map = json::object();
+      for (const auto& [key, item] : value.as_map()) map[key] = to_json(item);
+      return map;
+    }
+    default:
+      return nullptr;
+  }
+}
+
+// What `value` is before apply, in a plan's two halves: the known part, and
+// where it is unknown (`true`, or a map or list of such markers). Maps and
+// lists are evaluated item by item, so one reference does not hide the
+// literal flags beside it.
+std::pair<json, json> partial(const Value& value, const VariableLookup& variable) {
+  if (value.kind() == Value::Kind::kMap) {
+    json after = json::object(), unknown = json::object();
+    for (const auto& [key, item] : value.as_map()) {
+      auto [a, u] = partial(item, variable);
+      if (!a.is_null()) after[key] = std::move(a);
+      if (!u.is_null()) unknown[key] = std::move(u);
+    }
+    return {std::move(after), unknown.empty() ? json() : std::move(unknown)};
+  }
+  if (value.kind() == Value::Kind::kList) {
+    json after = json::array(), unknown = json::array();
+    bool any_unknown = false;
+    for (const auto& item : value.as_list()) {
+      auto [a, u] = partial(item, variable);
+      any_unknown = any_unknown || !u.is_null();
+      after.push_back(std::move(a));
+      unknown.push_back(u.is_null() ? json(false) : std::move(u));
+    }
+    return {std::move(after), any_unknown ? std::move(unknown) : json()};
+  }
+  if (auto known = evaluate(value, variable)) return {to_json(*known), json()};
+  return {json(), json(true)};
+}
+
+void place(ResourceView& view, const std::string& key, const Value& value,
+           const VariableLookup& variable) {
+  auto [after, unknown] = partial(value, variable);
+  if (!after.is_null()) view.after[key] = std::move(after);
+  if (!unknown.is_null()) view.after_unknown[key] = std::move(unknown);
+}
+
+// Where a finding points: the resource's own line when the user's code
+// declared it; the stack's declaration when a standard stack (stacks/) or a
+// chart made it, since the user changes that, through its props, not keelson's
+// source. The library's folder is read off this file's own path.
+SourceLocation user_location(const Resource& resource, const Stack& stack) {
+  static const std::string kRoot = [] {
+    std::string file = __FILE__;
+    return file.substr(0, file.size() - std::string_view("policy/model_views.cpp").size());
+  }();
+  const SourceLocation where = resource.node().where();
+  for (const char* folder : {"stacks/", "charts/"}) {
+    if (where.file.rfind(kRoot + folder, 0) == 0) return stack.node().where();
+  }
+  return where;
+}
+
+}  // namespace
+
+std::vector<ResourceView> model_views(const Plan& plan, const Value::Map& values) {
+  const VariableLookup variable = [&](std::string_view name) -> std::optional<Value> {
+    if (const auto it = values.find(std::string(name)); it != values.end()) return it->second;
+    for (const Parameter* p : plan.app->parameters())
+      if (p->name() == name) return p->spec().default_value;
+    return std::nullopt;
+  };
+  std::vector<ResourceView> views;
+  for (const auto& stack : plan.stacks) {
+    for (const Resource* r : stack.stack->resources()) {
+      if (r->mode() != Resource::Mode::kManaged) continue;
+      ResourceView view{.type = r->type(),
+                        .address = "module." + stack.stack->name() + "." + r->address(),
+                        .path = r->node().path(),
+                        .where = user_location(*r, *stack.stack)};
+      for (const auto& [name, value] : r->attributes()) place(view, name, value, variable);
+      // Blocks of one name form a list, as in a plan; a dynamic block makes
+      // the whole list unknown.
+      std::map<std::string, Value::List> blocks;
+      for (const auto& block : r->blocks()) blocks[block.name].push_back(block.body);
+      for (const auto& [name, bodies] : blocks) place(view, name, Value::list(bodies), variable);
+      for (const auto& block : r->dynamic_blocks()) {
+        view.after.erase(block.name);
+        view.after_unknown[block.name] = true;
+      }
+      views.push_back(std::move(view));
+    }
+  }
+  return views;
+}
+
+}  // namespace keelson::policy

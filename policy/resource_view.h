@@ -1,0 +1,47 @@
+#ifndef KEELSON_POLICY_RESOURCE_VIEW_H_
+#define KEELSON_POLICY_RESOURCE_VIEW_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "dsl/diagnostic.h"
+
+namespace keelson::policy {
+
+/// One managed resource as the rules see it, whichever input it comes from:
+/// the synthesized model of one environment, or a plan in the format of
+/// `terraform show -json`. `after` holds the values known before apply, in
+/// the plan's layout (nested blocks as lists of objects); a value the cloud
+/// computes, or an expression keelson cannot evaluate, is absent from
+/// `after` and `true` at its place in `after_unknown`.
+struct ResourceView {
+  std::string type{};  ///< e.g. `aws_db_instance`
+  std::string address{};  ///< e.g. `module.database.aws_db_instance.postgres`
+  nlohmann::json after = nlohmann::json::object();
+  nlohmann::json after_unknown = nlohmann::json::object();
+  /// From the model only: the construct path and the line that declared it.
+  std::string path{};
+  SourceLocation where{};
+};
+
+/// Whether a value is known, and if so whether it is `true`.
+enum class Truth { kTrue, kFalse, kUnknown };
+
+/// The value at `key` of `view.after` as a truth: absent or null is false
+/// (the provider's default for the flags the rules read), unknown when the
+/// plan cannot know it.
+Truth truth(const ResourceView& view, const char* key);
+
+/// The value at `key`, or nullptr when it is absent, null or unknown.
+const nlohmann::json* known(const ResourceView& view, const char* key);
+
+/// True when the plan cannot know the value at `key`.
+bool unknown(const ResourceView& view, const char* key);
+
+/// True when the plan cannot know `key` of the `index`th `block` (a nested
+/// block, or an object in a list).
+bool unknown_in(const ResourceView& view, const char* block, std::size_t index, const char* key);
+
+}  // namespace keelson::policy
+
+#endif  // KEELSON_POLICY_RESOURCE_VIEW_H_

@@ -1,0 +1,54 @@
+#ifndef KEELSON_POLICY_RULE_H_
+#define KEELSON_POLICY_RULE_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "policy/resource_view.h"
+
+namespace keelson::policy {
+
+enum class Severity { kError, kWarning, kInfo };
+
+/// `error`, `warning` or `info`.
+std::string_view severity_name(Severity severity);
+
+/// One policy rule: what it checks, why, how to fix it, and the controls it
+/// supports. The same rule runs on the synthesized model and on a plan.
+struct Rule {
+  std::string id{};     ///< e.g. `KSL-RDS-001`
+  std::string title{};  ///< one line, e.g. "RDS storage is encrypted at rest"
+  Severity severity = Severity::kError;
+  /// A different severity in the environments named here (multi-AZ is an
+  /// error in prod, a warning elsewhere).
+  std::vector<std::pair<std::string, Severity>> severity_in{};
+  std::string rationale{};
+  std::string remediation{};
+  /// e.g. `CIS AWS 2.3.1`, `SOC 2 CC6.1`.
+  std::vector<std::string> controls{};
+  /// The resource types it looks at.
+  std::vector<std::string> resource_types{};
+  /// Why `view` breaks the rule, or nullopt when it does not (or cannot be
+  /// known before apply).
+  std::function<std::optional<std::string>(const ResourceView& view)> check{};
+
+  /// The severity in `environment`.
+  Severity severity_for(std::string_view environment) const;
+};
+
+/// A rule broken by one resource.
+struct Finding {
+  const Rule* rule = nullptr;
+  Severity severity = Severity::kError;
+  std::string address;
+  std::string message;
+  std::string path;  ///< the construct path, from the model only
+  SourceLocation where;
+};
+
+}  // namespace keelson::policy
+
+#endif  // KEELSON_POLICY_RULE_H_

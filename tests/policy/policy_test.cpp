@@ -1,0 +1,258 @@
+// The policy engine: each rule fires on what breaks it and not on what
+// keeps it; the model and a plan give the same views; the reports.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "dsl/app.h"
+#include "dsl/expression.h"
+#include "plan/wiring.h"
+#include "policy/check.h"
+#include "policy/model_views.h"
+#include "policy/plan_views.h"
+#include "policy/report.h"
+#include "policy/rule_packs.h"
+
+using namespace keelson;
+using namespace keelson::policy;
+using nlohmann::json;
+
+namespace {
+
+ResourceView view(std::string type, json after, json unknown = json::object()) {
+  ResourceView v;
+  v.type = type;
+  v.address = type + ".test";
+  v.after = std::move(after);
+  v.after_unknown = std::move(unknown);
+  return v;
+}
+
+// The ids of the rules `v` breaks in `environment`.
+std::vector<std::string> fired(const ResourceView& v, std::string_view environment = "dev") {
+  std::vector<std::string> ids;
+  for (const auto& f : check({v}, builtin_rules(), environment)) ids.push_back(f.rule->id);
+  return ids;
+}
+
+using Ids = std::vector<std::string>;
+
+const json kGoodDatabase = {{"storage_encrypted", true},    {"publicly_accessible", false},
+                            {"backup_retention_period", 7}, {"multi_az", true},
+                            {"deletion_protection", true}};
+
+std::string read(const std::string& file) {
+  std::ifstream in(file);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("rule ids are unique, and every rule says why, how to fix it and what it supports") {
+  std::set<std::string> ids;
+  for (const auto& rule : builtin_rules()) {
+    CAPTURE(rule.id);
+    CHECK(ids.insert(rule.id).second);
+    CHECK(rule.id.rfind("KSL-", 0) == 0);
+    CHECK_FALSE(rule.title.empty());
+    CHECK_FALSE(rule.rationale.empty());
+    CHECK_FALSE(rule.remediation.empty());
+    CHECK_FALSE(rule.controls.empty());
+    CHECK_FALSE(rule.resource_types.empty());
+  }
+}
+
+TEST_CASE("database rules") {
+  CHECK(fired(view("aws_db_instance", kGoodDatabase)).empty());
+  json bad = kGoodDatabase;
+  bad["storage_encrypted"] = false;
+  CHECK(fired(view("aws_db_instance", bad)) == Ids{"KSL-RDS-001"});
+  bad = kGoodDatabase;
+  bad["publicly_accessible"] = true;
+  CHECK(fired(view("aws_db_instance", bad)) == Ids{"KSL-RDS-002"});
+  bad = kGoodDatabase;
+  bad["backup_retention_period"] = 6;
+  CHECK(fired(view("aws_db_instance", bad)) == Ids{"KSL-RDS-010"});
+  bad = kGoodDatabase;
+  bad["multi_az"] = false;
+  bad["deletion_protection"] = false;
+  CHECK(fired(view("aws_db_instance", bad)) == Ids{"KSL-RDS-011", "KSL-RDS-012"});
+  // Severity follows the environment: multi-AZ is an error in prod only.
+  const auto dev = check({view("aws_db_instance", bad)}, builtin_rules(), "dev");
+  const auto prod = check({view("aws_db_instance", bad)}, builtin_rules(), "prod");
+  CHECK(dev[0].severity == Severity::kWarning);
+  CHECK(prod[0].severity == Severity::kError);
+  CHECK_FALSE(has_error(dev));
+  CHECK(has_error(prod));
+  // Unknown before apply: nothing to say. A read replica keeps no backups.
+  CHECK(fired(view("aws_db_instance", {{"publicly_accessible", false}},
+                   {{"storage_encrypted", true}, {"backup_retention_period", true},
+                    {"multi_az", true}, {"deletion_protection", true}}))
+            .empty());
+  json replica = kGoodDatabase;
+  replica["replicate_source_db"] = "primary";
+  replica["backup_retention_period"] = 0;
+  replica["multi_az"] = false;
+  CHECK(fired(view("aws_db_instance", replica)).empty());
+}
+
+TEST_CASE("ElastiCache rules") {
+  const json good = {{"at_rest_encryption_enabled", true},
+                     {"transit_encryption_enabled", true},
+                     {"automatic_failover_enabled", true}};
+  CHECK(fired(view("aws_elasticache_replication_group", good), "prod").empty());
+  json bad = good;
+  bad["transit_encryption_enabled"] = false;
+  CHECK(fired(view("aws_elasticache_replication_group", bad)) == Ids{"KSL-ELC-001"});
+  bad = good;
+  bad["automatic_failover_enabled"] = false;
+  CHECK(fired(view("aws_elasticache_replication_group", bad)) == Ids{"KSL-ELC-010"});
+}
+
+TEST_CASE("S3 public access, security groups, EKS endpoint, IMDSv2, log retention") {
+  const json blocked = {{"block_public_acls", true},
+                        {"block_public_policy", true},
+                        {"ignore_public_acls", true},
+                        {"restrict_public_buckets", true}};
+  CHECK(fired(view("aws_s3_bucket_public_access_block", blocked)).empty());
+  json open = blocked;
+  open["restrict_public_buckets"] = false;
+  CHECK(fired(view("aws_s3_bucket_public_access_block", open)) == Ids{"KSL-S3-001"});
+
+  const json https = {{"from_port", 443}, {"to_port", 443}, {"cidr_blocks", {"0.0.0.0/0"}}};
+  const json ssh = {{"from_port", 22}, {"to_port", 22}, {"ipv6_cidr_blocks", {"::/0"}}};
+  const json office = {{"from_port", 22}, {"to_port", 22}, {"cidr_blocks", {"203.0.113.0/24"}}};
+  CHECK(fired(view("aws_security_group", {{"ingress", {https, office}}})).empty());
+  CHECK(fired(view("aws_security_group", {{"ingress", {https, ssh}}})) == Ids{"KSL-SG-001"});
+  CHECK(fired(view("aws_vpc_security_group_ingress_rule",
+                   {{"from_port", 5432}, {"to_port", 5432}, {"cidr_ipv4", "0.0.0.0/0"}})) ==
+        Ids{"KSL-SG-001"});
+  CHECK(fired(view("aws_security_group_rule", {{"type", "egress"},
+                                               {"from_port", 0},
+                                               {"to_port", 0},
+                                               {"cidr_blocks", {"0.0.0.0/0"}}}))
+            .empty());
+
+  CHECK(fired(view("aws_eks_cluster", {{"vpc_config", {{{"endpoint_public_access", true}}}}})) ==
+        Ids{"KSL-EKS-001"});
+  CHECK(fired(view("aws_eks_cluster", {{"vpc_config",
+                                        {{{"endpoint_public_access", true},
+                                          {"public_access_cidrs", {"203.0.113.0/24"}}}}}}))
+            .empty());
+  CHECK(fired(view("aws_eks_cluster", {{"vpc_config", {{{"endpoint_public_access", false}}}}}))
+            .empty());
+  CHECK(fired(view("aws_eks_cluster", {{"vpc_config", {{{"endpoint_public_access", true}}}}},
+                   {{"vpc_config", {{{"public_access_cidrs", true}}}}}))
+            .empty());
+
+  CHECK(fired(view("aws_launch_template", {{"metadata_options", {{{"http_tokens", "required"}}}}}))
+            .empty());
+  CHECK(fired(view("aws_launch_template", {{"metadata_options", {{{"http_tokens", "optional"}}}}})) ==
+        Ids{"KSL-EC2-001"});
+  CHECK(fired(view("aws_instance", json::object())) == Ids{"KSL-EC2-001"});
+
+  CHECK(fired(view("aws_cloudwatch_log_group", {{"retention_in_days", 30}})).empty());
+  CHECK(fired(view("aws_cloudwatch_log_group", json::object())) == Ids{"KSL-LOG-001"});
+  CHECK(fired(view("aws_cloudwatch_log_group", json::object(), {{"retention_in_days", true}}))
+            .empty());
+}
+
+TEST_CASE("the model is seen as each environment would plan it") {
+  App app{"shop"};
+  auto encrypted = app.param<bool>("encrypted", {.description = "Encrypt."});
+  auto public_endpoint = app.param<bool>("public_endpoint", {.description = "Public.",
+                                                             .default_value = Value(false)});
+  auto& network = app.stack("network");
+  auto& vpc = network.resource("aws_vpc", "main").set("cidr_block", "10.0.0.0/16");
+  auto& eks = network.resource("aws_eks_cluster", "cluster")
+                  .set("name", "shop")
+                  .set("role_arn", vpc.arn())
+                  .block("vpc_config", {{"subnet_ids", Value::list({vpc.id()})},
+                                        {"endpoint_public_access", public_endpoint}});
+  network.resource("aws_db_instance", "db")
+      .set("storage_encrypted", encrypted)
+      .set("backup_retention_period", when(encrypted, 7, 1))
+      .set("db_subnet_group_name", vpc.id());
+  (void)eks;
+  const Plan plan = plan_app(app);
+  const auto views = model_views(plan, {{"encrypted", false}});
+  REQUIRE(views.size() == 3);
+  const ResourceView& cluster = views[1];
+  CHECK(cluster.address == "module.network.aws_eks_cluster.cluster");
+  CHECK(cluster.path == "network/cluster");
+  // The literal flag is known beside the reference, which is not (null in
+  // its place in a list, as in a plan).
+  CHECK(cluster.after.at("vpc_config") ==
+        json::parse(R"([{"endpoint_public_access": false, "subnet_ids": [null]}])"));
+  CHECK(cluster.after_unknown.at("vpc_config") == json::parse(R"([{"subnet_ids": [true]}])"));
+  CHECK(cluster.after_unknown.at("role_arn") == true);
+  const auto findings = check(views, builtin_rules(), "dev");
+  Ids ids;
+  for (const auto& f : findings) ids.push_back(f.rule->id);
+  CHECK(ids == Ids{"KSL-RDS-001", "KSL-RDS-010", "KSL-RDS-011", "KSL-RDS-012"});
+  CHECK(findings[0].where.known());
+  CHECK(findings[0].path == "network/db");
+  // With encryption on, 7 days of backups follow.
+  CHECK(check(model_views(plan, {{"encrypted", true}}), {builtin_rules()[0]}, "dev").empty());
+}
+
+TEST_CASE("a plan gives the resources it creates or changes, not those it deletes or reads") {
+  const auto views = plan_views(read(KEELSON_TEST_DATA "/plans/changes.json"), "changes.json");
+  REQUIRE(views.size() == 2);
+  CHECK(views[0].address == "module.database.aws_db_instance.postgres");
+  CHECK(views[1].address == "module.network.aws_security_group.ssh");
+  const auto findings = check(views, builtin_rules(), "prod");
+  Ids ids;
+  for (const auto& f : findings) ids.push_back(f.rule->id);
+  CHECK(ids == Ids{"KSL-RDS-001", "KSL-RDS-010", "KSL-RDS-011", "KSL-SG-001"});
+  CHECK(findings[3].message == "ingress on ports 22-22 is open to the internet");
+}
+
+TEST_CASE("what is not a plan is refused with its reason (K6001, K6002)") {
+  CHECK_THROWS_WITH_AS(plan_views("{\"format_version\": ", "p.json"),
+                       doctest::Contains("p.json is not JSON"), Error);
+  CHECK_THROWS_WITH_AS(plan_views("[]", "p.json"),
+                       doctest::Contains("no \"format_version\" at the top level (K6002)"), Error);
+  CHECK_THROWS_WITH_AS(plan_views(R"({"format_version": "1.2", "resource_changes": {}})", "p.json"),
+                       doctest::Contains("\"resource_changes\" is not a list"), Error);
+  CHECK_THROWS_WITH_AS(
+      plan_views(R"({"format_version": "1.2", "resource_changes": [{"type": "aws_vpc"}]})",
+                 "p.json"),
+      doctest::Contains("resource_changes[0] lacks \"address\", \"type\" or \"change\""), Error);
+  CHECK(plan_views(R"({"format_version": "1.2"})", "p.json").empty());
+}
+
+TEST_CASE("reports: text by severity, JSON, SARIF 2.1.0") {
+  const auto views = plan_views(read(KEELSON_TEST_DATA "/plans/changes.json"), "changes.json");
+  const std::vector<EnvironmentFindings> results = {
+      {"prod", check(views, builtin_rules(), "prod")}};
+  const std::string text = text_report(results);
+  CHECK(text.find("prod: error: KSL-RDS-001 RDS storage is encrypted at rest: encryption at rest "
+                  "is off (storage_encrypted is not true)\n  "
+                  "module.database.aws_db_instance.postgres\n  fix: ") == 0);
+  CHECK(text.find("4 error(s), 0 warning(s), 0 info in 1 environment(s)\n") != std::string::npos);
+
+  const json list = json::parse(json_report(results));
+  REQUIRE(list.size() == 4);
+  CHECK(list[0].at("rule") == "KSL-RDS-001");
+  CHECK(list[0].at("severity") == "error");
+  CHECK(list[0].at("environment") == "prod");
+
+  const json sarif = json::parse(sarif_report(results));
+  CHECK(sarif.at("version") == "2.1.0");
+  const json& run = sarif.at("runs").at(0);
+  CHECK(run.at("tool").at("driver").at("name") == "keelson");
+  CHECK(run.at("tool").at("driver").at("rules").size() == 4);
+  REQUIRE(run.at("results").size() == 4);
+  for (const auto& result : run.at("results")) {
+    const json& rule = run.at("tool").at("driver").at("rules").at(result.at("ruleIndex").get<int>());
+    CHECK(rule.at("id") == result.at("ruleId"));
+    CHECK(result.at("level") == "error");
+    CHECK(result.at("locations").at(0).at("logicalLocations").at(0).contains("fullyQualifiedName"));
+  }
+}
