@@ -3,6 +3,14 @@
 #include "policy/rule_packs.h"
 
 namespace keelson::policy {
+namespace {
+
+// A read replica has no backups of its own and follows its source's zones.
+bool read_replica(const ResourceView& v) {
+  return known(v, "replicate_source_db") != nullptr || unknown(v, "replicate_source_db");
+}
+
+}  // namespace
 
 std::vector<Rule> reliability_rules() {
   using Result = std::optional<std::string>;
@@ -17,10 +25,7 @@ std::vector<Rule> reliability_rules() {
       .controls = {"SOC 2 A1.2", "SOC 2 CC7.5"},
       .resource_types = {"aws_db_instance"},
       .check = [](const ResourceView& v) -> Result {
-        if (unknown(v, "backup_retention_period")) return std::nullopt;
-        // A read replica has no backups of its own to keep.
-        if (known(v, "replicate_source_db") != nullptr || unknown(v, "replicate_source_db"))
-          return std::nullopt;
+        if (unknown(v, "backup_retention_period") || read_replica(v)) return std::nullopt;
         const auto* days = known(v, "backup_retention_period");
         const int value = days != nullptr && days->is_number() ? days->get<int>() : 0;
         if (value >= 7) return std::nullopt;
@@ -37,9 +42,7 @@ std::vector<Rule> reliability_rules() {
       .controls = {"SOC 2 A1.2"},
       .resource_types = {"aws_db_instance"},
       .check = [](const ResourceView& v) -> Result {
-        if (known(v, "replicate_source_db") != nullptr || unknown(v, "replicate_source_db"))
-          return std::nullopt;
-        if (truth(v, "multi_az") != Truth::kFalse) return std::nullopt;
+        if (read_replica(v) || truth(v, "multi_az") != Truth::kFalse) return std::nullopt;
         return "multi_az is not true";
       }});
   rules.push_back(Rule{
