@@ -133,8 +133,8 @@ bool evaluable(const Value& value) {
   const bool supported = e.kind == Expr::Kind::kVar || e.kind == Expr::Kind::kConditional ||
                          e.kind == Expr::Kind::kBinary || e.kind == Expr::Kind::kNot ||
                          (e.kind == Expr::Kind::kCall && supported_call(e.text));
-  return supported && std::all_of(e.args.begin(), e.args.end(),
-                                  [](const Value& v) { return evaluable(v); });
+  return supported &&
+         std::all_of(e.args.begin(), e.args.end(), [](const Value& v) { return evaluable(v); });
 }
 
 }  // namespace keelson

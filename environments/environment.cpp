@@ -30,6 +30,7 @@ constexpr const char* kUnknownKey = "K2003";    // a key the format does not hav
 constexpr const char* kDuplicateKey = "K2004";  // the same key twice in one map
 constexpr const char* kMissingKey = "K2005";    // a required key is absent or empty
 constexpr const char* kNotABool = "K2006";      // encrypt / use_lockfile not true or false
+constexpr const char* kBadPolicy = "K2058";     // policy: a severity or suppression not as documented
 constexpr const char* kNameMismatch = "K2007";  // `name:` differs from the file's stem
 constexpr const char* kBadRegion = "K2008";     // not an AWS region
 constexpr const char* kBadAccount = "K2009";    // not a 12-digit account ID
@@ -52,7 +53,7 @@ constexpr const char* kAmbiguousFile = "K2032";       // both <name>.yaml and <n
 constexpr const char* kUnreadableFile = "K2033";      // the file cannot be read
 
 const std::vector<std::string> kTopKeys = {"name", "region",     "account", "assume_role",
-                                           "backend", "tags", "parameters", "charts"};
+                                           "backend", "tags", "parameters", "charts", "policy"};
 const std::vector<std::string> kAssumeRoleKeys = {"role_arn", "session_name", "external_id"};
 const std::vector<std::string> kBackendKeys = {
     "bucket", "region", "key", "encrypt", "kms_key_id", "dynamodb_table", "use_lockfile"};
@@ -457,6 +458,72 @@ void read_charts(Reader& reader, const Entry& section, Environment& env) {
   }
 }
 
+// `policy:` — required tags, per-rule severities, suppressions with reasons.
+void read_policy(Reader& reader, const Entry& section, Environment& env) {
+  const auto items = reader.entries(*section.value, "policy", reader.value_at(section),
+                                    {"required_tags", "severity", "suppress"});
+  if (!items) return;
+  PolicySettings& policy = env.policy;
+  for (const auto& entry : *items) {
+    const std::string path = dotted("policy", entry.key);
+    const YamlNode& value = *entry.value;
+    if (value.is_null()) continue;
+    if (entry.key == "severity") {
+      const auto rules = reader.entries(value, path, reader.value_at(entry), {});
+      if (!rules) continue;
+      for (const auto& rule : *rules) {
+        const auto level = reader.text(rule, dotted(path, rule.key), true);
+        if (!level) continue;
+        if (*level != "error" && *level != "warning" && *level != "info") {
+          reader.error(kBadPolicy,
+                       fmt::format("{}: the severity must be error, warning or info, got {}",
+                                   dotted(path, rule.key), quote_shortened(*level)),
+                       reader.value_at(rule));
+          continue;
+        }
+        policy.severity[rule.key] = *level;
+        policy.severity_where[rule.key] = reader.at(*rule.key_node);
+      }
+      continue;
+    }
+    if (!value.is_list()) {
+      reader.error(kWrongKind, fmt::format("{}: expected a list, got {}", path, yaml_kind(value)),
+                   reader.value_at(entry));
+      continue;
+    }
+    std::size_t index = 0;
+    for (const auto& item : value.list()) {
+      const std::string at = fmt::format("{}[{}]", path, index++);
+      if (entry.key == "required_tags") {
+        if (!item->is_scalar() || item->text.empty()) {
+          reader.error(kWrongKind, fmt::format("{}: expected a tag key", at), reader.at(*item));
+        } else {
+          policy.required_tags.push_back(item->text);
+        }
+        continue;
+      }
+      const auto fields = reader.entries(*item, at, reader.at(*item), {"rule", "path", "reason"});
+      if (!fields) continue;
+      PolicySuppression suppression{.where = reader.at(*item)};
+      for (const auto& field : *fields) {
+        const auto text = reader.text(field, dotted(at, field.key), false);
+        if (!text) continue;
+        if (field.key == "rule") suppression.rule = *text;
+        if (field.key == "path") suppression.path = *text;
+        if (field.key == "reason") suppression.reason = *text;
+      }
+      if (suppression.rule.empty() || suppression.reason.empty()) {
+        reader.error(kBadPolicy,
+                     fmt::format("{}: a suppression needs a rule and a reason", at),
+                     suppression.where,
+                     "- {rule: KSL-ELC-001, path: database/redis, reason: \"why it is accepted\"}");
+        continue;
+      }
+      policy.suppress.push_back(std::move(suppression));
+    }
+  }
+}
+
 void read_environment(Reader& reader, const YamlNode& root, Environment& env,
                       const std::string& expected_name) {
   const auto items = reader.entries(root, "", reader.at(root), kTopKeys);
@@ -513,6 +580,8 @@ void read_environment(Reader& reader, const YamlNode& root, Environment& env,
       read_tags(reader, entry, env);
     } else if (entry.key == "charts") {
       read_charts(reader, entry, env);
+    } else if (entry.key == "policy") {
+      read_policy(reader, entry, env);
     }
   }
   if (!has_region) {

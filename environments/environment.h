@@ -57,6 +57,25 @@ struct Backend {
   bool use_lockfile = false;
 };
 
+/// A policy finding this environment accepts, with the reason (`policy.suppress`).
+struct PolicySuppression {
+  std::string rule{};    ///< a rule id, e.g. `KSL-ELC-001`
+  std::string path{};    ///< a construct path or resource address it is limited to; empty: all
+  std::string reason{};  ///< why: shown in every report, never empty
+  SourceLocation where{};
+};
+
+/// How the policy rules apply to this environment (`policy:`).
+struct PolicySettings {
+  /// Tags every taggable resource must carry (its own or the default tags).
+  std::vector<std::string> required_tags;
+  /// A rule's severity here, by rule id: `error`, `warning` or `info`.
+  std::map<std::string, std::string> severity;
+  /// Where the `severity` entries are, for an unknown rule id.
+  std::map<std::string, SourceLocation> severity_where;
+  std::vector<PolicySuppression> suppress;
+};
+
 /// One deployment target, read from `environments/<name>.yaml`.
 struct Environment {
   std::string name;
@@ -73,6 +92,8 @@ struct Environment {
   std::map<std::string, ParameterValue> parameters;
   /// Chart values by chart name (`charts:`).
   std::map<std::string, ChartValuesInput> charts;
+  /// Policy settings (`policy:`).
+  PolicySettings policy;
   /// The file itself (line 1), for problems with no better place.
   SourceLocation where;
   /// The `parameters:` key, or `where` when the file has none.

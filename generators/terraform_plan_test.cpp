@@ -32,15 +32,16 @@ Value plan_test_document(const Plan& plan, const Environment& environment,
       if (!expected) continue;
       const std::string address = "module." + stack.stack->name() + "." + output.name;
       const std::string shown = literal(*expected);
-      asserts.push_back(Value::map(
-          {{"condition", raw(address + " == " + shown)},
-           {"error_message", "In " + environment.name + ", " + address + " must be " + shown +
-                                 ": " + output.options.description}}));
+      asserts.push_back(
+          Value::map({{"condition", raw(address + " == " + shown)},
+                      {"error_message", "In " + environment.name + ", " + address + " must be " +
+                                            shown + ": " + output.options.description}}));
     }
   }
   if (asserts.empty()) return {};
-  return Value::map({{"run", Value::map({{"plan", Value::map({{"command", "plan"},
-                                                             {"assert", std::move(asserts)}})}})}});
+  return Value::map(
+      {{"run", Value::map({{"plan",
+                            Value::map({{"command", "plan"}, {"assert", std::move(asserts)}})}})}});
 }
 
 }  // namespace keelson

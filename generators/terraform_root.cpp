@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "environments/default_tags.h"
 #include "generators/json_writer.h"
 #include "generators/terraform_module.h"
 #include "generators/terraform_plan_test.h"
@@ -23,13 +24,9 @@ Value backend_block(const Plan& plan, const Environment& env) {
 }
 
 Value::Map aws_settings(const Plan& plan, const Environment& env) {
-  // keelson's own tags first, then the App's, then the environment's: later wins.
-  Value::Map tags{{"Environment", env.name}, {"ManagedBy", "keelson"}};
-  for (const auto& [key, value] : plan.app->options().tags) tags.insert_or_assign(key, value);
-  for (const auto& [key, value] : env.tags) tags.insert_or_assign(key, value);
   Value::Map settings{{"region", env.region},
                       {"allowed_account_ids", Value::list({env.account})},
-                      {"default_tags", Value::map({{"tags", std::move(tags)}})}};
+                      {"default_tags", Value::map({{"tags", default_tags(*plan.app, env)}})}};
   if (env.assume_role) {
     Value::Map role{{"role_arn", env.assume_role->role_arn}};
     if (!env.assume_role->session_name.empty()) {

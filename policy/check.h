@@ -1,19 +1,38 @@
 #ifndef KEELSON_POLICY_CHECK_H_
 #define KEELSON_POLICY_CHECK_H_
 
-#include <string_view>
 #include <vector>
 
+#include "environments/environment.h"
 #include "policy/rule.h"
 
 namespace keelson::policy {
 
-/// Runs every rule on the resources of its types; findings in the order of
-/// `views`, then of `rules`, with each rule's severity in `environment`.
-std::vector<Finding> check(const std::vector<ResourceView>& views, const std::vector<Rule>& rules,
-                           std::string_view environment);
+/// What checking one environment found.
+struct Outcome {
+  /// In the order of the views, then of the rules; suppressed ones included.
+  std::vector<Finding> findings;
+  /// Suppressions that matched no finding: stale, or mistyped.
+  std::vector<PolicySuppression> unused;
+};
 
-/// True when a finding is an error.
+/// Runs every rule on the resources of its types (a rule for `*` on all),
+/// with each rule's severity in `context`; appends to `findings` in the
+/// order of the views, then of the rules.
+void find(const std::vector<ResourceView>& views, const std::vector<Rule>& rules,
+          const Context& context, std::vector<Finding>& findings);
+
+/// Marks the findings that `suppressions` accept: same rule id, and a `path`
+/// that is empty, the finding's construct path or resource address, or a
+/// parent of either. Returns the suppressions that accept nothing.
+std::vector<PolicySuppression> suppress(std::vector<Finding>& findings,
+                                        const std::vector<PolicySuppression>& suppressions);
+
+/// find(), then suppress().
+Outcome check(const std::vector<ResourceView>& views, const std::vector<Rule>& rules,
+              const Context& context, const std::vector<PolicySuppression>& suppressions = {});
+
+/// True when a finding that is not suppressed is an error.
 bool has_error(const std::vector<Finding>& findings);
 
 }  // namespace keelson::policy

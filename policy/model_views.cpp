@@ -5,6 +5,8 @@
 
 #include "dsl/evaluate.h"
 #include "dsl/resource.h"
+#include "environments/default_tags.h"
+#include "schema/attribute_type_table.h"
 
 namespace keelson::policy {
 namespace {
@@ -89,9 +91,29 @@ SourceLocation user_location(const Resource& resource, const Stack& stack) {
   return where;
 }
 
+// `tags_all`: the default tags, then the resource's own; a tag whose value is
+// unknown still counts as present.
+void add_tags_all(ResourceView& view, const json& defaults) {
+  if (view.after_unknown.value("tags", json()) == true) {
+    view.after_unknown["tags_all"] = true;
+    return;
+  }
+  json tags = defaults;
+  if (const json* own = known(view, "tags"); own != nullptr && own->is_object()) tags.update(*own);
+  if (const auto it = view.after_unknown.find("tags"); it != view.after_unknown.end()) {
+    for (const auto& [key, marker] : it->items()) tags[key] = nullptr;
+  }
+  view.after["tags_all"] = std::move(tags);
+}
+
 }  // namespace
 
-std::vector<ResourceView> model_views(const Plan& plan, const Value::Map& values) {
+std::vector<ResourceView> model_views(const Plan& plan, const Environment& environment,
+                                      const Value::Map& values,
+                                      const std::function<bool(std::string_view type)>& wanted,
+                                      const Stack* only) {
+  const json defaults = to_json(Value::map(default_tags(*plan.app, environment)));
+  const auto& types = schema::AttributeTypeTable::bundled();
   const VariableLookup variable = [&](std::string_view name) -> std::optional<Value> {
     if (const auto it = values.find(std::string(name)); it != values.end()) return it->second;
     for (const Parameter* p : plan.app->parameters())
@@ -100,8 +122,9 @@ std::vector<ResourceView> model_views(const Plan& plan, const Value::Map& values
   };
   std::vector<ResourceView> views;
   for (const auto& stack : plan.stacks) {
+    if (only != nullptr && stack.stack != only) continue;
     for (const Resource* r : stack.stack->resources()) {
-      if (r->mode() != Resource::Mode::kManaged) continue;
+      if (r->mode() != Resource::Mode::kManaged || (wanted && !wanted(r->type()))) continue;
       ResourceView view{.type = r->type(),
                         .address = "module." + stack.stack->name() + "." + r->address(),
                         .path = r->node().path(),
@@ -116,6 +139,7 @@ std::vector<ResourceView> model_views(const Plan& plan, const Value::Map& values
         view.after.erase(block.name);
         view.after_unknown[block.name] = true;
       }
+      if (!types.resource_attribute(r->type(), "tags").empty()) add_tags_all(view, defaults);
       views.push_back(std::move(view));
     }
   }

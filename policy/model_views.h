@@ -1,18 +1,29 @@
 #ifndef KEELSON_POLICY_MODEL_VIEWS_H_
 #define KEELSON_POLICY_MODEL_VIEWS_H_
 
+#include <functional>
+#include <string_view>
 #include <vector>
 
 #include "dsl/value.h"
+#include "environments/environment.h"
 #include "plan/wiring.h"
 #include "policy/resource_view.h"
 
 namespace keelson::policy {
 
-/// The managed resources of every stack as one environment would plan them:
-/// each argument evaluated with the environment's parameter `values` (and
-/// the defaults); what reads another resource or the cloud is unknown.
-std::vector<ResourceView> model_views(const Plan& plan, const Value::Map& values);
+/// The managed resources of every stack as `environment` would plan them:
+/// each argument evaluated with its parameter `values` (and the defaults);
+/// what reads another resource or the cloud is unknown. A taggable resource
+/// gets `tags_all` as the provider computes it: the environment's default
+/// tags, then its own.
+/// Only resources whose type `wanted` accepts are built (all when it is
+/// empty), and with `only`, only that stack's: checking a stack at a time
+/// keeps the memory of a large app's views small.
+std::vector<ResourceView> model_views(const Plan& plan, const Environment& environment,
+                                      const Value::Map& values,
+                                      const std::function<bool(std::string_view type)>& wanted = {},
+                                      const Stack* only = nullptr);
 
 }  // namespace keelson::policy
 

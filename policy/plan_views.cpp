@@ -11,9 +11,9 @@ using nlohmann::json;
 
 [[noreturn]] void not_a_plan(std::string_view source, const std::string& what) {
   throw Error(make_error(
-      "K6002", fmt::format("{} is not a plan in the format of `terraform show -json`: {}", source,
-                           what),
-      {}, "write it with `tofu show -json plan.out > plan.json` after `tofu plan -out plan.out`"));
+      "K6002",
+      fmt::format("{} is not a plan in the format of `terraform show -json`: {}", source, what), {},
+      "write it with `tofu show -json plan.out > plan.json` after `tofu plan -out plan.out`"));
 }
 
 }  // namespace

@@ -22,26 +22,42 @@ std::string where_text(const Finding& f) {
 std::string text_report(const std::vector<EnvironmentFindings>& results) {
   std::string out;
   std::map<Severity, std::size_t> totals;
-  for (const auto& [environment, findings] : results) {
+  std::size_t suppressed = 0, unused = 0;
+  for (const auto& [environment, findings, stale] : results) {
     for (Severity severity : {Severity::kError, Severity::kWarning, Severity::kInfo}) {
       for (const auto& f : findings) {
-        if (f.severity != severity) continue;
+        if (f.severity != severity || !f.suppressed.empty()) continue;
         ++totals[severity];
         out += fmt::format("{}: {}: {} {}: {}\n  {}\n  fix: {}\n", environment,
                            severity_name(severity), f.rule->id, f.rule->title, f.message,
                            where_text(f), f.rule->remediation);
       }
     }
+    for (const auto& f : findings) {
+      if (f.suppressed.empty()) continue;
+      ++suppressed;
+      out += fmt::format("{}: suppressed: {} {}: {}\n  {}\n  reason: {} ({})\n", environment,
+                         f.rule->id, f.rule->title, f.message, where_text(f), f.suppressed,
+                         f.suppressed_where.to_string());
+    }
+    for (const auto& s : stale) {
+      ++unused;
+      out += fmt::format("{}: warning: the suppression of {}{} matches nothing\n  at {}\n",
+                         environment, s.rule, s.path.empty() ? "" : " for " + s.path,
+                         s.where.to_string());
+    }
   }
-  out += fmt::format("{} error(s), {} warning(s), {} info in {} environment(s)\n",
-                     totals[Severity::kError], totals[Severity::kWarning], totals[Severity::kInfo],
-                     results.size());
+  out += fmt::format(
+      "{} error(s), {} warning(s), {} info, {} suppressed, {} unused suppression(s) in {} "
+      "environment(s)\n",
+      totals[Severity::kError], totals[Severity::kWarning], totals[Severity::kInfo], suppressed,
+      unused, results.size());
   return out;
 }
 
 std::string json_report(const std::vector<EnvironmentFindings>& results) {
   json list = json::array();
-  for (const auto& [environment, findings] : results) {
+  for (const auto& [environment, findings, stale] : results) {
     for (const auto& f : findings) {
       list.push_back({{"environment", environment},
                       {"rule", f.rule->id},
@@ -52,7 +68,16 @@ std::string json_report(const std::vector<EnvironmentFindings>& results) {
                       {"construct", f.path},
                       {"source", f.where.to_string()},
                       {"remediation", f.rule->remediation},
-                      {"controls", f.rule->controls}});
+                      {"controls", f.rule->controls},
+                      {"suppressed", f.suppressed}});
+    }
+    for (const auto& s : stale) {
+      list.push_back({{"environment", environment},
+                      {"rule", s.rule},
+                      {"severity", "warning"},
+                      {"message", "the suppression matches nothing"},
+                      {"path", s.path},
+                      {"source", s.where.to_string()}});
     }
   }
   return list.dump(2) + "\n";
@@ -64,7 +89,7 @@ std::string sarif_report(const std::vector<EnvironmentFindings>& results) {
   json rules = json::array();
   std::map<std::string, std::size_t> rule_index;
   json sarif_results = json::array();
-  for (const auto& [environment, findings] : results) {
+  for (const auto& [environment, findings, stale] : results) {
     for (const auto& f : findings) {
       auto [it, added] = rule_index.emplace(f.rule->id, rules.size());
       if (added) {
@@ -76,15 +101,14 @@ std::string sarif_report(const std::vector<EnvironmentFindings>& results) {
                          {"defaultConfiguration", {{"level", kLevel.at(f.rule->severity)}}},
                          {"properties", {{"tags", f.rule->controls}}}});
       }
-      json result = {{"ruleId", f.rule->id},
-                     {"ruleIndex", it->second},
-                     {"level", kLevel.at(f.severity)},
-                     {"message", {{"text", fmt::format("{}: {} ({})", environment, f.message,
-                                                       f.address)}}},
-                     {"properties", {{"environment", environment}}}};
-      json location = {
-          {"logicalLocations",
-           json::array({{{"fullyQualifiedName", f.address}, {"kind", "resource"}}})}};
+      json result = {
+          {"ruleId", f.rule->id},
+          {"ruleIndex", it->second},
+          {"level", kLevel.at(f.severity)},
+          {"message", {{"text", fmt::format("{}: {} ({})", environment, f.message, f.address)}}},
+          {"properties", {{"environment", environment}}}};
+      json location = {{"logicalLocations",
+                        json::array({{{"fullyQualifiedName", f.address}, {"kind", "resource"}}})}};
       if (f.where.known()) {
         json region = {{"startLine", f.where.line}};
         if (f.where.column > 0) region["startColumn"] = f.where.column;
@@ -92,6 +116,11 @@ std::string sarif_report(const std::vector<EnvironmentFindings>& results) {
                                         {"region", region}};
       }
       result["locations"] = json::array({location});
+      // SARIF's own way to say a result was reviewed and accepted.
+      if (!f.suppressed.empty()) {
+        result["suppressions"] =
+            json::array({{{"kind", "external"}, {"justification", f.suppressed}}});
+      }
       sarif_results.push_back(std::move(result));
     }
   }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "environments/environment.h"
 #include "policy/rule.h"
 
 namespace keelson::policy {
@@ -12,10 +13,13 @@ namespace keelson::policy {
 struct EnvironmentFindings {
   std::string environment;
   std::vector<Finding> findings;
+  std::vector<PolicySuppression> unused;  ///< suppressions that matched nothing
 };
 
 /// Text for people: per environment, errors then warnings then infos, each
-/// with its rule, address, construct path and source line, then a count.
+/// with its rule, address, construct path and source line; then what is
+/// suppressed, with the reason; then suppressions that match nothing; then
+/// a count.
 std::string text_report(const std::vector<EnvironmentFindings>& results);
 
 /// JSON for scripts: a list of findings with every field.

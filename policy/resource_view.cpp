@@ -28,7 +28,15 @@ Truth truth(const ResourceView& view, const char* key) {
   if (unknown(view, key)) return Truth::kUnknown;
   const nlohmann::json* value = known(view, key);
   return value != nullptr && value->is_boolean() && value->get<bool>() ? Truth::kTrue
-                                                                        : Truth::kFalse;
+                                                                       : Truth::kFalse;
+}
+
+bool rds_read_replica(const ResourceView& view) {
+  return known(view, "replicate_source_db") != nullptr || unknown(view, "replicate_source_db");
+}
+
+bool launched_from_template(const ResourceView& view) {
+  return known(view, "launch_template") != nullptr || unknown(view, "launch_template");
 }
 
 }  // namespace keelson::policy

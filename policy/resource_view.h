@@ -15,7 +15,7 @@ namespace keelson::policy {
 /// computes, or an expression keelson cannot evaluate, is absent from
 /// `after` and `true` at its place in `after_unknown`.
 struct ResourceView {
-  std::string type{};  ///< e.g. `aws_db_instance`
+  std::string type{};     ///< e.g. `aws_db_instance`
   std::string address{};  ///< e.g. `module.database.aws_db_instance.postgres`
   nlohmann::json after = nlohmann::json::object();
   nlohmann::json after_unknown = nlohmann::json::object();
@@ -41,6 +41,13 @@ bool unknown(const ResourceView& view, const char* key);
 /// True when the plan cannot know `key` of the `index`th `block` (a nested
 /// block, or an object in a list).
 bool unknown_in(const ResourceView& view, const char* block, std::size_t index, const char* key);
+
+/// An RDS read replica (`replicate_source_db` set): it inherits encryption
+/// from its source and keeps no backups of its own.
+bool rds_read_replica(const ResourceView& view);
+
+/// Given a launch template, whose settings (metadata options...) it takes.
+bool launched_from_template(const ResourceView& view);
 
 }  // namespace keelson::policy
 

@@ -16,16 +16,21 @@ std::string_view severity_name(Severity severity) {
   return "error";
 }
 
-Severity Rule::severity_for(std::string_view environment) const {
-  for (const auto& [name, severity] : severity_in)
-    if (name == environment) return severity;
+Severity Rule::severity_for(const Context& context) const {
+  if (const auto it = context.settings.severity.find(id); it != context.settings.severity.end()) {
+    return it->second == "info"      ? Severity::kInfo
+           : it->second == "warning" ? Severity::kWarning
+                                     : Severity::kError;
+  }
+  for (const auto& [name, level] : severity_in)
+    if (name == context.environment) return level;
   return severity;
 }
 
 const std::vector<Rule>& builtin_rules() {
   static const std::vector<Rule> kRules = [] {
     std::vector<Rule> rules;
-    for (auto pack : {security_rules, reliability_rules, cost_rules}) {
+    for (auto pack : {security_rules, reliability_rules, cost_rules, governance_rules}) {
       for (auto& rule : pack()) rules.push_back(std::move(rule));
     }
     return rules;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "environments/environment.h"
 #include "policy/resource_view.h"
 
 namespace keelson::policy {
@@ -15,6 +16,13 @@ enum class Severity { kError, kWarning, kInfo };
 
 /// `error`, `warning` or `info`.
 std::string_view severity_name(Severity severity);
+
+/// What a rule knows of where it runs: the environment's name and its
+/// `policy:` settings (required tags...).
+struct Context {
+  std::string environment{};
+  PolicySettings settings{};
+};
 
 /// One policy rule: what it checks, why, how to fix it, and the controls it
 /// supports. The same rule runs on the synthesized model and on a plan.
@@ -33,10 +41,12 @@ struct Rule {
   std::vector<std::string> resource_types{};
   /// Why `view` breaks the rule, or nullopt when it does not (or cannot be
   /// known before apply).
-  std::function<std::optional<std::string>(const ResourceView& view)> check{};
+  std::function<std::optional<std::string>(const ResourceView& view, const Context& context)>
+      check{};
 
-  /// The severity in `environment`.
-  Severity severity_for(std::string_view environment) const;
+  /// The severity in `context`: its environment's `policy.severity`, else
+  /// `severity_in`, else `severity`.
+  Severity severity_for(const Context& context) const;
 };
 
 /// A rule broken by one resource.
@@ -47,6 +57,10 @@ struct Finding {
   std::string message;
   std::string path;  ///< the construct path, from the model only
   SourceLocation where;
+  /// Why it is accepted, when a suppression matches it; empty otherwise. A
+  /// suppressed finding is reported but never fails a check.
+  std::string suppressed{};
+  SourceLocation suppressed_where{};
 };
 
 }  // namespace keelson::policy

@@ -13,6 +13,8 @@ std::vector<Rule> security_rules();
 std::vector<Rule> reliability_rules();
 /// Log retention and the like: what costs money for nothing.
 std::vector<Rule> cost_rules();
+/// Required tags, from the environment's `policy.required_tags`.
+std::vector<Rule> governance_rules();
 
 /// Every built-in rule, packs in the order above; built once.
 const std::vector<Rule>& builtin_rules();

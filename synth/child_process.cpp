@@ -34,7 +34,8 @@ int run_child(const fs::path& program, const std::vector<std::string>& args,
               const std::vector<std::string>& environment, const fs::path& directory,
               const fs::path& log) {
   const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (out < 0) throw std::runtime_error("cannot write " + log.string() + ": " + std::strerror(errno));
+  if (out < 0)
+    throw std::runtime_error("cannot write " + log.string() + ": " + std::strerror(errno));
   std::vector<std::string> owned{program.string()};
   owned.insert(owned.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -60,7 +61,8 @@ int run_child(const fs::path& program, const std::vector<std::string>& args,
   // glibc 2.29+; the child starts in the root it checks.
   posix_spawn_file_actions_addchdir_np(&actions, directory.c_str());
   pid_t pid = 0;
-  const int failed = ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
+  const int failed =
+      ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(out);
   if (failed != 0) {

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -14,8 +15,9 @@
 #include "dsl/app.h"
 #include "dsl/suggest.h"
 #include "environments/environment.h"
+#include "plan/wiring.h"
 #include "policy/check.h"
-#include "policy/model_views.h"
+#include "policy/environment_check.h"
 #include "policy/plan_views.h"
 #include "policy/report.h"
 #include "policy/rule_packs.h"
@@ -446,8 +448,8 @@ class Cli {
     }
     bool engine_passed = true;
     if (engine) {
-      engine_passed = check_with_engine(
-          s, {.engine = *engine, .plan = inv.value("plan").has_value()}, out_);
+      engine_passed =
+          check_with_engine(s, {.engine = *engine, .plan = inv.value("plan").has_value()}, out_);
     }
     return errors == 0 && engine_passed ? kOk : kFindings;
   }
@@ -457,7 +459,6 @@ class Cli {
     if (format != "text" && format != "json" && format != "sarif") {
       throw UsageError("check: --format must be text, json or sarif, not \"" + format + "\"");
     }
-    const auto& rules = policy::builtin_rules();
     std::vector<policy::EnvironmentFindings> results;
     if (const auto plan_file = inv.value("plan")) {
       const auto envs = inv.values("env");
@@ -466,16 +467,25 @@ class Cli {
       if (!in) throw UsageError("check: cannot read " + *plan_file);
       std::ostringstream text;
       text << in.rdbuf();
-      const std::string env = envs.empty() ? std::string() : envs[0];
+      // The environment's file, when there is one, gives its severities,
+      // required tags and suppressions.
+      policy::Context context{envs.empty() ? "plan" : envs[0], {}};
+      const auto known = list_environments(environments_dir(inv));
+      if (std::find(known.begin(), known.end(), context.environment) != known.end()) {
+        context.settings = load_environment(environments_dir(inv), context.environment).policy;
+      }
+      auto outcome = policy::check(policy::plan_views(text.str(), *plan_file),
+                                   policy::builtin_rules(), context, context.settings.suppress);
       results.push_back(
-          {env.empty() ? "plan" : env,
-           policy::check(policy::plan_views(text.str(), *plan_file), rules, env)});
+          {context.environment, std::move(outcome.findings), std::move(outcome.unused)});
     } else {
-      const Synthesis s = synthesize(app_, environments_dir(inv), inv.values("env"));
-      for (const auto& env : s.environments) {
-        const Environment loaded = load_environment(environments_dir(inv), env);
-        const Value::Map values = resolve_parameters(loaded, app_.parameters());
-        results.push_back({env, policy::check(policy::model_views(s.plan, values), rules, env)});
+      const auto names =
+          inv.values("env").empty() ? list_environments(environments_dir(inv)) : inv.values("env");
+      const Plan plan = plan_app(app_);
+      for (const auto& name : names) {
+        const Environment env = load_environment(environments_dir(inv), name);
+        results.push_back(
+            policy::check_environment(plan, env, resolve_parameters(env, app_.parameters())));
       }
     }
     if (format == "json") {

@@ -40,8 +40,8 @@ bool has_warning(const std::string& log) {
 fs::path make_scratch_directory() {
   std::string pattern = (fs::temp_directory_path() / "keelson-engine-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) {
-    throw Error(make_error("K5002", "cannot create a scratch directory in " +
-                                        fs::temp_directory_path().string()));
+    throw Error(make_error(
+        "K5002", "cannot create a scratch directory in " + fs::temp_directory_path().string()));
   }
   return pattern;
 }

@@ -11,6 +11,7 @@
 #include "generators/helm_chart.h"
 #include "generators/terraform_module.h"
 #include "generators/terraform_root.h"
+#include "policy/environment_check.h"
 #include "plan/chart_plan.h"
 #include "synth/path_limits.h"
 
@@ -96,6 +97,12 @@ Synthesis synthesize(const App& app, const std::filesystem::path& environments_d
   }
   std::vector<Diagnostic> warnings;
   const std::vector<ChartPlan> chart_plans = plan_charts(charts, all, problems, warnings);
+  // The policy rules: an error finding no suppression accepts stops here.
+  if (plan) {
+    for (const auto& [env, values] : loaded) {
+      policy::to_diagnostics(policy::check_environment(*plan, env, values), problems, warnings);
+    }
+  }
   if (!problems.empty()) throw Error(std::move(problems));
 
   Synthesis out{std::move(*plan), {}, names, {}, std::move(warnings)};

@@ -233,7 +233,8 @@ TEST_CASE("unknown keys are reported at every level with a did-you-mean hint") {
   CHECK(problems[1].hint == "region: us-east-1");
   CHECK(problems[2].hint == "did you mean \"encrypt\"?");
   CHECK(problems[3].hint ==
-        "valid keys are name, region, account, assume_role, backend, tags, parameters, charts");
+        "valid keys are name, region, account, assume_role, backend, tags, parameters, charts, "
+              "policy");
 }
 
 TEST_CASE("a node of the wrong kind names what was expected") {
@@ -707,6 +708,42 @@ TEST_CASE("rules relating parameters are checked with the environment's values (
           "an App::rule on \"enabled\" (the parameter declared at main.cpp:10:3) relates it "
           "to other parameters");
   }
+}
+
+TEST_CASE("policy: required tags, severities and suppressions with reasons") {
+  const Environment env = parse_environment(
+      std::string(kMinimal) +
+          "policy:\n"
+          "  required_tags: [CostCenter, Owner]\n"
+          "  severity: {KSL-RDS-011: info}\n"
+          "  suppress:\n"
+          "    - rule: KSL-ELC-001\n"
+          "      path: database/redis\n"
+          "      reason: Throwaway cache.\n",
+      kFile, "dev");
+  CHECK(env.policy.required_tags == std::vector<std::string>{"CostCenter", "Owner"});
+  CHECK(env.policy.severity.at("KSL-RDS-011") == "info");
+  REQUIRE(env.policy.suppress.size() == 1);
+  CHECK(env.policy.suppress[0].rule == "KSL-ELC-001");
+  CHECK(env.policy.suppress[0].path == "database/redis");
+  CHECK(env.policy.suppress[0].reason == "Throwaway cache.");
+  CHECK(env.policy.suppress[0].where.to_string() == "environments/dev.yaml:10:7");
+
+  const auto problems = problems_in(std::string(kMinimal) +
+                                    "policy:\n"
+                                    "  severity: {KSL-RDS-011: fatal}\n"
+                                    "  suppress:\n"
+                                    "    - {rule: KSL-ELC-001}\n"
+                                    "  required_tags: CostCenter\n"
+                                    "  owners: []\n");
+  CHECK(summaries(problems) ==
+        Lines{"environments/dev.yaml:7:27: K2058 policy.severity.KSL-RDS-011: the severity must be "
+              "error, warning or info, got \"fatal\"",
+              "environments/dev.yaml:9:7: K2058 policy.suppress[0]: a suppression needs a rule and "
+              "a reason",
+              "environments/dev.yaml:10:18: K2002 policy.required_tags: expected a list, got a "
+              "string",
+              "environments/dev.yaml:11:3: K2003 unknown key \"owners\" in policy"});
 }
 
 TEST_CASE("a parameter with no default needs a value") {

@@ -9,6 +9,7 @@
 
 #include "dsl/app.h"
 #include "dsl/expression.h"
+#include "environments/environment.h"
 #include "plan/wiring.h"
 #include "policy/check.h"
 #include "policy/model_views.h"
@@ -34,14 +35,17 @@ ResourceView view(std::string type, json after, json unknown = json::object()) {
 // The ids of the rules `v` breaks in `environment`.
 std::vector<std::string> fired(const ResourceView& v, std::string_view environment = "dev") {
   std::vector<std::string> ids;
-  for (const auto& f : check({v}, builtin_rules(), environment)) ids.push_back(f.rule->id);
+  const Context context{std::string(environment), {}};
+  for (const auto& f : check({v}, builtin_rules(), context).findings) ids.push_back(f.rule->id);
   return ids;
 }
 
 using Ids = std::vector<std::string>;
 
-const json kGoodDatabase = {{"storage_encrypted", true},    {"publicly_accessible", false},
-                            {"backup_retention_period", 7}, {"multi_az", true},
+const json kGoodDatabase = {{"storage_encrypted", true},
+                            {"publicly_accessible", false},
+                            {"backup_retention_period", 7},
+                            {"multi_az", true},
                             {"deletion_protection", true}};
 
 std::string read(const std::string& file) {
@@ -83,21 +87,24 @@ TEST_CASE("database rules") {
   bad["deletion_protection"] = false;
   CHECK(fired(view("aws_db_instance", bad)) == Ids{"KSL-RDS-011", "KSL-RDS-012"});
   // Severity follows the environment: multi-AZ is an error in prod only.
-  const auto dev = check({view("aws_db_instance", bad)}, builtin_rules(), "dev");
-  const auto prod = check({view("aws_db_instance", bad)}, builtin_rules(), "prod");
+  const auto dev = check({view("aws_db_instance", bad)}, builtin_rules(), {"dev", {}}).findings;
+  const auto prod = check({view("aws_db_instance", bad)}, builtin_rules(), {"prod", {}}).findings;
   CHECK(dev[0].severity == Severity::kWarning);
   CHECK(prod[0].severity == Severity::kError);
   CHECK_FALSE(has_error(dev));
   CHECK(has_error(prod));
   // Unknown before apply: nothing to say. A read replica keeps no backups.
   CHECK(fired(view("aws_db_instance", {{"publicly_accessible", false}},
-                   {{"storage_encrypted", true}, {"backup_retention_period", true},
-                    {"multi_az", true}, {"deletion_protection", true}}))
+                   {{"storage_encrypted", true},
+                    {"backup_retention_period", true},
+                    {"multi_az", true},
+                    {"deletion_protection", true}}))
             .empty());
   json replica = kGoodDatabase;
   replica["replicate_source_db"] = "primary";
   replica["backup_retention_period"] = 0;
   replica["multi_az"] = false;
+  replica["storage_encrypted"] = nullptr;  // inherited from the source
   CHECK(fired(view("aws_db_instance", replica)).empty());
 }
 
@@ -152,9 +159,12 @@ TEST_CASE("S3 public access, security groups, EKS endpoint, IMDSv2, log retentio
 
   CHECK(fired(view("aws_launch_template", {{"metadata_options", {{{"http_tokens", "required"}}}}}))
             .empty());
-  CHECK(fired(view("aws_launch_template", {{"metadata_options", {{{"http_tokens", "optional"}}}}})) ==
-        Ids{"KSL-EC2-001"});
+  CHECK(fired(view("aws_launch_template",
+                   {{"metadata_options", {{{"http_tokens", "optional"}}}}})) == Ids{"KSL-EC2-001"});
   CHECK(fired(view("aws_instance", json::object())) == Ids{"KSL-EC2-001"});
+  CHECK(fired(view("aws_instance", {{"launch_template", {{{"version", "$Latest"}}}}},
+                   {{"launch_template", {{{"id", true}}}}}))
+            .empty());
 
   CHECK(fired(view("aws_cloudwatch_log_group", {{"retention_in_days", 30}})).empty());
   CHECK(fired(view("aws_cloudwatch_log_group", json::object())) == Ids{"KSL-LOG-001"});
@@ -165,8 +175,8 @@ TEST_CASE("S3 public access, security groups, EKS endpoint, IMDSv2, log retentio
 TEST_CASE("the model is seen as each environment would plan it") {
   App app{"shop"};
   auto encrypted = app.param<bool>("encrypted", {.description = "Encrypt."});
-  auto public_endpoint = app.param<bool>("public_endpoint", {.description = "Public.",
-                                                             .default_value = Value(false)});
+  auto public_endpoint =
+      app.param<bool>("public_endpoint", {.description = "Public.", .default_value = Value(false)});
   auto& network = app.stack("network");
   auto& vpc = network.resource("aws_vpc", "main").set("cidr_block", "10.0.0.0/16");
   auto& eks = network.resource("aws_eks_cluster", "cluster")
@@ -180,7 +190,11 @@ TEST_CASE("the model is seen as each environment would plan it") {
       .set("db_subnet_group_name", vpc.id());
   (void)eks;
   const Plan plan = plan_app(app);
-  const auto views = model_views(plan, {{"encrypted", false}});
+  const Environment env = parse_environment(
+      "region: us-east-1\naccount: \"123456789012\"\nbackend: {bucket: shop-state}\n"
+      "tags: {CostCenter: shop}\n",
+      "dev.yaml", "dev");
+  const auto views = model_views(plan, env, {{"encrypted", false}});
   REQUIRE(views.size() == 3);
   const ResourceView& cluster = views[1];
   CHECK(cluster.address == "module.network.aws_eks_cluster.cluster");
@@ -191,14 +205,18 @@ TEST_CASE("the model is seen as each environment would plan it") {
         json::parse(R"([{"endpoint_public_access": false, "subnet_ids": [null]}])"));
   CHECK(cluster.after_unknown.at("vpc_config") == json::parse(R"([{"subnet_ids": [true]}])"));
   CHECK(cluster.after_unknown.at("role_arn") == true);
-  const auto findings = check(views, builtin_rules(), "dev");
+  const auto findings = check(views, builtin_rules(), {"dev", {}}).findings;
   Ids ids;
   for (const auto& f : findings) ids.push_back(f.rule->id);
   CHECK(ids == Ids{"KSL-RDS-001", "KSL-RDS-010", "KSL-RDS-011", "KSL-RDS-012"});
   CHECK(findings[0].where.known());
   CHECK(findings[0].path == "network/db");
   // With encryption on, 7 days of backups follow.
-  CHECK(check(model_views(plan, {{"encrypted", true}}), {builtin_rules()[0]}, "dev").empty());
+  CHECK(check(model_views(plan, env, {{"encrypted", true}}), {builtin_rules()[0]}, {"dev", {}})
+            .findings.empty());
+  // Taggable resources get the provider's tags_all: the defaults, then their own.
+  CHECK(views[0].after.at("tags_all") ==
+        json({{"CostCenter", "shop"}, {"Environment", "dev"}, {"ManagedBy", "keelson"}}));
 }
 
 TEST_CASE("a plan gives the resources it creates or changes, not those it deletes or reads") {
@@ -206,7 +224,7 @@ TEST_CASE("a plan gives the resources it creates or changes, not those it delete
   REQUIRE(views.size() == 2);
   CHECK(views[0].address == "module.database.aws_db_instance.postgres");
   CHECK(views[1].address == "module.network.aws_security_group.ssh");
-  const auto findings = check(views, builtin_rules(), "prod");
+  const auto findings = check(views, builtin_rules(), {"prod", {}}).findings;
   Ids ids;
   for (const auto& f : findings) ids.push_back(f.rule->id);
   CHECK(ids == Ids{"KSL-RDS-001", "KSL-RDS-010", "KSL-RDS-011", "KSL-SG-001"});
@@ -230,12 +248,13 @@ TEST_CASE("what is not a plan is refused with its reason (K6001, K6002)") {
 TEST_CASE("reports: text by severity, JSON, SARIF 2.1.0") {
   const auto views = plan_views(read(KEELSON_TEST_DATA "/plans/changes.json"), "changes.json");
   const std::vector<EnvironmentFindings> results = {
-      {"prod", check(views, builtin_rules(), "prod")}};
+      {"prod", check(views, builtin_rules(), {"prod", {}}).findings, {}}};
   const std::string text = text_report(results);
   CHECK(text.find("prod: error: KSL-RDS-001 RDS storage is encrypted at rest: encryption at rest "
                   "is off (storage_encrypted is not true)\n  "
                   "module.database.aws_db_instance.postgres\n  fix: ") == 0);
-  CHECK(text.find("4 error(s), 0 warning(s), 0 info in 1 environment(s)\n") != std::string::npos);
+  CHECK(text.find("4 error(s), 0 warning(s), 0 info, 0 suppressed, 0 unused suppression(s) in 1 "
+                  "environment(s)\n") != std::string::npos);
 
   const json list = json::parse(json_report(results));
   REQUIRE(list.size() == 4);
@@ -250,9 +269,64 @@ TEST_CASE("reports: text by severity, JSON, SARIF 2.1.0") {
   CHECK(run.at("tool").at("driver").at("rules").size() == 4);
   REQUIRE(run.at("results").size() == 4);
   for (const auto& result : run.at("results")) {
-    const json& rule = run.at("tool").at("driver").at("rules").at(result.at("ruleIndex").get<int>());
+    const json& rule =
+        run.at("tool").at("driver").at("rules").at(result.at("ruleIndex").get<int>());
     CHECK(rule.at("id") == result.at("ruleId"));
     CHECK(result.at("level") == "error");
     CHECK(result.at("locations").at(0).at("logicalLocations").at(0).contains("fullyQualifiedName"));
   }
+}
+
+TEST_CASE(
+    "suppressions accept findings by rule and path, with a reason; unused ones are reported") {
+  json bad = kGoodDatabase;
+  bad["storage_encrypted"] = false;
+  bad["multi_az"] = false;
+  ResourceView db = view("aws_db_instance", bad);
+  db.address = "module.database.aws_db_instance.postgres";
+  db.path = "database/postgres";
+  const SourceLocation at{"environments/dev.yaml", 20, 7};
+  const std::vector<PolicySuppression> suppress = {
+      {"KSL-RDS-001", "database", "Dev data is synthetic.", at},
+      {"KSL-RDS-011", "module.database.aws_db_instance.postgres", "One zone in dev.", at},
+      {"KSL-RDS-002", "", "Stale.", at},
+      {"KSL-RDS-001", "network", "Elsewhere.", at},
+  };
+  const Outcome outcome = check({db}, builtin_rules(), {"prod", {}}, suppress);
+  REQUIRE(outcome.findings.size() == 2);
+  CHECK(outcome.findings[0].suppressed == "Dev data is synthetic.");
+  CHECK(outcome.findings[1].suppressed == "One zone in dev.");
+  CHECK_FALSE(has_error(outcome.findings));
+  REQUIRE(outcome.unused.size() == 2);
+  CHECK(outcome.unused[0].reason == "Stale.");
+  CHECK(outcome.unused[1].path == "network");
+
+  const std::string text = text_report({{"prod", outcome.findings, outcome.unused}});
+  CHECK(text.find("prod: suppressed: KSL-RDS-001 RDS storage is encrypted at rest") !=
+        std::string::npos);
+  CHECK(text.find("reason: Dev data is synthetic. (environments/dev.yaml:20:7)") !=
+        std::string::npos);
+  CHECK(text.find("prod: warning: the suppression of KSL-RDS-002 matches nothing") !=
+        std::string::npos);
+  const json sarif = json::parse(sarif_report({{"prod", outcome.findings, outcome.unused}}));
+  CHECK(sarif["runs"][0]["results"][0]["suppressions"][0]["justification"] ==
+        "Dev data is synthetic.");
+}
+
+TEST_CASE("an environment sets severities and required tags") {
+  PolicySettings settings;
+  settings.severity["KSL-RDS-011"] = "info";
+  settings.required_tags = {"CostCenter", "Owner"};
+  json bad = kGoodDatabase;
+  bad["multi_az"] = false;
+  bad["tags_all"] = {{"CostCenter", "shop"}};
+  const auto findings =
+      check({view("aws_db_instance", bad)}, builtin_rules(), {"prod", settings}).findings;
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].severity == Severity::kInfo);  // an error in prod, but not here
+  CHECK(findings[1].rule->id == "KSL-TAG-001");
+  CHECK(findings[1].message == "missing tag(s) Owner");
+  // Unknown tags say nothing; without required tags the rule is silent.
+  CHECK(fired(view("aws_vpc", json::object(), {{"tags_all", true}})).empty());
+  CHECK(fired(view("aws_vpc", {{"tags_all", json::object()}})).empty());
 }

@@ -6,8 +6,8 @@
 
 #include "dsl/app.h"
 #include "synth/cli.h"
-#include "synth/output_writer.h"
 #include "synth/output_test_support.h"
+#include "synth/output_writer.h"
 #include "test_support.h"
 
 using namespace keelson;
@@ -70,7 +70,8 @@ TEST_CASE("synth writes one module per stack and one root per environment") {
   CHECK(files.at("terraform/modules/compute/main.tf.json").find("${var.network_vpc_main_id}") !=
         std::string::npos);
   CHECK(files.at("terraform/environments/prod/main.tf.json")
-            .find("\"network_vpc_main_id\": \"${module.network.vpc_main_id}\"") != std::string::npos);
+            .find("\"network_vpc_main_id\": \"${module.network.vpc_main_id}\"") !=
+        std::string::npos);
 }
 
 TEST_CASE("synthesizing twice gives byte-identical files") {
@@ -240,4 +241,30 @@ TEST_CASE("an environments directory without files is reported as empty") {
   CHECK(r.code == 2);
   CHECK_MESSAGE(r.err.find("no environment files (*.yaml) in ") != std::string::npos, r.err);
   CHECK(r.err.find("(K1030)") != std::string::npos);
+}
+
+TEST_CASE("an error finding of the policy rules stops synth unless the environment accepts it") {
+  TempDir dir;
+  App app{"shop", options_at(dir.path())};
+  app.stack("data")
+      .resource("aws_db_instance", "db")
+      .set("storage_encrypted", false)
+      .set("backup_retention_period", 7);
+  write_file(dir.path() / "environments/dev.yaml", environment_yaml(""));
+  CHECK_THROWS_WITH_AS(synthesize(app, dir.path() / "environments", {}),
+                       doctest::Contains("dev: RDS storage is encrypted at rest "
+                                         "(module.data.aws_db_instance.db): encryption at rest is "
+                                         "off (storage_encrypted is not true) (KSL-RDS-001)"),
+                       Error);
+  // Accepted with a reason: synth goes on; a suppression that matches
+  // nothing is a warning.
+  write_file(dir.path() / "environments/dev.yaml",
+             environment_yaml("") +
+                 "policy:\n  suppress:\n"
+                 "    - {rule: KSL-RDS-001, path: data/db, reason: Synthetic data only.}\n"
+                 "    - {rule: KSL-S3-001, reason: No bucket here.}\n");
+  const Synthesis s = synthesize(app, dir.path() / "environments", {});
+  REQUIRE(s.warnings.size() == 1);
+  CHECK(s.warnings[0].code == "K2059");
+  CHECK(s.warnings[0].message == "the suppression of KSL-S3-001 matches nothing");
 }

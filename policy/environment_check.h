@@ -1,0 +1,27 @@
+#ifndef KEELSON_POLICY_ENVIRONMENT_CHECK_H_
+#define KEELSON_POLICY_ENVIRONMENT_CHECK_H_
+
+#include <vector>
+
+#include "dsl/diagnostic.h"
+#include "environments/environment.h"
+#include "plan/wiring.h"
+#include "policy/report.h"
+
+namespace keelson::policy {
+
+/// Checks the built-in rules on what `environment` would deploy, with its
+/// `policy:` settings (severities, required tags) and suppressions. Only the
+/// resources some rule reads are looked at, so a large app stays fast.
+EnvironmentFindings check_environment(const Plan& plan, const Environment& environment,
+                                      const Value::Map& values);
+
+/// What stops a synth: each error finding that is not suppressed, as a
+/// diagnostic at its construct and line (the rule id is its code); and, as
+/// warnings, suppressions that match nothing.
+void to_diagnostics(const EnvironmentFindings& result, std::vector<Diagnostic>& errors,
+                    std::vector<Diagnostic>& warnings);
+
+}  // namespace keelson::policy
+
+#endif  // KEELSON_POLICY_ENVIRONMENT_CHECK_H_
