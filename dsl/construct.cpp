@@ -20,19 +20,22 @@ bool is_valid_id(std::string_view id) {
 
 }  // namespace
 
-SourceLocation to_source_location(const std::source_location& where) {
+std::string shown_path(std::string file) {
   namespace fs = std::filesystem;
   static const fs::path cwd = [] {
     std::error_code ec;
     fs::path path = fs::current_path(ec);
     return ec ? fs::path() : path;
   }();
-  std::string file = where.file_name();
   if (!cwd.empty() && fs::path(file).is_absolute()) {
     const fs::path relative = fs::path(file).lexically_relative(cwd);
     if (!relative.empty() && *relative.begin() != "..") file = relative.generic_string();
   }
-  return SourceLocation{file, where.line(), where.column()};
+  return file;
+}
+
+SourceLocation to_source_location(const std::source_location& where) {
+  return SourceLocation{shown_path(where.file_name()), where.line(), where.column()};
 }
 
 std::string Node::path() const {

@@ -37,6 +37,10 @@ struct Id {
 /// directory when it lies below it (so messages stay short and portable).
 SourceLocation to_source_location(const std::source_location& where);
 
+/// `file` as messages show it: relative to the working directory when it is
+/// below it, as given otherwise.
+std::string shown_path(std::string file);
+
 /// A validation hook: returns one message per problem, empty when all is well.
 using Validation = std::function<std::vector<std::string>()>;
 

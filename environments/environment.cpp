@@ -12,6 +12,7 @@
 #include <system_error>
 #include <utility>
 
+#include "dsl/construct.h"
 #include "dsl/quote.h"
 #include "dsl/suggest.h"
 #include "environments/aws_names.h"
@@ -721,7 +722,7 @@ Environment load_environment(const fs::path& directory, std::string_view name) {
                              SourceLocation{path.string(), 0, 0}));
   }
   text.resize(static_cast<std::size_t>(in.gcount()));
-  return parse_environment(text, path.string(), std::string(name));
+  return parse_environment(text, shown_path(path.string()), std::string(name));
 }
 
 }  // namespace keelson
