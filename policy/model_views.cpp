@@ -75,6 +75,21 @@ void place(ResourceView& view, const std::string& key, const Value& value,
   if (!unknown.is_null()) view.after_unknown[key] = std::move(unknown);
 }
 
+// A resource this environment does not create: `count` 0, or `for_each`
+// over nothing.
+bool absent(const Resource& r, const VariableLookup& variable) {
+  if (const auto& count = r.count_value()) {
+    const auto n = evaluate(*count, variable);
+    return n && n->is_number() && n->as_number() == 0;
+  }
+  if (const auto& each = r.for_each_value()) {
+    const auto items = evaluate(*each, variable);
+    return items && ((items->kind() == Value::Kind::kList && items->as_list().empty()) ||
+                     (items->kind() == Value::Kind::kMap && items->as_map().empty()));
+  }
+  return false;
+}
+
 // Where a finding points: the resource's own line when the user's code
 // declared it; the stack's declaration when a standard stack (stacks/) or a
 // chart made it, since the user changes that, through its props, not keelson's
@@ -125,6 +140,7 @@ std::vector<ResourceView> model_views(const Plan& plan, const Environment& envir
     if (only != nullptr && stack.stack != only) continue;
     for (const Resource* r : stack.stack->resources()) {
       if (r->mode() != Resource::Mode::kManaged || (wanted && !wanted(r->type()))) continue;
+      if (absent(*r, variable)) continue;
       ResourceView view{.type = r->type(),
                         .address = "module." + stack.stack->name() + "." + r->address(),
                         .path = r->node().path(),

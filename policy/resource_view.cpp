@@ -27,8 +27,11 @@ const nlohmann::json* known(const ResourceView& view, const char* key) {
 Truth truth(const ResourceView& view, const char* key) {
   if (unknown(view, key)) return Truth::kUnknown;
   const nlohmann::json* value = known(view, key);
-  return value != nullptr && value->is_boolean() && value->get<bool>() ? Truth::kTrue
-                                                                       : Truth::kFalse;
+  if (value == nullptr) return Truth::kFalse;
+  // Some flags are strings in the provider schema (ElastiCache's
+  // at_rest_encryption_enabled in aws 6): "true", as Terraform converts.
+  const bool on = value->is_boolean() ? value->get<bool>() : *value == "true";
+  return on ? Truth::kTrue : Truth::kFalse;
 }
 
 bool rds_read_replica(const ResourceView& view) {

@@ -27,9 +27,9 @@ struct ResourceView {
 /// Whether a value is known, and if so whether it is `true`.
 enum class Truth { kTrue, kFalse, kUnknown };
 
-/// The value at `key` of `view.after` as a truth: absent or null is false
-/// (the provider's default for the flags the rules read), unknown when the
-/// plan cannot know it.
+/// The value at `key` of `view.after` as a truth: `true` or `"true"` is
+/// true; absent or null is false (the provider's default for the flags the
+/// rules read); unknown when the plan cannot know it.
 Truth truth(const ResourceView& view, const char* key);
 
 /// The value at `key`, or nullptr when it is absent, null or unknown.

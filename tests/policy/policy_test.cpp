@@ -113,6 +113,12 @@ TEST_CASE("ElastiCache rules") {
                      {"transit_encryption_enabled", true},
                      {"automatic_failover_enabled", true}};
   CHECK(fired(view("aws_elasticache_replication_group", good), "prod").empty());
+  // aws 6 types at_rest_encryption_enabled as a string.
+  json strings = good;
+  strings["at_rest_encryption_enabled"] = "true";
+  CHECK(fired(view("aws_elasticache_replication_group", strings), "prod").empty());
+  strings["at_rest_encryption_enabled"] = "false";
+  CHECK(fired(view("aws_elasticache_replication_group", strings)) == Ids{"KSL-ELC-001"});
   json bad = good;
   bad["transit_encryption_enabled"] = false;
   CHECK(fired(view("aws_elasticache_replication_group", bad)) == Ids{"KSL-ELC-001"});
@@ -184,6 +190,10 @@ TEST_CASE("the model is seen as each environment would plan it") {
                   .set("role_arn", vpc.arn())
                   .block("vpc_config", {{"subnet_ids", Value::list({vpc.id()})},
                                         {"endpoint_public_access", public_endpoint}});
+  // Not created in this environment: nothing to check.
+  network.resource("aws_db_instance", "spare")
+      .count(when(encrypted, 1, 0))
+      .set("storage_encrypted", false);
   network.resource("aws_db_instance", "db")
       .set("storage_encrypted", encrypted)
       .set("backup_retention_period", when(encrypted, 7, 1))
@@ -211,9 +221,11 @@ TEST_CASE("the model is seen as each environment would plan it") {
   CHECK(ids == Ids{"KSL-RDS-001", "KSL-RDS-010", "KSL-RDS-011", "KSL-RDS-012"});
   CHECK(findings[0].where.known());
   CHECK(findings[0].path == "network/db");
-  // With encryption on, 7 days of backups follow.
-  CHECK(check(model_views(plan, env, {{"encrypted", true}}), {builtin_rules()[0]}, {"dev", {}})
-            .findings.empty());
+  // With encryption on, 7 days of backups follow, and the spare exists.
+  const auto on = check(model_views(plan, env, {{"encrypted", true}}), {builtin_rules()[0]},
+                        {"dev", {}}).findings;
+  REQUIRE(on.size() == 1);
+  CHECK(on[0].address == "module.network.aws_db_instance.spare");
   // Taggable resources get the provider's tags_all: the defaults, then their own.
   CHECK(views[0].after.at("tags_all") ==
         json({{"CostCenter", "shop"}, {"Environment", "dev"}, {"ManagedBy", "keelson"}}));

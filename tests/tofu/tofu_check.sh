@@ -17,17 +17,21 @@
 #   --assert EXPR         an assertion on the plan, e.g.
 #                         "length(module.network.nat_public_ips) == 3"
 #                         (no double quotes inside); repeatable
+#   --show-json FILE      then plan the root and write the plan's JSON
+#                         (`tofu show -json`) to FILE
 # Any error or warning fails the check.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+absolute() { [[ $1 == /* ]] && echo "$1" || echo "$PWD/$1"; }
 tofu=$1 mirror=$2 source=$3 root=$4 work=$5
 shift 5
-expect_error="" asserts=()
+expect_error="" asserts=() show_json=""
 while (($#)); do
   case $1 in
     --expect-error) expect_error=$2; shift 2 ;;
     --assert) asserts+=("$2"); shift 2 ;;
+    --show-json) show_json=$(absolute "$2"); shift 2 ;;
     *) echo "tofu_check: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -35,7 +39,6 @@ done
 rm -rf "$work"
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-absolute() { [[ $1 == /* ]] && echo "$1" || echo "$PWD/$1"; }
 tofu=$(absolute "$tofu") mirror=$(absolute "$mirror") source=$(absolute "$source")
 cp -R "$source" "$work/config"
 
@@ -91,7 +94,16 @@ step() {
   exit 1
 }
 
-step init init -backend=false -input=false
+if [[ -n $show_json ]]; then
+  # A plan needs an initialized backend: a local one stands in for the S3
+  # backend (an override file replaces the backend block), nothing remote.
+  cat >backend_override.tf.json <<EOF
+{"terraform": {"backend": {"local": {"path": "$work/terraform.tfstate"}}}}
+EOF
+  step init init -input=false
+else
+  step init init -backend=false -input=false
+fi
 step validate validate
 
 # The plan runs against the schema-only providers, as a real plan would
@@ -130,6 +142,11 @@ if ! compgen -G 'tests/*.tftest.json' >/dev/null; then
 fi
 # `tofu test` reads the root's terraform.tfvars.json itself, as plan does.
 step test test
+
+if [[ -n $show_json ]]; then
+  step plan plan -input=false -out="$work/plan.out"
+  "$tofu" show -json "$work/plan.out" >"$show_json"
+fi
 
 if [[ -n $expect_error ]]; then
   echo "tofu_check: every step passed; expected an error containing: $expect_error" >&2
