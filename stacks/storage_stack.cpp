@@ -253,11 +253,8 @@ constexpr const char* kNoEventConsumer =
 
 void suppress_unused_choices(Resource& bucket, const StorageStack::Bucket& spec) {
   bucket.suppress("CKV2_AWS_62", kNoEventConsumer);
-  if (spec.replicate) {
-    bucket.suppress("CKV_AWS_144",
-                    "Replicated to " + spec.id + "_replica by aws_s3_bucket_replication_"
-                    "configuration." + spec.id + "_replication_config, which checkov does not connect");
-  } else {
+  // A replicated bucket passes: checkov finds its replication configuration.
+  if (!spec.replicate) {
     bucket.suppress("CKV_AWS_144", "Cross-region replication is the bucket's replicate prop, off");
   }
   if (!uses_kms(spec)) {
