@@ -102,6 +102,23 @@ Diagnostic invalid_override_path(std::string_view path, std::string_view overrid
       "a path is names joined by \".\", e.g. \"lifecycle.prevent_destroy\"", std::move(where));
 }
 
+Diagnostic invalid_suppression_reason(std::string_view path, std::string_view rule_id,
+                                      bool multi_line, SourceLocation where) {
+  return make("K1033", std::string(path),
+              multi_line ? fmt::format("the reason for suppressing \"{}\" spans lines", rule_id)
+                         : fmt::format("suppressing \"{}\" needs a reason", rule_id),
+              "say in one line why the rule does not apply to this resource; reviewers and "
+              "the policy report read it",
+              std::move(where));
+}
+
+Diagnostic invalid_rule_id(std::string_view path, std::string_view rule_id, SourceLocation where) {
+  return make("K1034", std::string(path), fmt::format("invalid rule id \"{}\"", rule_id),
+              "a rule id is upper-case letters and digits in words joined by \"_\" or \"-\", "
+              "e.g. \"CKV_AWS_144\" (checkov) or \"KSL-S3-001\"",
+              std::move(where));
+}
+
 Diagnostic validation_failed(std::string_view path, std::string_view message,
                              SourceLocation where) {
   return make("K1014", std::string(path), std::string(message), {}, std::move(where));

@@ -30,6 +30,9 @@ Diagnostic count_and_for_each(std::string_view path, SourceLocation where);
 Diagnostic reserved_attribute(std::string_view path, std::string_view name, SourceLocation where);
 Diagnostic invalid_override_path(std::string_view path, std::string_view override_path,
                                  SourceLocation where);
+Diagnostic invalid_suppression_reason(std::string_view path, std::string_view rule_id,
+                                      bool multi_line, SourceLocation where);
+Diagnostic invalid_rule_id(std::string_view path, std::string_view rule_id, SourceLocation where);
 Diagnostic validation_failed(std::string_view path, std::string_view message, SourceLocation where);
 Diagnostic duplicate_parameter(std::string_view name, SourceLocation where,
                                const SourceLocation& first);

@@ -127,6 +127,33 @@ Resource& Resource::add_override(std::string path, Value value) {
   return *this;
 }
 
+Resource& Resource::suppress(std::string_view rule_id, std::string_view reason,
+                             std::source_location where) {
+  const bool blank = reason.find_first_not_of(" \t") == std::string_view::npos;
+  const bool multi_line = reason.find_first_of("\r\n") != std::string_view::npos;
+  bool valid = true;
+  if (!is_valid_rule_id(rule_id)) {
+    report(errors::invalid_rule_id(node().path(), rule_id, to_source_location(where)));
+    valid = false;
+  }
+  if (blank || multi_line) {
+    report(errors::invalid_suppression_reason(node().path(), rule_id, multi_line,
+                                              to_source_location(where)));
+    valid = false;
+  }
+  if (!valid) return *this;
+  auto& suppressions = mutable_meta().suppressions;
+  Suppression suppression{std::string(rule_id), std::string(reason), to_source_location(where)};
+  auto same = std::find_if(suppressions.begin(), suppressions.end(),
+                           [&](const Suppression& s) { return s.rule_id == rule_id; });
+  if (same != suppressions.end()) {
+    *same = std::move(suppression);
+  } else {
+    suppressions.push_back(std::move(suppression));
+  }
+  return *this;
+}
+
 Value Resource::attr(std::string name) const { return make_reference(*this, std::move(name)); }
 
 Instance Resource::at(Value key) const { return Instance(*this, std::move(key)); }

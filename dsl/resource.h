@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <optional>
+#include <source_location>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -11,6 +12,7 @@
 #include "dsl/construct.h"
 #include "dsl/expression.h"
 #include "dsl/referenceable.h"
+#include "dsl/suppression.h"
 #include "dsl/value.h"
 
 namespace keelson {
@@ -100,6 +102,16 @@ class Resource : public Construct, public Referenceable {
   /// A null value removes what is there.
   Resource& add_override(std::string path, Value value);
 
+  /// Declares that policy rule `rule_id` does not apply to this resource,
+  /// and why: `bucket.suppress("CKV_AWS_144", "Replicas are made by ...")`.
+  /// checkov's rules (`CKV_`, `CKV2_`) are written as its skip comment in
+  /// the resource's JSON (`"//": "checkov:skip=CKV_AWS_144:<reason>"`);
+  /// every suppression is kept with the caller's line for other policy
+  /// checks. A blank or multi-line reason (K1033) and a malformed id (K1034)
+  /// are reported; suppressing a rule again replaces its reason.
+  Resource& suppress(std::string_view rule_id, std::string_view reason,
+                     std::source_location where = std::source_location::current());
+
   /// `aws_vpc.main.<name>`: a reference to an attribute of this resource.
   /// For a repeated resource this is the whole collection of instances.
   Value attr(std::string name) const;
@@ -124,6 +136,8 @@ class Resource : public Construct, public Referenceable {
   const std::optional<Lifecycle>& lifecycle_value() const { return meta().lifecycle; }
   const Provider* provider_value() const { return meta().provider; }
   const std::vector<Override>& overrides() const { return meta().overrides; }
+  /// In the order declared.
+  const std::vector<Suppression>& suppressions() const { return meta().suppressions; }
 
   // Referenceable
   std::string address() const override;
@@ -150,6 +164,7 @@ class Resource : public Construct, public Referenceable {
     std::optional<Lifecycle> lifecycle;
     const Provider* provider = nullptr;
     std::vector<Override> overrides;
+    std::vector<Suppression> suppressions;
   };
   const Meta& meta() const {
     static const Meta kNone;

@@ -4,6 +4,7 @@
 #include <forward_list>
 
 #include "dsl/provider.h"
+#include "dsl/suppression.h"
 #include "generators/json_writer.h"
 
 namespace keelson {
@@ -103,6 +104,17 @@ class Body {
     }
     if (const Provider* p = r.provider_value(); p != nullptr && !p->alias().empty()) {
       own("provider", p->reference());
+    }
+    // checkov reads a skip from the body's `//` comment, which Terraform
+    // ignores; one skip is a string, several a list, one per rule.
+    Value::List skips;
+    for (const Suppression& suppression : r.suppressions()) {
+      if (is_checkov_rule(suppression.rule_id)) skips.emplace_back(checkov_skip_comment(suppression));
+    }
+    if (skips.size() == 1) {
+      own("//", std::move(skips.front()));
+    } else if (!skips.empty()) {
+      own("//", std::move(skips));
     }
     overrides_ = &r.overrides();
     std::sort(members_.begin(), members_.end());

@@ -9,6 +9,7 @@
 #include "stacks/compute_props.h"
 #include "stacks/iam.h"
 #include "stacks/kms_key.h"
+#include "stacks/log_retention.h"
 #include "stacks/props.h"
 
 namespace keelson {
@@ -130,7 +131,8 @@ void ComputeStack::add_cluster(const Props& p) {
   auto& logs = resource("aws_cloudwatch_log_group", "cluster_logs")
                    .set("name", fmt::format("/aws/eks/{}/cluster", p.name))
                    .set("retention_in_days", p.log_retention_days)
-                   .set("tags", name_tags(p.name + "-eks-cluster"));
+                   .set("tags", name_tags(p.name + "-eks-cluster"))
+                   .suppress("CKV_AWS_158", kLogKeyReason);
 
   cluster_ = &resource("aws_eks_cluster", "cluster")
                   .set("name", p.name)
@@ -209,6 +211,8 @@ void ComputeStack::add_node_groups(const Props& p) {
             .block("metadata_options", {{"http_endpoint", "enabled"},
                                         {"http_tokens", "required"},
                                         {"http_put_response_hop_limit", 2}})
+            .suppress("CKV_AWS_341", "Hop limit 2: node daemons in containers (VPC CNI, "
+                                     "CloudWatch agent) use the node role; pods use IRSA")
             .block("block_device_mappings",
                    {{"device_name", "/dev/xvda"},
                     {"ebs", Value::map({{"volume_size", g.disk_size},
@@ -270,7 +274,9 @@ void ComputeStack::add_load_balancer(const Props& p) {
                   .block("access_logs", {{"bucket", p.alb.access_logs_bucket},
                                          {"prefix", p.alb.access_logs_prefix},
                                          {"enabled", true}})
-                  .set("tags", name_tags(p.name + "-alb"));
+                  .set("tags", name_tags(p.name + "-alb"))
+                  .suppress("CKV2_AWS_28", "No web ACL in the reference architecture: attach one "
+                                           "with aws_wafv2_web_acl_association from another stack");
   alb_arn_suffix_ = alb.attr("arn_suffix");
   alb_dns_name_ = alb.attr("dns_name");
   alb_zone_id_ = alb.attr("zone_id");
@@ -411,7 +417,8 @@ void ComputeStack::add_functions(const Props& p) {
   auto& api_logs = resource("aws_cloudwatch_log_group", "http_api_logs")
                        .set("name", "/aws/apigateway/" + api_name)
                        .set("retention_in_days", p.log_retention_days)
-                       .set("tags", name_tags(api_name));
+                       .set("tags", name_tags(api_name))
+                       .suppress("CKV_AWS_158", kLogKeyReason);
   auto& api = resource("aws_apigatewayv2_api", "http_api")
                   .set("name", api_name)
                   .set("protocol_type", "HTTP")
@@ -452,7 +459,8 @@ void ComputeStack::add_functions(const Props& p) {
     auto& logs = scope.resource("aws_cloudwatch_log_group", "logs")
                      .set("name", "/aws/lambda/" + function_name)
                      .set("retention_in_days", p.log_retention_days)
-                     .set("tags", name_tags(function_name));
+                     .set("tags", name_tags(function_name))
+                     .suppress("CKV_AWS_158", kLogKeyReason);
     auto& function =
         scope.resource("aws_lambda_function", "Default")
             .set("function_name", function_name)

@@ -281,7 +281,8 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                    .for_each(log_types)
                    .set("name", str("/aws/rds/instance/" + name + "-postgres/", each_key()))
                    .set("retention_in_days", pg.log_retention_days)
-                   .set("tags", Value::map({{"Name", str(name + "-postgres-", each_key())}}));
+                   .set("tags", Value::map({{"Name", str(name + "-postgres-", each_key())}}))
+                   .suppress("CKV_AWS_158", kLogKeyReason);
   Value replica_log_types = fn::toset(Value::list({}));
   if (literal_true(pg.read_replica)) {
     replica_log_types = log_types;
@@ -293,7 +294,8 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
           .for_each(replica_log_types)
           .set("name", str("/aws/rds/instance/" + name + "-postgres-replica/", each_key()))
           .set("retention_in_days", pg.log_retention_days)
-          .set("tags", Value::map({{"Name", str(name + "-postgres-replica-", each_key())}}));
+          .set("tags", Value::map({{"Name", str(name + "-postgres-replica-", each_key())}}))
+          .suppress("CKV_AWS_158", kLogKeyReason);
 
   postgres_ = &resource("aws_db_instance", "postgres")
                    .depends_on(logs)
@@ -341,6 +343,7 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                   .depends_on(replica_logs)
                   .set("identifier", name + "-postgres-replica")
                   .set("replicate_source_db", postgres_->attr("identifier"))
+                  .set("copy_tags_to_snapshot", true)
                   .set("auto_minor_version_upgrade", minor_upgrades)
                   .set("instance_class", pg.instance_class)
                   .set("max_allocated_storage", max_storage)
@@ -361,6 +364,12 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                   .set("performance_insights_retention_period", 7)
                   .set("enabled_cloudwatch_logs_exports", Value::list({"postgresql", "upgrade"}))
                   .set("tags", name_tags(name + "-postgres-replica"));
+  // checkov passes over a resource with count 0, so a replica that is never
+  // there needs no suppression.
+  if (!literal_false(pg.read_replica)) {
+    replica_->suppress("CKV_AWS_157", "A read replica: the primary is multi-AZ where the "
+                                      "postgres multi_az prop asks (prod)");
+  }
 
   // The role only with enhanced monitoring; a literal false leaves it out.
   if (const Value role = either(pg.enhanced_monitoring, monitoring.arn(), nullptr);
@@ -395,7 +404,8 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
     return resource("aws_cloudwatch_log_group", id)
         .set("name", group)
         .set("retention_in_days", rd.log_retention_days)
-        .set("tags", name_tags(group));
+        .set("tags", name_tags(group))
+        .suppress("CKV_AWS_158", kLogKeyReason);
   };
   auto& slow_log = log_group("redis_slow_log", "slow-log");
   auto& engine_log = log_group("redis_engine_log", "engine-log");

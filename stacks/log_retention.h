@@ -15,6 +15,12 @@ namespace keelson {
 /// of them or an expression (a parameter checks itself).
 std::optional<std::string> check_log_retention(std::string_view field, const Value& days);
 
+/// Why a stack's log groups suppress checkov's CKV_AWS_158 (a customer KMS
+/// key for the group): the stacks that take no key for them.
+inline constexpr const char* kLogKeyReason =
+    "Encrypted with CloudWatch Logs' own key; a customer key needs a key policy for the logs "
+    "service, which this stack does not write yet";
+
 }  // namespace keelson
 
 #endif  // KEELSON_STACKS_LOG_RETENTION_H_

@@ -158,7 +158,12 @@ MonitoringStack::MonitoringStack(Construct& scope, const Id& id, Props props) : 
                   .set("name", group)
                   .set("retention_in_days", props.log_retention_days)
                   .set("tags", name_tags(group));
-    if (!props.log_kms_key_arn.is_null()) r.set("kms_key_id", props.log_kms_key_arn);
+    if (!props.log_kms_key_arn.is_null()) {
+      r.set("kms_key_id", props.log_kms_key_arn);
+    } else {
+      r.suppress("CKV_AWS_158", "Encrypted with CloudWatch Logs' own key: log_kms_key_arn, null "
+                                "here, gives a customer key");
+    }
     return r;
   };
   app_logs_ = &log_group("application_logs", "/aws/application/" + name);

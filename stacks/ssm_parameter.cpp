@@ -30,6 +30,10 @@ SsmParameter::SsmParameter(Construct& scope, const Id& id, SsmParameterProps pro
                     .set("type", secure ? "SecureString" : "String")
                     .set("tags", Value::map({{"Name", name}}));
   if (!props.description.empty()) parameter_->set("description", props.description);
+  if (!secure) {
+    parameter_->suppress("CKV2_AWS_34", "Configuration, not a secret: secrets are SecureString "
+                                        "parameters (secure) or Secrets Manager");
+  }
   if (secure) {
     if (!props.kms_key_arn.is_null()) parameter_->set("key_id", props.kms_key_arn);
     if (props.value.is_null()) {

@@ -247,6 +247,29 @@ const Value::List& elb_account_regions() {
   return kRegions;
 }
 
+// Why checkov's S3 checks that a bucket's props turned off do not apply.
+constexpr const char* kNoEventConsumer =
+    "Nothing consumes object events: notifications feed processing pipelines, not a control";
+
+void suppress_unused_choices(Resource& bucket, const StorageStack::Bucket& spec) {
+  bucket.suppress("CKV2_AWS_62", kNoEventConsumer);
+  // A replicated bucket passes: checkov finds its replication configuration.
+  if (!spec.replicate) {
+    bucket.suppress("CKV_AWS_144", "Cross-region replication is the bucket's replicate prop, off");
+  }
+  if (!uses_kms(spec)) {
+    bucket.suppress("CKV_AWS_145", spec.alb_access_logs
+                                       ? "ALB access-log delivery supports only SSE-S3 (AES-256)"
+                                       : "SSE-S3 (AES-256), as the bucket's encryption prop asks");
+  }
+  if (!spec.access_logging) {
+    bucket.suppress("CKV_AWS_18", "Server access logging is the bucket's access_logging prop, off");
+  }
+  if (spec.lifecycle.empty()) {
+    bucket.suppress("CKV2_AWS_61", "The bucket's lifecycle prop declares no rule: objects are kept");
+  }
+}
+
 }  // namespace
 
 StorageStack::StorageStack(Construct& scope, const Id& id, Props props) : Stack(scope, id) {
@@ -362,6 +385,10 @@ StorageStack::StorageStack(Construct& scope, const Id& id, Props props) : Stack(
     access_logs = secure_bucket(*this, kAccessLogsId, bucket_prefix(props.name, kAccessLogsId),
                                 nullptr, nullptr);
     access_logs_ = access_logs.bucket;
+    access_logs.bucket->suppress("CKV_AWS_145", "S3 server access logs can be delivered only to an "
+                                          "SSE-S3 (AES-256) bucket")
+        .suppress("CKV_AWS_144", "Access logs stay in the region of the buckets they log")
+        .suppress("CKV2_AWS_62", kNoEventConsumer);
     add_lifecycle(*this, kAccessLogsId, access_logs,
                   {LifecycleRule{.id = "expire-access-logs",
                                  .expiration_days = props.access_log_expiration_days,
@@ -389,6 +416,7 @@ StorageStack::StorageStack(Construct& scope, const Id& id, Props props) : Stack(
     const Value key = uses_kms(*spec) ? kms_key_arn_ : Value();
     SecureBucket b = secure_bucket(*this, bid, bucket_prefix(props.name, bid), key, nullptr);
     buckets_.emplace(bid, b.bucket);
+    suppress_unused_choices(*b.bucket, *spec);
 
     std::vector<PolicyStatement> extra;
     if (spec->alb_access_logs) {

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <source_location>
+
 #include <nlohmann/json.hpp>
 
 #include "dsl/app.h"
@@ -133,6 +135,69 @@ TEST_CASE("a resource that depends on itself is reported") {
   CHECK(app.reported()[0].message == "a resource cannot depend on itself");
   CHECK(vpc.dependencies().empty());
   CHECK(subnet.dependencies().size() == 1);
+}
+
+TEST_CASE("suppressions keep rule, reason and line; checkov's rules become its skip comment") {
+  App app{"suppressions"};
+  auto& stack = app.stack("s");
+  auto& bucket = stack.resource("aws_s3_bucket", "logs")
+                     .suppress("CKV_AWS_144", "first reason")
+                     .suppress("KSL-S3-001", "keelson's own rule")
+                     .suppress("CKV2_AWS_62", "no consumer of bucket events");
+  bucket.suppress("CKV_AWS_144", "Replicas are made by the storage stack");
+  const unsigned line = std::source_location::current().line() - 1;
+  auto& zones = stack.data("aws_availability_zones", "available")
+                    .suppress("CKV_AWS_394", "zones are filtered by state");
+  stack.resource("aws_vpc", "plain");
+  CHECK(app.reported().empty());
+
+  // Stored generically, in order; a second suppression of a rule replaces the first.
+  REQUIRE(bucket.suppressions().size() == 3);
+  CHECK(bucket.suppressions()[0].rule_id == "CKV_AWS_144");
+  CHECK(bucket.suppressions()[0].reason == "Replicas are made by the storage stack");
+  CHECK(bucket.suppressions()[0].where.line == line);
+  CHECK(bucket.suppressions()[0].where.file.find("resource_test.cpp") != std::string::npos);
+  CHECK(bucket.suppressions()[1].rule_id == "KSL-S3-001");
+  REQUIRE(zones.suppressions().size() == 1);
+
+  // Only checkov's rules are written: one is a string, several a list.
+  const json main = module_main(app, "s");
+  CHECK(main.at("resource").at("aws_s3_bucket").at("logs").at("//") ==
+        json::array({"checkov:skip=CKV_AWS_144:Replicas are made by the storage stack",
+                     "checkov:skip=CKV2_AWS_62:no consumer of bucket events"}));
+  CHECK(main.at("data").at("aws_availability_zones").at("available").at("//") ==
+        "checkov:skip=CKV_AWS_394:zones are filtered by state");
+  CHECK_FALSE(main.at("resource").at("aws_vpc").at("plain").contains("//"));
+}
+
+TEST_CASE("a suppression without a reason or with a malformed rule id is reported") {
+  App app{"bad_suppressions"};
+  auto& stack = app.stack("s");
+  auto& bucket = stack.resource("aws_s3_bucket", "logs");
+  bucket.suppress("CKV_AWS_144", "");
+  const unsigned line = std::source_location::current().line() - 1;
+  bucket.suppress("CKV_AWS_18", "  \t");
+  bucket.suppress("CKV_AWS_145", "first line\nsecond line");
+  for (const char* id : {"", "ckv_aws_144", "CKV", "CKV__AWS", "CKV_AWS_", "_CKV_AWS", "CKV AWS 1",
+                         "CKV_AWS_144:reason", "1CKV_AWS"}) {
+    bucket.suppress(id, "a reason");
+  }
+  bucket.suppress("bad id", "");  // both problems, both reported
+  REQUIRE(app.reported().size() == 14);
+  CHECK(app.reported()[0].code == "K1033");
+  CHECK(app.reported()[0].path == "s/logs");
+  CHECK(app.reported()[0].message == "suppressing \"CKV_AWS_144\" needs a reason");
+  CHECK(app.reported()[0].where.line == line);
+  CHECK(app.reported()[0].where.file.find("resource_test.cpp") != std::string::npos);
+  CHECK(app.reported()[1].code == "K1033");
+  CHECK(app.reported()[2].code == "K1033");
+  CHECK(app.reported()[2].message == "the reason for suppressing \"CKV_AWS_145\" spans lines");
+  for (std::size_t i = 3; i < 12; ++i) CHECK(app.reported()[i].code == "K1034");
+  CHECK(app.reported()[4].message == "invalid rule id \"ckv_aws_144\"");
+  CHECK(app.reported()[12].code == "K1034");
+  CHECK(app.reported()[13].code == "K1033");
+  CHECK(bucket.suppressions().empty());
+  CHECK_THROWS_WITH_AS(plan_app(app), doctest::Contains("K1033"), Error);
 }
 
 TEST_CASE("a module call renders its source, version and inputs") {

@@ -315,6 +315,29 @@ TEST_CASE("a literal read_replica switch gives a count of 1 or 0") {
   }
 }
 
+TEST_CASE("the read replica copies its tags to its snapshots, as the primary does") {
+  App app{"shop"};
+  FakeNetwork net{app};
+  auto props = net.props();
+  props.postgres.read_replica = true;
+  app.stack<DatabaseStack>("database", props);
+  const json instances = module_json(app, "database").at("resource").at("aws_db_instance");
+  CHECK(instances.at("postgres_replica").at("copy_tags_to_snapshot") == true);
+  CHECK(instances.at("postgres").at("copy_tags_to_snapshot") == true);
+  // Multi-AZ is the primary's: the replica says why checkov's check does not apply.
+  CHECK(instances.at("postgres_replica").at("//") ==
+        "checkov:skip=CKV_AWS_157:A read replica: the primary is multi-AZ where the postgres "
+        "multi_az prop asks (prod)");
+  check_schema(app);
+
+  // Without a replica there is nothing for checkov to check, nor to suppress.
+  App without{"shop"};
+  FakeNetwork net2{without};
+  without.stack<DatabaseStack>("database", net2.props());
+  CHECK_FALSE(module_json(without, "database")
+                  .at("resource").at("aws_db_instance").at("postgres_replica").contains("//"));
+}
+
 TEST_CASE("Redis encryption and PostgreSQL enhanced monitoring are on by default") {
   App app{"shop"};
   FakeNetwork net{app};

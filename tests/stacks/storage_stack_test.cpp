@@ -246,6 +246,41 @@ TEST_CASE("server access logs go to one access-log bucket that only S3 logging m
   check_schema(app);
 }
 
+TEST_CASE("a bucket suppresses only the checkov checks its props turned off") {
+  App app{"storage"};
+  const Provider& replica =
+      app.provider("aws", {.alias = "replica", .config = {{"region", "us-west-2"}}});
+  app.stack<StorageStack>(
+      "storage",
+      {.name = "shop",
+       .buckets = {{.id = "plain"},
+                   {.id = "full",
+                    .lifecycle = {{.id = "expire", .expiration_days = 30}},
+                    .access_logging = true,
+                    .replicate = true}},
+       .replica_provider = &replica});
+  const json buckets = module_json(app, "storage").at("resource").at("aws_s3_bucket");
+  const auto skipped = [&](const std::string& bucket) {
+    std::vector<std::string> ids;
+    for (const auto& comment : buckets.at(bucket).at("//")) {
+      const std::string text = comment;
+      ids.push_back(text.substr(std::string("checkov:skip=").size(),
+                                text.find(':', 13) - std::string("checkov:skip=").size()));
+    }
+    return ids;
+  };
+  CHECK(skipped("plain") ==
+        std::vector<std::string>{"CKV2_AWS_62", "CKV_AWS_144", "CKV_AWS_18", "CKV2_AWS_61"});
+  // Replicated, logged, with lifecycle rules and KMS: only event notifications remain.
+  CHECK(buckets.at("full").at("//") ==
+        "checkov:skip=CKV2_AWS_62:Nothing consumes object events: notifications feed processing "
+        "pipelines, not a control");
+  CHECK(skipped("access_logs") ==
+        std::vector<std::string>{"CKV_AWS_145", "CKV_AWS_144", "CKV2_AWS_62"});
+  CHECK_FALSE(buckets.at("full_replica").contains("//"));
+  check_schema(app);
+}
+
 TEST_CASE("another stack reads a bucket through the accessors, wired across modules") {
   App app{"storage"};
   auto& storage = app.stack<StorageStack>("storage", {.buckets = {backups()}});
