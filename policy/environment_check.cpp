@@ -2,8 +2,10 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <set>
 
+#include "dsl/resource.h"
 #include "policy/check.h"
 #include "policy/model_views.h"
 #include "policy/rule_packs.h"
@@ -31,7 +33,25 @@ EnvironmentFindings check_environment(const Plan& plan, const Environment& envir
     find(model_views(plan, environment, values, wanted, stack.stack), rules, context,
          result.findings);
   }
-  result.unused = suppress(result.findings, environment.policy.suppress);
+  // Suppressions in code (`Resource::suppress` with a keelson rule id) hold
+  // for that resource in every environment, so one that matches nothing
+  // here is only reported when no rule has its id.
+  std::vector<PolicySuppression> in_code;
+  for (const auto& stack : plan.stacks) {
+    for (const Resource* r : stack.stack->resources()) {
+      for (const auto& s : r->suppressions()) {
+        if (s.rule_id.rfind("KSL-", 0) == 0)
+          in_code.push_back({s.rule_id, r->node().path(), s.reason, s.where});
+      }
+    }
+  }
+  for (auto& unused : suppress(result.findings, in_code)) {
+    const bool known = std::any_of(rules.begin(), rules.end(),
+                                   [&](const Rule& rule) { return rule.id == unused.rule; });
+    if (!known) result.unused.push_back(std::move(unused));
+  }
+  for (auto& unused : suppress(result.findings, environment.policy.suppress))
+    result.unused.push_back(std::move(unused));
   return result;
 }
 

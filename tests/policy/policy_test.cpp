@@ -12,6 +12,7 @@
 #include "environments/environment.h"
 #include "plan/wiring.h"
 #include "policy/check.h"
+#include "policy/environment_check.h"
 #include "policy/model_views.h"
 #include "policy/plan_views.h"
 #include "policy/report.h"
@@ -341,4 +342,27 @@ TEST_CASE("an environment sets severities and required tags") {
   // Unknown tags say nothing; without required tags the rule is silent.
   CHECK(fired(view("aws_vpc", json::object(), {{"tags_all", true}})).empty());
   CHECK(fired(view("aws_vpc", {{"tags_all", json::object()}})).empty());
+}
+
+TEST_CASE("a resource suppresses a keelson rule in code, with a reason, in every environment") {
+  App app{"shop"};
+  auto& data = app.stack("data");
+  data.resource("aws_db_instance", "db")
+      .set("storage_encrypted", false)
+      .set("backup_retention_period", 7)
+      .set("multi_az", true)
+      .set("deletion_protection", true)
+      .suppress("KSL-RDS-001", "Holds only public reference data.")
+      .suppress("KSL-RDS-002", "Never public: fires nowhere, said nowhere.")
+      .suppress("KSL-XYZ-999", "No such rule.");
+  const Environment env = parse_environment(
+      "region: us-east-1\naccount: \"123456789012\"\nbackend: {bucket: shop-state}\n",
+      "prod.yaml", "prod");
+  const EnvironmentFindings result = check_environment(plan_app(app), env, {});
+  REQUIRE(result.findings.size() == 1);
+  CHECK(result.findings[0].suppressed == "Holds only public reference data.");
+  CHECK(result.findings[0].suppressed_where.file.ends_with("policy/policy_test.cpp"));
+  // An unknown rule id is reported; a known one that fires nowhere is not.
+  REQUIRE(result.unused.size() == 1);
+  CHECK(result.unused[0].rule == "KSL-XYZ-999");
 }
