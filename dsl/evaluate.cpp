@@ -116,6 +116,16 @@ std::optional<Value> evaluate(const Value& value, const VariableLookup& variable
   }
 }
 
+VariableLookup environment_values(const std::vector<const Parameter*>& parameters,
+                                  const Value::Map& values) {
+  return [&parameters, &values](std::string_view name) -> std::optional<Value> {
+    if (const auto it = values.find(std::string(name)); it != values.end()) return it->second;
+    for (const Parameter* p : parameters)
+      if (p->name() == name) return p->spec().default_value;
+    return std::nullopt;
+  };
+}
+
 bool evaluable(const Value& value) {
   switch (value.kind()) {
     case Value::Kind::kList:

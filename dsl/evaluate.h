@@ -4,7 +4,9 @@
 #include <functional>
 #include <optional>
 #include <string_view>
+#include <vector>
 
+#include "dsl/parameter.h"
 #include "dsl/value.h"
 
 namespace keelson {
@@ -20,6 +22,12 @@ using VariableLookup = std::function<std::optional<Value>(std::string_view name)
 /// resource's attribute, another function, an unknown parameter), so callers
 /// leave such expressions to Terraform.
 std::optional<Value> evaluate(const Value& value, const VariableLookup& variable);
+
+/// The lookup of one environment: a parameter's value in `values` (the
+/// environment's), else its default; nullopt for a parameter with neither.
+/// `parameters` and `values` must outlive the lookup.
+VariableLookup environment_values(const std::vector<const Parameter*>& parameters,
+                                  const Value::Map& values);
 
 /// True when evaluate() can compute `value` once its parameters are known:
 /// it holds nothing but what evaluate() supports.

@@ -188,12 +188,7 @@ Value::Map resolve_parameters(const Environment& env,
   // before it plans, so a broken one fails the synth with the file's line. A
   // rule that reads a parameter known only at plan time (a sensitive one),
   // or something evaluate() does not model, is left to Terraform.
-  const VariableLookup variable = [&](std::string_view name) -> std::optional<Value> {
-    if (const auto it = resolved.find(std::string(name)); it != resolved.end()) return it->second;
-    if (const auto it = by_name.find(name); it != by_name.end())
-      return it->second->spec().default_value;
-    return std::nullopt;
-  };
+  const VariableLookup variable = environment_values(declared, resolved);
   for (const auto& name : names) {
     const Parameter& parameter = *by_name.find(name)->second;
     for (const auto& rule : parameter.rules()) {

@@ -17,13 +17,8 @@ std::string literal(const Value& value) {
 
 Value plan_test_document(const Plan& plan, const Environment& environment,
                          const Value::Map& values) {
-  const VariableLookup variable = [&](std::string_view name) -> std::optional<Value> {
-    if (const auto it = values.find(std::string(name)); it != values.end()) return it->second;
-    for (const Parameter* p : plan.app->parameters()) {
-      if (p->name() == name) return p->spec().default_value;
-    }
-    return std::nullopt;
-  };
+  const auto parameters = plan.app->parameters();
+  const VariableLookup variable = environment_values(parameters, values);
   Value::List asserts;
   for (const auto& stack : plan.stacks) {
     for (const auto& output : stack.stack->outputs()) {

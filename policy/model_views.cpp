@@ -129,12 +129,8 @@ std::vector<ResourceView> model_views(const Plan& plan, const Environment& envir
                                       const Stack* only) {
   const json defaults = to_json(Value::map(default_tags(*plan.app, environment)));
   const auto& types = schema::AttributeTypeTable::bundled();
-  const VariableLookup variable = [&](std::string_view name) -> std::optional<Value> {
-    if (const auto it = values.find(std::string(name)); it != values.end()) return it->second;
-    for (const Parameter* p : plan.app->parameters())
-      if (p->name() == name) return p->spec().default_value;
-    return std::nullopt;
-  };
+  const auto parameters = plan.app->parameters();
+  const VariableLookup variable = environment_values(parameters, values);
   std::vector<ResourceView> views;
   for (const auto& stack : plan.stacks) {
     if (only != nullptr && stack.stack != only) continue;

@@ -28,6 +28,22 @@ bool web_port(const json& rule) {
   return (from == 80 && to == 80) || (from == 443 && to == 443);
 }
 
+// Why an ingress rule (a security group's `ingress` block, or a rule
+// resource's arguments) admits the whole internet to a port other than 80
+// and 443; nullopt when it does not. Unknown CIDRs are absent, so say nothing.
+Result world_ingress(const json& rule) {
+  json cidrs = json::array();
+  for (const char* key : {"cidr_blocks", "ipv6_cidr_blocks"}) {
+    const json& list = rule.value(key, json());
+    if (list.is_array()) cidrs.insert(cidrs.end(), list.begin(), list.end());
+  }
+  for (const char* key : {"cidr_ipv4", "cidr_ipv6"})
+    if (rule.contains(key)) cidrs.push_back(rule[key]);
+  if (!open_to_world(cidrs) || web_port(rule)) return std::nullopt;
+  return fmt::format("ingress on ports {}-{} is open to the internet", rule.value("from_port", -1),
+                     rule.value("to_port", -1));
+}
+
 Result flag_off(const ResourceView& view, const char* key, const char* what) {
   if (truth(view, key) != Truth::kFalse) return std::nullopt;
   return fmt::format("{} is off ({} is not true)", what, key);
@@ -102,31 +118,15 @@ std::vector<Rule> security_rules() {
                               "aws_vpc_security_group_ingress_rule"},
            .check = [](const ResourceView& v, const Context&) -> Result {
              if (v.type == "aws_security_group") {
-               for (const auto& rule : blocks(v, "ingress")) {
-                 if ((open_to_world(rule.value("cidr_blocks", json())) ||
-                      open_to_world(rule.value("ipv6_cidr_blocks", json()))) &&
-                     !web_port(rule)) {
-                   return fmt::format("ingress on ports {}-{} is open to the internet",
-                                      rule.value("from_port", -1), rule.value("to_port", -1));
-                 }
-               }
+               for (const auto& rule : blocks(v, "ingress"))
+                 if (auto open = world_ingress(rule)) return open;
                return std::nullopt;
              }
              if (v.type == "aws_security_group_rule") {
                const json* type = known(v, "type");
                if (type == nullptr || *type != "ingress") return std::nullopt;
              }
-             json cidrs = json::array();
-             for (const char* key : {"cidr_blocks", "ipv6_cidr_blocks"})
-               if (const json* c = known(v, key); c != nullptr && c->is_array())
-                 cidrs.insert(cidrs.end(), c->begin(), c->end());
-             for (const char* key : {"cidr_ipv4", "cidr_ipv6"})
-               if (const json* c = known(v, key); c != nullptr) cidrs.push_back(*c);
-             if (open_to_world(cidrs) && !web_port(v.after)) {
-               return fmt::format("ingress on ports {}-{} is open to the internet",
-                                  v.after.value("from_port", -1), v.after.value("to_port", -1));
-             }
-             return std::nullopt;
+             return world_ingress(v.after);
            }});
   rules.push_back(
       Rule{.id = "KSL-EKS-001",
