@@ -21,7 +21,9 @@ bool matches(const PolicySuppression& s, const Finding& f) {
 }  // namespace
 
 void find(const std::vector<ResourceView>& views, const std::vector<Rule>& rules,
-          const Context& context, std::vector<Finding>& findings) {
+          const Context& outer, std::vector<Finding>& findings) {
+  Context context = outer;
+  context.resources = &views;
   for (const auto& view : views) {
     for (const auto& rule : rules) {
       const auto& types = rule.resource_types;

@@ -18,6 +18,7 @@ EnvironmentFindings check_environment(const Plan& plan, const Environment& envir
   std::set<std::string, std::less<>> types;
   bool every_type = false;
   for (const auto& rule : rules) {
+    types.insert(rule.reads.begin(), rule.reads.end());
     for (const auto& type : rule.resource_types) {
       if (type != "*") {
         types.insert(type);

@@ -27,6 +27,14 @@ Severity Rule::severity_for(const Context& context) const {
   return severity;
 }
 
+std::vector<const ResourceView*> resources_of(const Context& context, std::string_view type) {
+  std::vector<const ResourceView*> out;
+  if (context.resources == nullptr) return out;
+  for (const auto& view : *context.resources)
+    if (view.type == type) out.push_back(&view);
+  return out;
+}
+
 const std::vector<Rule>& builtin_rules() {
   static const std::vector<Rule> kRules = [] {
     std::vector<Rule> rules;

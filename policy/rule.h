@@ -17,12 +17,19 @@ enum class Severity { kError, kWarning, kInfo };
 /// `error`, `warning` or `info`.
 std::string_view severity_name(Severity severity);
 
-/// What a rule knows of where it runs: the environment's name and its
-/// `policy:` settings (required tags...).
+/// What a rule knows of where it runs: the environment's name, its
+/// `policy:` settings (required tags...), and the resources checked with the
+/// one at hand, for rules that look across them (a bucket and its policy).
 struct Context {
   std::string environment{};
   PolicySettings settings{};
+  /// Set by find(): one stack's resources from the model, a whole plan's
+  /// from `check --plan`.
+  const std::vector<ResourceView>* resources = nullptr;
 };
+
+/// The resources of `type` among `context.resources`.
+std::vector<const ResourceView*> resources_of(const Context& context, std::string_view type);
 
 /// One policy rule: what it checks, why, how to fix it, and the controls it
 /// supports. The same rule runs on the synthesized model and on a plan.
@@ -39,6 +46,8 @@ struct Rule {
   std::vector<std::string> controls{};
   /// The resource types it looks at.
   std::vector<std::string> resource_types{};
+  /// Other types it reads through `Context::resources` (a bucket's policy).
+  std::vector<std::string> reads{};
   /// Why `view` breaks the rule, or nullopt when it does not (or cannot be
   /// known before apply).
   std::function<std::optional<std::string>(const ResourceView& view, const Context& context)>
