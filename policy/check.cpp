@@ -6,11 +6,13 @@ namespace keelson::policy {
 namespace {
 
 // `path` names `name` or one of its parents (`database` for `database/redis`,
-// `module.database` for `module.database.aws_db_instance.postgres`).
+// `module.database` for `module.database.aws_db_instance.postgres`, and a
+// resource's address for its instances, `...replica` for `...replica[0]`).
 bool covers(const std::string& path, const std::string& name, char separator) {
   if (name.empty()) return false;
-  return name == path || (name.size() > path.size() && name.compare(0, path.size(), path) == 0 &&
-                          name[path.size()] == separator);
+  return name == path ||
+         (name.size() > path.size() && name.compare(0, path.size(), path) == 0 &&
+          (name[path.size()] == separator || (separator == '.' && name[path.size()] == '[')));
 }
 
 bool matches(const PolicySuppression& s, const Finding& f) {

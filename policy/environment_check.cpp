@@ -34,26 +34,38 @@ EnvironmentFindings check_environment(const Plan& plan, const Environment& envir
     find(model_views(plan, environment, values, wanted, stack.stack), rules, context,
          result.findings);
   }
-  // Suppressions in code (`Resource::suppress` with a keelson rule id) hold
-  // for that resource in every environment, so one that matches nothing
-  // here is only reported when no rule has its id.
+  result.unused = apply_code_suppressions(result.findings, code_suppressions(plan));
+  for (auto& unused : suppress(result.findings, environment.policy.suppress))
+    result.unused.push_back(std::move(unused));
+  return result;
+}
+
+std::vector<PolicySuppression> code_suppressions(const Plan& plan, bool by_address) {
   std::vector<PolicySuppression> in_code;
   for (const auto& stack : plan.stacks) {
     for (const Resource* r : stack.stack->resources()) {
       for (const auto& s : r->suppressions()) {
-        if (s.rule_id.rfind("KSL-", 0) == 0)
-          in_code.push_back({s.rule_id, r->node().path(), s.reason, s.where});
+        if (s.rule_id.rfind("KSL-", 0) != 0) continue;
+        in_code.push_back(
+            {s.rule_id,
+             by_address ? "module." + stack.stack->name() + "." + r->address() : r->node().path(),
+             s.reason, s.where});
       }
     }
   }
-  for (auto& unused : suppress(result.findings, in_code)) {
+  return in_code;
+}
+
+std::vector<PolicySuppression> apply_code_suppressions(
+    std::vector<Finding>& findings, const std::vector<PolicySuppression>& in_code) {
+  const auto& rules = builtin_rules();
+  std::vector<PolicySuppression> typos;
+  for (auto& unused : suppress(findings, in_code)) {
     const bool known = std::any_of(rules.begin(), rules.end(),
                                    [&](const Rule& rule) { return rule.id == unused.rule; });
-    if (!known) result.unused.push_back(std::move(unused));
+    if (!known) typos.push_back(std::move(unused));
   }
-  for (auto& unused : suppress(result.findings, environment.policy.suppress))
-    result.unused.push_back(std::move(unused));
-  return result;
+  return typos;
 }
 
 void to_diagnostics(const EnvironmentFindings& result, std::vector<Diagnostic>& errors,

@@ -17,6 +17,18 @@ namespace keelson::policy {
 EnvironmentFindings check_environment(const Plan& plan, const Environment& environment,
                                       const Value::Map& values);
 
+/// The suppressions of keelson rules declared in code (`Resource::suppress`
+/// with a `KSL-` id), each for its resource: by construct path for the
+/// model, or with `by_address` by the resource's address in a plan
+/// (`module.<stack>.<address>`), so `check --plan` accepts the same findings.
+std::vector<PolicySuppression> code_suppressions(const Plan& plan, bool by_address = false);
+
+/// Applies `in_code` to `findings`. A suppression in code holds in every
+/// environment, so one that matches nothing here is returned only when no
+/// rule has its id (a typo).
+std::vector<PolicySuppression> apply_code_suppressions(
+    std::vector<Finding>& findings, const std::vector<PolicySuppression>& in_code);
+
 /// What stops a synth: each error finding that is not suppressed, as a
 /// diagnostic at its construct and line (the rule id is its code); and, as
 /// warnings, suppressions that match nothing.

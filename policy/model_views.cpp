@@ -1,9 +1,12 @@
 #include "policy/model_views.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
 #include "dsl/evaluate.h"
+#include "dsl/expression.h"
+#include "dsl/referenceable.h"
 #include "dsl/resource.h"
 #include "environments/default_tags.h"
 #include "schema/attribute_type_table.h"
@@ -65,7 +68,48 @@ std::pair<json, json> partial(const Value& value, const VariableLookup& variable
     return {std::move(after), any_unknown ? std::move(unknown) : json()};
   }
   if (auto known = evaluate(value, variable)) return {to_json(*known), json()};
+  // A policy document of literals is known in a plan: Terraform encodes it
+  // before apply. Rules parse the text, so only its content matters.
+  if (value.is_expr() && value.expr().kind == Expr::Kind::kCall &&
+      value.expr().text == "jsonencode" && value.expr().args.size() == 1) {
+    if (auto known = evaluate(value.expr().args[0], variable))
+      return {to_json(*known).dump(), json()};
+  }
   return {json(), json(true)};
+}
+
+// The resources of `stack` that `value` refers to, by their address in its
+// module; references to other stacks become variables there, and are left out.
+void collect_references(const Value& value, const Stack& stack, std::vector<std::string>& out) {
+  if (value.kind() == Value::Kind::kList) {
+    for (const auto& item : value.as_list()) collect_references(item, stack, out);
+    return;
+  }
+  if (value.kind() == Value::Kind::kMap) {
+    for (const auto& [key, item] : value.as_map()) collect_references(item, stack, out);
+    return;
+  }
+  if (!value.is_expr()) return;
+  const Expr& e = value.expr();
+  if (e.kind == Expr::Kind::kRef && e.target != nullptr && &e.target->owner() == &stack) {
+    std::string address = e.target->address();
+    if (address.rfind("module.", 0) != 0 &&
+        std::find(out.begin(), out.end(), address) == out.end()) {
+      out.push_back(std::move(address));
+    }
+  }
+  for (const auto& arg : e.args) collect_references(arg, stack, out);
+}
+
+void add_references(ResourceView& view, const std::string& key, const Value& value,
+                    const Stack& stack) {
+  std::vector<std::string> found;
+  collect_references(value, stack, found);
+  if (found.empty()) return;
+  auto& list = view.references[key];
+  for (auto& address : found)
+    if (std::find(list.begin(), list.end(), address) == list.end())
+      list.push_back(std::move(address));
 }
 
 void place(ResourceView& view, const std::string& key, const Value& value,
@@ -141,11 +185,17 @@ std::vector<ResourceView> model_views(const Plan& plan, const Environment& envir
                         .address = "module." + stack.stack->name() + "." + r->address(),
                         .path = r->node().path(),
                         .where = user_location(*r, *stack.stack)};
-      for (const auto& [name, value] : r->attributes()) place(view, name, value, variable);
+      for (const auto& [name, value] : r->attributes()) {
+        place(view, name, value, variable);
+        add_references(view, name, value, *stack.stack);
+      }
       // Blocks of one name form a list, as in a plan; a dynamic block makes
       // the whole list unknown.
       std::map<std::string, Value::List> blocks;
-      for (const auto& block : r->blocks()) blocks[block.name].push_back(block.body);
+      for (const auto& block : r->blocks()) {
+        blocks[block.name].push_back(block.body);
+        add_references(view, block.name, block.body, *stack.stack);
+      }
       for (const auto& [name, bodies] : blocks) place(view, name, Value::list(bodies), variable);
       for (const auto& block : r->dynamic_blocks()) {
         view.after.erase(block.name);

@@ -2,6 +2,9 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <map>
+
 #include "dsl/diagnostic.h"
 
 namespace keelson::policy {
@@ -14,6 +17,87 @@ using nlohmann::json;
       "K6002",
       fmt::format("{} is not a plan in the format of `terraform show -json`: {}", source, what), {},
       "write it with `tofu show -json plan.out > plan.json` after `tofu plan -out plan.out`"));
+}
+
+// The address of the resource a reference names (`aws_s3_bucket.logs` for
+// `aws_s3_bucket.logs[0].arn`); empty for a variable, a local, a module
+// output and the like.
+std::string referenced_resource(const std::string& reference) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= reference.size()) {
+    const std::size_t dot = reference.find('.', start);
+    std::string part = reference.substr(start, dot == std::string::npos ? dot : dot - start);
+    parts.push_back(part.substr(0, part.find('[')));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  static const char* const kNotResources[] = {"var",   "local", "module",    "each",
+                                              "count", "path",  "terraform", "self"};
+  for (const char* word : kNotResources)
+    if (parts[0] == word) return {};
+  const std::size_t n = parts[0] == "data" ? 3 : 2;
+  if (parts.size() < n) return {};
+  std::string address = parts[0];
+  for (std::size_t i = 1; i < n; ++i) address += "." + parts[i];
+  return address;
+}
+
+// Every `references` list inside one argument's expression (nested blocks
+// hold expressions of their own).
+void gather(const json& expression, std::vector<std::string>& out) {
+  if (expression.is_array()) {
+    for (const auto& item : expression) gather(item, out);
+    return;
+  }
+  if (!expression.is_object()) return;
+  for (const auto& [key, item] : expression.items()) {
+    if (key == "references" && item.is_array()) {
+      for (const auto& reference : item) {
+        if (!reference.is_string()) continue;
+        std::string address = referenced_resource(reference.get<std::string>());
+        if (!address.empty() && std::find(out.begin(), out.end(), address) == out.end())
+          out.push_back(std::move(address));
+      }
+    } else {
+      gather(item, out);
+    }
+  }
+}
+
+using References = std::map<std::string, std::vector<std::string>>;
+
+// The references of every resource's arguments in the plan's
+// `configuration`, by module path and address (`module.storage.aws_s3_bucket.logs`).
+void configured_references(const json& module, const std::string& prefix,
+                           std::map<std::string, References>& out) {
+  if (!module.is_object()) return;
+  for (const auto& resource : module.value("resources", json::array())) {
+    if (!resource.is_object() || !resource.contains("address")) continue;
+    References references;
+    for (const auto& [key, expression] : resource.value("expressions", json::object()).items()) {
+      std::vector<std::string> found;
+      gather(expression, found);
+      if (!found.empty()) references.emplace(key, std::move(found));
+    }
+    out[prefix + resource["address"].get<std::string>()] = std::move(references);
+  }
+  for (const auto& [name, call] : module.value("module_calls", json::object()).items()) {
+    if (call.is_object() && call.contains("module"))
+      configured_references(call["module"], prefix + "module." + name + ".", out);
+  }
+}
+
+// An address without instance keys: how the configuration names it.
+std::string without_keys(const std::string& address) {
+  std::string out;
+  int depth = 0;
+  for (char c : address) {
+    if (c == '[') ++depth;
+    if (depth == 0) out += c;
+    if (c == ']') --depth;
+  }
+  return out;
 }
 
 }  // namespace
@@ -32,6 +116,9 @@ std::vector<ResourceView> plan_views(std::string_view json_text, std::string_vie
   // A plan with nothing to do may leave the list out.
   if (changes == plan.end()) return {};
   if (!changes->is_array()) not_a_plan(source_name, "\"resource_changes\" is not a list");
+  std::map<std::string, References> references;
+  if (const auto config = plan.find("configuration"); config != plan.end() && config->is_object())
+    configured_references(config->value("root_module", json::object()), "", references);
   std::vector<ResourceView> views;
   for (std::size_t i = 0; i < changes->size(); ++i) {
     const json& rc = (*changes)[i];
@@ -49,6 +136,8 @@ std::vector<ResourceView> plan_views(std::string_view json_text, std::string_vie
     if (change.contains("after") && change["after"].is_object()) view.after = change["after"];
     if (change.contains("after_unknown") && change["after_unknown"].is_object())
       view.after_unknown = change["after_unknown"];
+    if (const auto it = references.find(without_keys(view.address)); it != references.end())
+      view.references = it->second;
     views.push_back(std::move(view));
   }
   return views;

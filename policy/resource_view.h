@@ -1,8 +1,10 @@
 #ifndef KEELSON_POLICY_RESOURCE_VIEW_H_
 #define KEELSON_POLICY_RESOURCE_VIEW_H_
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "dsl/diagnostic.h"
 
@@ -19,6 +21,12 @@ struct ResourceView {
   std::string address{};  ///< e.g. `module.database.aws_db_instance.postgres`
   nlohmann::json after = nlohmann::json::object();
   nlohmann::json after_unknown = nlohmann::json::object();
+  /// The resources each argument refers to, by their address inside the
+  /// module (`aws_s3_bucket.logs`, `data.aws_region.current`): what links a
+  /// bucket policy to its bucket while the bucket's name is still unknown.
+  /// The model takes them from the argument's expression; a plan from its
+  /// `configuration` (`expressions.<argument>.references`).
+  std::map<std::string, std::vector<std::string>> references{};
   /// From the model only: the construct path and the line that declared it.
   std::string path{};
   SourceLocation where{};
@@ -41,6 +49,24 @@ bool unknown(const ResourceView& view, const char* key);
 /// True when the plan cannot know `key` of the `index`th `block` (a nested
 /// block, or an object in a list).
 bool unknown_in(const ResourceView& view, const char* block, std::size_t index, const char* key);
+
+/// A nested block's value as a list of objects: a plan writes every nested
+/// block as a list, the model a block inside a block as one object. Anything
+/// else (absent, null, unknown) is no object.
+std::vector<nlohmann::json> items(const nlohmann::json& value);
+
+/// The nested blocks called `name` of `view` (lists of objects in a plan).
+std::vector<nlohmann::json> blocks(const ResourceView& view, const char* name);
+
+/// The module `view` is in (`module.storage`, empty for the root) and its
+/// address inside it, without an instance key (`aws_s3_bucket.logs`).
+std::string module_of(const ResourceView& view);
+std::string local_address(const ResourceView& view);
+
+/// Whether `from`'s argument `key` refers to `to`: by reference, within one
+/// module, or by the same known value as `to`'s own `key` (a bucket named by
+/// a literal in both).
+bool refers_to(const ResourceView& from, const char* key, const ResourceView& to);
 
 /// An RDS read replica (`replicate_source_db` set): it inherits encryption
 /// from its source and keeps no backups of its own.

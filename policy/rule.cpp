@@ -35,6 +35,14 @@ std::vector<const ResourceView*> resources_of(const Context& context, std::strin
   return out;
 }
 
+std::vector<const ResourceView*> referring_to(const Context& context, const ResourceView& target,
+                                              std::string_view type, const char* key) {
+  std::vector<const ResourceView*> out;
+  for (const ResourceView* view : resources_of(context, type))
+    if (refers_to(*view, key, target)) out.push_back(view);
+  return out;
+}
+
 const std::vector<Rule>& builtin_rules() {
   static const std::vector<Rule> kRules = [] {
     std::vector<Rule> rules;

@@ -31,6 +31,12 @@ struct Context {
 /// The resources of `type` among `context.resources`.
 std::vector<const ResourceView*> resources_of(const Context& context, std::string_view type);
 
+/// The resources of `type` among `context.resources` whose argument `key`
+/// refers to `target` (the policies of a bucket: type
+/// `aws_s3_bucket_policy`, key `bucket`).
+std::vector<const ResourceView*> referring_to(const Context& context, const ResourceView& target,
+                                              std::string_view type, const char* key);
+
 /// One policy rule: what it checks, why, how to fix it, and the controls it
 /// supports. The same rule runs on the synthesized model and on a plan.
 struct Rule {

@@ -1,19 +1,13 @@
 #include <fmt/core.h>
 
 #include "policy/rule_packs.h"
+#include "policy/security_themes.h"
 
 namespace keelson::policy {
 namespace {
 
 using nlohmann::json;
 using Result = std::optional<std::string>;
-
-// The nested blocks called `name` (lists of objects in a plan).
-std::vector<json> blocks(const ResourceView& view, const char* name) {
-  const json* list = known(view, name);
-  if (list == nullptr || !list->is_array()) return {};
-  return *list;
-}
 
 bool open_to_world(const json& cidrs) {
   if (!cidrs.is_array()) return false;
@@ -173,6 +167,9 @@ std::vector<Rule> security_rules() {
              if (unknown(v, "metadata_options")) return std::nullopt;
              return "metadata_options.http_tokens is not \"required\"";
            }});
+  add_encryption_rules(rules);
+  add_transit_rules(rules);
+  add_access_rules(rules);
   return rules;
 }
 

@@ -258,9 +258,11 @@ void suppress_unused_choices(Resource& bucket, const StorageStack::Bucket& spec)
     bucket.suppress("CKV_AWS_144", "Cross-region replication is the bucket's replicate prop, off");
   }
   if (!uses_kms(spec)) {
-    bucket.suppress("CKV_AWS_145", spec.alb_access_logs
-                                       ? "ALB access-log delivery supports only SSE-S3 (AES-256)"
-                                       : "SSE-S3 (AES-256), as the bucket's encryption prop asks");
+    const char* reason = spec.alb_access_logs
+                             ? "ALB access-log delivery supports only SSE-S3 (AES-256)"
+                             : "SSE-S3 (AES-256), as the bucket's encryption prop asks";
+    // checkov's and keelson's rule asking for a KMS key.
+    bucket.suppress("CKV_AWS_145", reason).suppress("KSL-S3-002", reason);
   }
   if (!spec.access_logging) {
     bucket.suppress("CKV_AWS_18", "Server access logging is the bucket's access_logging prop, off");
@@ -385,8 +387,10 @@ StorageStack::StorageStack(Construct& scope, const Id& id, Props props) : Stack(
     access_logs = secure_bucket(*this, kAccessLogsId, bucket_prefix(props.name, kAccessLogsId),
                                 nullptr, nullptr);
     access_logs_ = access_logs.bucket;
-    access_logs.bucket->suppress("CKV_AWS_145", "S3 server access logs can be delivered only to an "
-                                          "SSE-S3 (AES-256) bucket")
+    constexpr const char* kSseS3Only =
+        "S3 server access logs can be delivered only to an SSE-S3 (AES-256) bucket";
+    access_logs.bucket->suppress("CKV_AWS_145", kSseS3Only)
+        .suppress("KSL-S3-002", kSseS3Only)
         .suppress("CKV_AWS_144", "Access logs stay in the region of the buckets they log")
         .suppress("CKV2_AWS_62", kNoEventConsumer);
     add_lifecycle(*this, kAccessLogsId, access_logs,
@@ -446,6 +450,10 @@ StorageStack::StorageStack(Construct& scope, const Id& id, Props props) : Stack(
       SecureBucket dest =
           secure_bucket(*this, rid, bucket_prefix(props.name, rid), dest_key, replica);
       bucket_policy(*this, rid, dest, {}, replica);
+      if (dest_key.is_null()) {
+        dest.bucket->suppress("KSL-S3-002", "A replica is encrypted as its source: SSE-S3 "
+                                            "(AES-256), as the bucket's encryption prop asks");
+      }
       add_lifecycle(*this, rid, dest, spec->lifecycle, replica);
 
       std::vector<PolicyStatement> permissions{

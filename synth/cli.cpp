@@ -474,8 +474,14 @@ class Cli {
       if (std::find(known.begin(), known.end(), context.environment) != known.end()) {
         context.settings = load_environment(environments_dir(inv), context.environment).policy;
       }
+      // The resources' own suppressions first, by their address in the plan,
+      // then the environment's: as the model's check applies them.
       auto outcome = policy::check(policy::plan_views(text.str(), *plan_file),
-                                   policy::builtin_rules(), context, context.settings.suppress);
+                                   policy::builtin_rules(), context, {});
+      outcome.unused = policy::apply_code_suppressions(
+          outcome.findings, policy::code_suppressions(plan_app(app_), true));
+      for (auto& unused : policy::suppress(outcome.findings, context.settings.suppress))
+        outcome.unused.push_back(std::move(unused));
       results.push_back(
           {context.environment, std::move(outcome.findings), std::move(outcome.unused)});
     } else {

@@ -64,12 +64,13 @@ int main(int argc, char** argv) {
           .suppress("CKV_AWS_18", "The minimal example keeps no access-log bucket")
           .suppress("CKV2_AWS_61", "Artifacts are kept until deleted")
           .suppress("CKV2_AWS_62", "Nothing consumes object events");
-  storage.resource("aws_s3_bucket_public_access_block", "artifacts_public_access")
-      .set("bucket", bucket.id())
-      .set("block_public_acls", true)
-      .set("block_public_policy", true)
-      .set("ignore_public_acls", true)
-      .set("restrict_public_buckets", true);
+  auto& public_access =
+      storage.resource("aws_s3_bucket_public_access_block", "artifacts_public_access")
+          .set("bucket", bucket.id())
+          .set("block_public_acls", true)
+          .set("block_public_policy", true)
+          .set("ignore_public_acls", true)
+          .set("restrict_public_buckets", true);
   storage.resource("aws_s3_bucket_server_side_encryption_configuration", "artifacts_encryption")
       .set("bucket", bucket.id())
       .block("rule", {{"apply_server_side_encryption_by_default",
@@ -77,6 +78,19 @@ int main(int argc, char** argv) {
   storage.resource("aws_s3_bucket_versioning", "artifacts_versioning")
       .set("bucket", bucket.id())
       .block("versioning_configuration", {{"status", "Enabled"}});
+  // TLS only: S3 answers plain HTTP unless the bucket policy refuses it.
+  storage.resource("aws_s3_bucket_policy", "artifacts_tls_only")
+      .set("bucket", bucket.id())
+      .set("policy", policy_document({PolicyStatement{
+                         .sid = "DenyInsecureTransport",
+                         .effect = "Deny",
+                         .actions = {"s3:*"},
+                         .resources = {bucket.arn(), str(bucket.arn(), "/*")},
+                         .principals = "*",
+                         .conditions = Value::map(
+                             {{"Bool", Value::map({{"aws:SecureTransport", "false"}})}})}}))
+      // S3 rejects concurrent changes to one bucket's settings.
+      .depends_on(public_access);
 
   // The cross-stack reference: keelson exports the VPC id from the network
   // module and wires it into this one in every environment root.

@@ -15,35 +15,20 @@
 #include "policy/environment_check.h"
 #include "policy/model_views.h"
 #include "policy/plan_views.h"
+#include "policy/policy_test_support.h"
 #include "policy/report.h"
 #include "policy/rule_packs.h"
 
 using namespace keelson;
 using namespace keelson::policy;
+using namespace keelson::policy::testing;
 using nlohmann::json;
 
 namespace {
 
-ResourceView view(std::string type, json after, json unknown = json::object()) {
-  ResourceView v;
-  v.type = type;
-  v.address = type + ".test";
-  v.after = std::move(after);
-  v.after_unknown = std::move(unknown);
-  return v;
-}
-
-// The ids of the rules `v` breaks in `environment`.
-std::vector<std::string> fired(const ResourceView& v, std::string_view environment = "dev") {
-  std::vector<std::string> ids;
-  const Context context{std::string(environment), {}};
-  for (const auto& f : check({v}, builtin_rules(), context).findings) ids.push_back(f.rule->id);
-  return ids;
-}
-
-using Ids = std::vector<std::string>;
-
 const json kGoodDatabase = {{"storage_encrypted", true},
+                            {"db_subnet_group_name", "main"},
+                            {"iam_database_authentication_enabled", true},
                             {"publicly_accessible", false},
                             {"backup_retention_period", 7},
                             {"multi_az", true},
@@ -190,7 +175,8 @@ TEST_CASE("the model is seen as each environment would plan it") {
                   .set("name", "shop")
                   .set("role_arn", vpc.arn())
                   .block("vpc_config", {{"subnet_ids", Value::list({vpc.id()})},
-                                        {"endpoint_public_access", public_endpoint}});
+                                        {"endpoint_public_access", public_endpoint}})
+                  .block("encryption_config", {{"resources", Value::list({"secrets"})}});
   // Not created in this environment: nothing to check.
   network.resource("aws_db_instance", "spare")
       .count(when(encrypted, 1, 0))
@@ -198,7 +184,8 @@ TEST_CASE("the model is seen as each environment would plan it") {
   network.resource("aws_db_instance", "db")
       .set("storage_encrypted", encrypted)
       .set("backup_retention_period", when(encrypted, 7, 1))
-      .set("db_subnet_group_name", vpc.id());
+      .set("db_subnet_group_name", vpc.id())
+      .set("iam_database_authentication_enabled", true);
   (void)eks;
   const Plan plan = plan_app(app);
   const Environment env = parse_environment(
@@ -223,8 +210,9 @@ TEST_CASE("the model is seen as each environment would plan it") {
   CHECK(findings[0].where.known());
   CHECK(findings[0].path == "network/db");
   // With encryption on, 7 days of backups follow, and the spare exists.
-  const auto on = check(model_views(plan, env, {{"encrypted", true}}), {builtin_rules()[0]},
-                        {"dev", {}}).findings;
+  const auto on =
+      check(model_views(plan, env, {{"encrypted", true}}), {builtin_rules()[0]}, {"dev", {}})
+          .findings;
   REQUIRE(on.size() == 1);
   CHECK(on[0].address == "module.network.aws_db_instance.spare");
   // Taggable resources get the provider's tags_all: the defaults, then their own.
@@ -349,6 +337,8 @@ TEST_CASE("a resource suppresses a keelson rule in code, with a reason, in every
   auto& data = app.stack("data");
   data.resource("aws_db_instance", "db")
       .set("storage_encrypted", false)
+      .set("db_subnet_group_name", "main")
+      .set("iam_database_authentication_enabled", true)
       .set("backup_retention_period", 7)
       .set("multi_az", true)
       .set("deletion_protection", true)
@@ -356,8 +346,8 @@ TEST_CASE("a resource suppresses a keelson rule in code, with a reason, in every
       .suppress("KSL-RDS-002", "Never public: fires nowhere, said nowhere.")
       .suppress("KSL-XYZ-999", "No such rule.");
   const Environment env = parse_environment(
-      "region: us-east-1\naccount: \"123456789012\"\nbackend: {bucket: shop-state}\n",
-      "prod.yaml", "prod");
+      "region: us-east-1\naccount: \"123456789012\"\nbackend: {bucket: shop-state}\n", "prod.yaml",
+      "prod");
   const EnvironmentFindings result = check_environment(plan_app(app), env, {});
   REQUIRE(result.findings.size() == 1);
   CHECK(result.findings[0].suppressed == "Holds only public reference data.");

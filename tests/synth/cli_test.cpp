@@ -204,7 +204,11 @@ TEST_CASE("run locks the construct tree, so nothing is declared after synthesis 
 
 TEST_CASE("check runs the policy rules per environment; exit 1 on an error finding") {
   Project p;
-  auto& db = p.app.stack("data").resource("aws_db_instance", "db").set("storage_encrypted", false);
+  auto& db = p.app.stack("data")
+                 .resource("aws_db_instance", "db")
+                 .set("storage_encrypted", false)
+                 .set("db_subnet_group_name", "data")
+                 .set("iam_database_authentication_enabled", true);
   Run r = run(p.app, {"check"});
   CHECK(r.code == 1);
   CHECK(r.out.find("dev: error: KSL-RDS-001 RDS storage is encrypted at rest") == 0);

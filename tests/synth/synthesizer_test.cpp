@@ -249,6 +249,8 @@ TEST_CASE("an error finding of the policy rules stops synth unless the environme
   app.stack("data")
       .resource("aws_db_instance", "db")
       .set("storage_encrypted", false)
+      .set("db_subnet_group_name", "data")
+      .set("iam_database_authentication_enabled", true)
       .set("backup_retention_period", 7);
   write_file(dir.path() / "environments/dev.yaml", environment_yaml(""));
   CHECK_THROWS_WITH_AS(synthesize(app, dir.path() / "environments", {}),
