@@ -81,14 +81,18 @@ int main(int argc, char** argv) {
   // TLS only: S3 answers plain HTTP unless the bucket policy refuses it.
   storage.resource("aws_s3_bucket_policy", "artifacts_tls_only")
       .set("bucket", bucket.id())
-      .set("policy", policy_document({PolicyStatement{
-                         .sid = "DenyInsecureTransport",
-                         .effect = "Deny",
-                         .actions = {"s3:*"},
-                         .resources = {bucket.arn(), str(bucket.arn(), "/*")},
-                         .principals = "*",
-                         .conditions = Value::map(
-                             {{"Bool", Value::map({{"aws:SecureTransport", "false"}})}})}}))
+      .set("policy",
+           fn::jsonencode(Value::map(
+               {{"Version", "2012-10-17"},
+                {"Statement",
+                 Value::list({Value::map(
+                     {{"Sid", "DenyInsecureTransport"},
+                      {"Effect", "Deny"},
+                      {"Principal", "*"},
+                      {"Action", "s3:*"},
+                      {"Resource", Value::list({bucket.arn(), str(bucket.arn(), "/*")})},
+                      {"Condition",
+                       Value::map({{"Bool", Value::map({{"aws:SecureTransport", "false"}})}})}})})}})))
       // S3 rejects concurrent changes to one bucket's settings.
       .depends_on(public_access);
 
