@@ -75,14 +75,16 @@ void configured_references(const json& module, const std::string& prefix,
   for (const auto& resource : module.value("resources", json::array())) {
     if (!resource.is_object() || !resource.contains("address")) continue;
     References references;
-    for (const auto& [key, expression] : resource.value("expressions", json::object()).items()) {
+    const json expressions = resource.value("expressions", json::object());
+    for (const auto& [key, expression] : expressions.items()) {
       std::vector<std::string> found;
       gather(expression, found);
       if (!found.empty()) references.emplace(key, std::move(found));
     }
     out[prefix + resource["address"].get<std::string>()] = std::move(references);
   }
-  for (const auto& [name, call] : module.value("module_calls", json::object()).items()) {
+  const json calls = module.value("module_calls", json::object());
+  for (const auto& [name, call] : calls.items()) {
     if (call.is_object() && call.contains("module"))
       configured_references(call["module"], prefix + "module." + name + ".", out);
   }

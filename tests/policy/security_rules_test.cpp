@@ -67,12 +67,6 @@ ResourceView bucket_policy(json policy, const std::string& of = "aws_s3_bucket.l
   return in_storage("aws_s3_bucket_policy", "logs_policy", std::move(after), of, unknown);
 }
 
-// The rules a KMS-encrypted bucket with a TLS-only policy breaks besides `rule`.
-Ids without(Ids ids, const std::string& rule) {
-  std::erase(ids, rule);
-  return ids;
-}
-
 }  // namespace
 
 TEST_CASE("S3 buckets encrypt with a KMS key (KSL-S3-002), found through the bucket's reference") {
