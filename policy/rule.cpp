@@ -35,6 +35,10 @@ std::vector<const ResourceView*> resources_of(const Context& context, std::strin
   return out;
 }
 
+bool production(const Context& context) {
+  return context.environment == "prod" || context.environment == "production";
+}
+
 const std::vector<Rule>& builtin_rules() {
   static const std::vector<Rule> kRules = [] {
     std::vector<Rule> rules;

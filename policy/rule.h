@@ -31,6 +31,9 @@ struct Context {
 /// The resources of `type` among `context.resources`.
 std::vector<const ResourceView*> resources_of(const Context& context, std::string_view type);
 
+/// True in production: an environment named `prod` or `production`.
+bool production(const Context& context);
+
 /// One policy rule: what it checks, why, how to fix it, and the controls it
 /// supports. The same rule runs on the synthesized model and on a plan.
 struct Rule {
