@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -31,12 +32,15 @@ constexpr const char* kUnknownKey = "K2003";    // a key the format does not hav
 constexpr const char* kDuplicateKey = "K2004";  // the same key twice in one map
 constexpr const char* kMissingKey = "K2005";    // a required key is absent or empty
 constexpr const char* kNotABool = "K2006";      // encrypt / use_lockfile not true or false
-constexpr const char* kBadPolicy = "K2058";     // policy: a severity or suppression not as documented
-constexpr const char* kNameMismatch = "K2007";  // `name:` differs from the file's stem
-constexpr const char* kBadRegion = "K2008";     // not an AWS region
-constexpr const char* kBadAccount = "K2009";    // not a 12-digit account ID
-constexpr const char* kBadRoleArn = "K2010";    // not an IAM role ARN
-constexpr const char* kBadBucket = "K2011";     // not a valid S3 bucket name
+constexpr const char* kBadPolicy = "K2058";  // policy: a severity or suppression not as documented
+constexpr const char* kBadAllowedList = "K2070";     // policy.allowed_*: empty, or not a family
+constexpr const char* kBadNaming = "K2071";          // policy.naming: not a regular expression
+constexpr const char* kBadBoundary = "K2072";        // policy.permission_boundary: not a policy
+constexpr const char* kNameMismatch = "K2007";       // `name:` differs from the file's stem
+constexpr const char* kBadRegion = "K2008";          // not an AWS region
+constexpr const char* kBadAccount = "K2009";         // not a 12-digit account ID
+constexpr const char* kBadRoleArn = "K2010";         // not an IAM role ARN
+constexpr const char* kBadBucket = "K2011";          // not a valid S3 bucket name
 constexpr const char* kBadKeyPlaceholder = "K2012";  // a `{x}` in backend.key other than app, env
 constexpr const char* kBadStateKey = "K2013";  // backend.key empty, too long, bad braces or slashes
 constexpr const char* kNoStateLocking = "K2014";  // neither dynamodb_table nor use_lockfile
@@ -53,8 +57,9 @@ constexpr const char* kUnknownEnvironment = "K2031";  // no file for the request
 constexpr const char* kAmbiguousFile = "K2032";       // both <name>.yaml and <name>.yml exist
 constexpr const char* kUnreadableFile = "K2033";      // the file cannot be read
 
-const std::vector<std::string> kTopKeys = {"name", "region",     "account", "assume_role",
-                                           "backend", "tags", "parameters", "charts", "policy"};
+const std::vector<std::string> kTopKeys = {"name",        "region",  "account",
+                                           "assume_role", "backend", "tags",
+                                           "parameters",  "charts",  "policy"};
 const std::vector<std::string> kAssumeRoleKeys = {"role_arn", "session_name", "external_id"};
 const std::vector<std::string> kBackendKeys = {
     "bucket", "region", "key", "encrypt", "kms_key_id", "dynamodb_table", "use_lockfile"};
@@ -101,8 +106,7 @@ class Reader {
   }
 
   void error(const char* code, std::string message, SourceLocation where, std::string hint = {}) {
-    diagnostics_.push_back(
-        make_error(code, std::move(message), std::move(where), std::move(hint)));
+    diagnostics_.push_back(make_error(code, std::move(message), std::move(where), std::move(hint)));
   }
 
   // The entries of a map; `allowed` empty means any key. Reports a node that
@@ -449,8 +453,8 @@ void read_charts(Reader& reader, const Entry& section, Environment& env) {
   for (const auto& entry : *items) {
     if (!entry.value->is_map() && !entry.value->is_null()) {
       reader.error(kWrongKind,
-                   fmt::format("charts.{}: expected a map of the chart's values, got {}",
-                               entry.key, yaml_kind(*entry.value)),
+                   fmt::format("charts.{}: expected a map of the chart's values, got {}", entry.key,
+                               yaml_kind(*entry.value)),
                    reader.value_at(entry));
       continue;
     }
@@ -459,16 +463,75 @@ void read_charts(Reader& reader, const Entry& section, Environment& env) {
   }
 }
 
-// `policy:` — required tags, per-rule severities, suppressions with reasons.
+// An instance family as AWS names it: `t3`, `m6i`, `r6gd`, `u-6tb1`.
+bool is_instance_family(std::string_view family) {
+  static const std::regex kFamily("[a-z][a-z0-9-]{0,15}");
+  return std::regex_match(family.begin(), family.end(), kFamily);
+}
+
+// `policy.naming`: a regular expression, compiled here so that a typo is
+// reported at its line rather than by every rule check.
+void read_naming(Reader& reader, const Entry& entry, const std::string& path,
+                 PolicySettings& policy) {
+  const auto text = reader.text(entry, path, true);
+  if (!text) return;
+  try {
+    (void)std::regex(*text);
+    policy.naming = *text;
+  } catch (const std::regex_error& e) {
+    reader.error(kBadNaming,
+                 fmt::format("{}: {} is not a regular expression: {}", path, quote_shortened(*text),
+                             e.what()),
+                 reader.value_at(entry), "e.g. \"^[a-z][a-z0-9-]*$\" (ECMAScript syntax)");
+  }
+}
+
+// `policy.permission_boundary`: `true` (any boundary), `false`, an IAM
+// policy ARN or a policy name.
+void read_boundary(Reader& reader, const Entry& entry, const std::string& path,
+                   PolicySettings& policy) {
+  const YamlNode& value = *entry.value;
+  if (value.is_scalar() && value.plain && (value.text == "true" || value.text == "false")) {
+    policy.permission_boundary_required = value.text == "true";
+    return;
+  }
+  const auto text = reader.text(entry, path, true);
+  if (!text) return;
+  static const std::regex kArn("arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy/([\\w+=,.@/-]+)");
+  static const std::regex kName("[\\w+=,.@-]{1,128}");
+  if (!std::regex_match(*text, kArn) && !std::regex_match(*text, kName)) {
+    reader.error(kBadBoundary,
+                 fmt::format("{}: expected true, false, an IAM policy ARN or a policy name, got {}",
+                             path, quote_shortened(*text)),
+                 reader.value_at(entry),
+                 "e.g. arn:aws:iam::123456789012:policy/DeveloperBoundary, or DeveloperBoundary");
+    return;
+  }
+  policy.permission_boundary_required = true;
+  policy.permission_boundary = *text;
+}
+
+// `policy:` — required tags, per-rule severities, suppressions with reasons,
+// and the governance settings (regions, instance families, naming, IAM
+// permission boundaries).
 void read_policy(Reader& reader, const Entry& section, Environment& env) {
   const auto items = reader.entries(*section.value, "policy", reader.value_at(section),
-                                    {"required_tags", "severity", "suppress"});
+                                    {"required_tags", "severity", "suppress", "allowed_regions",
+                                     "allowed_instance_families", "naming", "permission_boundary"});
   if (!items) return;
   PolicySettings& policy = env.policy;
   for (const auto& entry : *items) {
     const std::string path = dotted("policy", entry.key);
     const YamlNode& value = *entry.value;
     if (value.is_null()) continue;
+    if (entry.key == "naming") {
+      read_naming(reader, entry, path, policy);
+      continue;
+    }
+    if (entry.key == "permission_boundary") {
+      read_boundary(reader, entry, path, policy);
+      continue;
+    }
     if (entry.key == "severity") {
       const auto rules = reader.entries(value, path, reader.value_at(entry), {});
       if (!rules) continue;
@@ -492,9 +555,37 @@ void read_policy(Reader& reader, const Entry& section, Environment& env) {
                    reader.value_at(entry));
       continue;
     }
+    const bool allowed = entry.key == "allowed_regions" || entry.key == "allowed_instance_families";
+    if (allowed && value.list().empty()) {
+      reader.error(kBadAllowedList, fmt::format("{}: an empty list allows nothing", path),
+                   reader.value_at(entry), "list what is allowed, or remove the key to allow all");
+      continue;
+    }
     std::size_t index = 0;
     for (const auto& item : value.list()) {
       const std::string at = fmt::format("{}[{}]", path, index++);
+      if (allowed && !item->is_scalar()) {
+        reader.error(kWrongKind, fmt::format("{}: expected a string, got {}", at, yaml_kind(*item)),
+                     reader.at(*item));
+        continue;
+      }
+      if (entry.key == "allowed_regions") {
+        const std::size_t before = reader.diagnostics().size();
+        check_region(reader, item->text, at, reader.at(*item));
+        if (reader.diagnostics().size() == before) policy.allowed_regions.push_back(item->text);
+        continue;
+      }
+      if (entry.key == "allowed_instance_families") {
+        if (!is_instance_family(item->text)) {
+          reader.error(
+              kBadAllowedList,
+              fmt::format("{}: {} is not an instance family", at, quote_shortened(item->text)),
+              reader.at(*item), "families are the part before the dot: t3, m6i, r6g");
+        } else {
+          policy.allowed_instance_families.push_back(item->text);
+        }
+        continue;
+      }
       if (entry.key == "required_tags") {
         if (!item->is_scalar() || item->text.empty()) {
           reader.error(kWrongKind, fmt::format("{}: expected a tag key", at), reader.at(*item));
@@ -514,8 +605,7 @@ void read_policy(Reader& reader, const Entry& section, Environment& env) {
         if (field.key == "reason") suppression.reason = *text;
       }
       if (suppression.rule.empty() || suppression.reason.empty()) {
-        reader.error(kBadPolicy,
-                     fmt::format("{}: a suppression needs a rule and a reason", at),
+        reader.error(kBadPolicy, fmt::format("{}: a suppression needs a rule and a reason", at),
                      suppression.where,
                      "- {rule: KSL-ELC-001, path: database/redis, reason: \"why it is accepted\"}");
         continue;
@@ -676,11 +766,11 @@ std::vector<std::string> list_environments(const fs::path& directory) {
 void require_environments_directory(const fs::path& directory) {
   std::error_code ec;
   if (fs::is_directory(directory, ec)) return;
-  throw Error(file_problem(
-      kNoDirectory,
-      fmt::format("environments directory {} {}", quote(directory.string()),
-                  fs::exists(directory, ec) ? "is not a directory" : "does not exist"),
-      "create it with one <name>.yaml file per environment"));
+  throw Error(
+      file_problem(kNoDirectory,
+                   fmt::format("environments directory {} {}", quote(directory.string()),
+                               fs::exists(directory, ec) ? "is not a directory" : "does not exist"),
+                   "create it with one <name>.yaml file per environment"));
 }
 
 Environment load_environment(const fs::path& directory, std::string_view name) {

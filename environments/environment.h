@@ -74,6 +74,20 @@ struct PolicySettings {
   /// Where the `severity` entries are, for an unknown rule id.
   std::map<std::string, SourceLocation> severity_where;
   std::vector<PolicySuppression> suppress;
+  /// Regions the environment may deploy to (`allowed_regions`); empty: any.
+  std::vector<std::string> allowed_regions;
+  /// Instance families the environment may run (`allowed_instance_families`:
+  /// `t3`, `m6i`, `r6g`; `db.` and `cache.` prefixes are dropped); empty: any.
+  std::vector<std::string> allowed_instance_families;
+  /// An ECMAScript regular expression every resource's name must match as a
+  /// whole (`naming`); empty: no naming rule. Checked to compile when read.
+  std::string naming;
+  /// Whether every IAM role must have a permissions boundary
+  /// (`permission_boundary: true`, or the policy it must be).
+  bool permission_boundary_required = false;
+  /// The boundary policy every role must use: an ARN, or a policy name that
+  /// the ARN ends with; empty: any boundary will do.
+  std::string permission_boundary;
 };
 
 /// One deployment target, read from `environments/<name>.yaml`.

@@ -30,6 +30,8 @@ EnvironmentFindings check_environment(const Plan& plan, const Environment& envir
   const auto wanted = [&](std::string_view type) { return every_type || types.count(type) != 0; };
   const Context context{environment.name, environment.policy};
   EnvironmentFindings result{environment.name, {}, {}};
+  // The provider first, as in a plan; then a stack at a time.
+  find({aws_provider_view(environment)}, rules, context, result.findings);
   for (const auto& stack : plan.stacks) {
     find(model_views(plan, environment, values, wanted, stack.stack), rules, context,
          result.findings);

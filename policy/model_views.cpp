@@ -119,19 +119,21 @@ void place(ResourceView& view, const std::string& key, const Value& value,
   if (!unknown.is_null()) view.after_unknown[key] = std::move(unknown);
 }
 
-// A resource this environment does not create: `count` 0, or `for_each`
-// over nothing.
-bool absent(const Resource& r, const VariableLookup& variable) {
+// How many instances this environment creates: `count`, or the size of
+// `for_each`; 1 without either; nullopt when unknown before apply.
+std::optional<std::size_t> instances(const Resource& r, const VariableLookup& variable) {
   if (const auto& count = r.count_value()) {
     const auto n = evaluate(*count, variable);
-    return n && n->is_number() && n->as_number() == 0;
+    if (!n || !n->is_number() || n->as_number() < 0) return std::nullopt;
+    return static_cast<std::size_t>(n->as_number());
   }
   if (const auto& each = r.for_each_value()) {
     const auto items = evaluate(*each, variable);
-    return items && ((items->kind() == Value::Kind::kList && items->as_list().empty()) ||
-                     (items->kind() == Value::Kind::kMap && items->as_map().empty()));
+    if (items && items->kind() == Value::Kind::kList) return items->as_list().size();
+    if (items && items->kind() == Value::Kind::kMap) return items->as_map().size();
+    return std::nullopt;
   }
-  return false;
+  return 1;
 }
 
 // Where a finding points: the resource's own line when the user's code
@@ -180,9 +182,13 @@ std::vector<ResourceView> model_views(const Plan& plan, const Environment& envir
     if (only != nullptr && stack.stack != only) continue;
     for (const Resource* r : stack.stack->resources()) {
       if (r->mode() != Resource::Mode::kManaged || (wanted && !wanted(r->type()))) continue;
-      if (absent(*r, variable)) continue;
+      // A resource this environment does not create: `count` 0, or
+      // `for_each` over nothing.
+      const auto count = instances(*r, variable);
+      if (count == std::size_t{0}) continue;
       ResourceView view{.type = r->type(),
                         .address = "module." + stack.stack->name() + "." + r->address(),
+                        .instances = count,
                         .path = r->node().path(),
                         .where = user_location(*r, *stack.stack)};
       for (const auto& [name, value] : r->attributes()) {
@@ -206,6 +212,13 @@ std::vector<ResourceView> model_views(const Plan& plan, const Environment& envir
     }
   }
   return views;
+}
+
+ResourceView aws_provider_view(const Environment& environment) {
+  return ResourceView{.type = kAwsProvider,
+                      .address = kAwsProvider,
+                      .after = {{"region", environment.region}},
+                      .where = environment.where};
 }
 
 }  // namespace keelson::policy

@@ -25,6 +25,10 @@ std::vector<ResourceView> model_views(const Plan& plan, const Environment& envir
                                       const std::function<bool(std::string_view type)>& wanted = {},
                                       const Stack* only = nullptr);
 
+/// The AWS provider as `environment` configures it (`provider.aws`): its
+/// region, at the environment file.
+ResourceView aws_provider_view(const Environment& environment);
+
 }  // namespace keelson::policy
 
 #endif  // KEELSON_POLICY_MODEL_VIEWS_H_

@@ -1,8 +1,27 @@
-#include <fmt/core.h>
+#include <fmt/format.h>
+
+#include <set>
 
 #include "policy/rule_packs.h"
 
 namespace keelson::policy {
+namespace {
+
+using nlohmann::json;
+
+// The zones of every subnet checked together, or nullopt when one of them
+// is not known before apply (a zone from a data source, or AWS's pick).
+std::optional<std::set<std::string>> subnet_zones(const Context& context) {
+  std::set<std::string> zones;
+  for (const ResourceView* subnet : resources_of(context, "aws_subnet")) {
+    const json* zone = known(*subnet, "availability_zone");
+    if (zone == nullptr || !zone->is_string()) return std::nullopt;
+    zones.insert(zone->get<std::string>());
+  }
+  return zones;
+}
+
+}  // namespace
 
 std::vector<Rule> reliability_rules() {
   using Result = std::optional<std::string>;
@@ -66,6 +85,72 @@ std::vector<Rule> reliability_rules() {
       .check = [](const ResourceView& v, const Context&) -> Result {
         if (truth(v, "automatic_failover_enabled") != Truth::kFalse) return std::nullopt;
         return "automatic_failover_enabled is not true";
+      }});
+  rules.push_back(Rule{
+      .id = "KSL-NET-001",
+      .title = "Production subnets span at least two availability zones",
+      .rationale = "Subnets in one zone put every load balancer, node and database of the "
+                   "environment in that zone: its outage is the environment's.",
+      .remediation = "Create subnets in two or more zones (NetworkStack: az_count of 2 or more).",
+      .controls = {"SOC 2 A1.2", "AWS Well-Architected REL10"},
+      .resource_types = {"aws_subnet"},
+      .check = [](const ResourceView&, const Context& context) -> Result {
+        if (!production(context)) return std::nullopt;
+        // Zones unknown before apply (read from a data source) say nothing.
+        const auto zones = subnet_zones(context);
+        if (!zones || zones->size() >= 2) return std::nullopt;
+        return fmt::format("every subnet is in {}", fmt::join(*zones, ", "));
+      }});
+  rules.push_back(
+      Rule{.id = "KSL-EKS-050",
+           .title = "Production node groups span at least two subnets",
+           .rationale = "A node group in one subnet lives in one zone: a zone's outage takes every "
+                        "node, and every pod, with it.",
+           .remediation = "Give subnet_ids two or more subnets in different zones (ComputeStack "
+                          "places nodes in every private subnet).",
+           .controls = {"SOC 2 A1.2", "AWS Well-Architected REL10"},
+           .resource_types = {"aws_eks_node_group"},
+           .check = [](const ResourceView& v, const Context& context) -> Result {
+             if (!production(context) || unknown(v, "subnet_ids")) return std::nullopt;
+             const json* ids = known(v, "subnet_ids");
+             if (ids == nullptr || !ids->is_array()) return std::nullopt;
+             // The number of subnets is known before their ids are; two ids
+             // known and equal are one subnet.
+             std::set<std::string> distinct;
+             std::size_t unknown_ids = 0;
+             for (const auto& id : *ids) {
+               if (id.is_string())
+                 distinct.insert(id.get<std::string>());
+               else
+                 ++unknown_ids;
+             }
+             const std::size_t subnets = distinct.size() + unknown_ids;
+             if (subnets >= 2) return std::nullopt;
+             return fmt::format("subnet_ids has {} subnet", subnets);
+           }});
+  rules.push_back(Rule{
+      .id = "KSL-LB-001",
+      .title = "Load balancer target groups check their targets' health",
+      .rationale = "Without health checks the load balancer keeps sending requests to a target "
+                   "that has stopped answering, and deployments cannot tell a bad one.",
+      .remediation = "Leave health_check enabled (the default for instance and ip targets) with "
+                     "the application's health path; for lambda targets set "
+                     "health_check { enabled = true }.",
+      .controls = {"SOC 2 A1.2", "SOC 2 CC7.1"},
+      .resource_types = {"aws_lb_target_group"},
+      .check = [](const ResourceView& v, const Context&) -> Result {
+        if (unknown(v, "health_check")) return std::nullopt;
+        const json* checks = known(v, "health_check");
+        const json check =
+            checks != nullptr && checks->is_array() && !checks->empty() ? (*checks)[0] : json();
+        if (unknown_in(v, "health_check", 0, "enabled")) return std::nullopt;
+        const json enabled = check.is_object() ? check.value("enabled", json()) : json();
+        if (enabled == false) return "health_check.enabled is false";
+        // Lambda targets are not checked unless asked to be.
+        const json* target = known(v, "target_type");
+        if (target != nullptr && *target == "lambda" && enabled != true)
+          return "a lambda target group without health_check.enabled = true";
+        return std::nullopt;
       }});
   return rules;
 }

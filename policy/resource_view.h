@@ -3,6 +3,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,10 +28,20 @@ struct ResourceView {
   /// The model takes them from the argument's expression; a plan from its
   /// `configuration` (`expressions.<argument>.references`).
   std::map<std::string, std::vector<std::string>> references{};
+  /// How many instances it stands for: a plan lists each instance apart
+  /// (1); the model sees a counted resource once, with its evaluated
+  /// `count` (or `for_each` size), nullopt when unknown before apply.
+  std::optional<std::size_t> instances = 1;
   /// From the model only: the construct path and the line that declared it.
   std::string path{};
   SourceLocation where{};
 };
+
+/// The view of the AWS provider's configuration (type and address
+/// `provider.aws`): `after.region` is the region the resources are made in.
+/// The model makes it from the environment file, a plan from its
+/// `configuration.provider_config`.
+inline constexpr const char* kAwsProvider = "provider.aws";
 
 /// Whether a value is known, and if so whether it is `true`.
 enum class Truth { kTrue, kFalse, kUnknown };

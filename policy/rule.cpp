@@ -43,6 +43,10 @@ std::vector<const ResourceView*> referring_to(const Context& context, const Reso
   return out;
 }
 
+bool production(const Context& context) {
+  return context.environment == "prod" || context.environment == "production";
+}
+
 const std::vector<Rule>& builtin_rules() {
   static const std::vector<Rule> kRules = [] {
     std::vector<Rule> rules;

@@ -36,6 +36,8 @@ std::vector<const ResourceView*> resources_of(const Context& context, std::strin
 /// `aws_s3_bucket_policy`, key `bucket`).
 std::vector<const ResourceView*> referring_to(const Context& context, const ResourceView& target,
                                               std::string_view type, const char* key);
+/// True in production: an environment named `prod` or `production`.
+bool production(const Context& context);
 
 /// One policy rule: what it checks, why, how to fix it, and the controls it
 /// supports. The same rule runs on the synthesized model and on a plan.

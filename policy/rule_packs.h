@@ -9,11 +9,12 @@ namespace keelson::policy {
 
 /// Encryption at rest and in transit, public exposure, IMDSv2.
 std::vector<Rule> security_rules();
-/// Backups, multi-AZ and failover, deletion protection.
+/// Backups, multi-AZ and failover, deletion protection, zones, health checks.
 std::vector<Rule> reliability_rules();
-/// Log retention and the like: what costs money for nothing.
+/// Log retention, CostCenter tags, instance sizes, gp3, NAT gateways, spot.
 std::vector<Rule> cost_rules();
-/// Required tags, from the environment's `policy.required_tags`.
+/// Required tags, regions, instance families, naming, IAM permission
+/// boundaries: the environment's `policy:` settings.
 std::vector<Rule> governance_rules();
 
 /// Every built-in rule, packs in the order above; built once.

@@ -1,5 +1,4 @@
 #include "environments/environment.h"
-#include "environments/environment_test_support.h"
 
 #include <doctest/doctest.h>
 
@@ -11,9 +10,11 @@
 #include <initializer_list>
 #include <ostream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "dsl/expression.h"
+#include "environments/environment_test_support.h"
 
 namespace keelson {
 namespace {
@@ -159,9 +160,8 @@ TEST_CASE("a plain account number keeps its leading zeros") {
 }
 
 TEST_CASE("GovCloud and other partitions' regions are accepted") {
-  for (const char* region :
-       {"us-gov-west-1", "ap-southeast-2", "cn-north-1", "us-iso-east-1", "il-central-1",
-        "eusc-de-east-1"}) {
+  for (const char* region : {"us-gov-west-1", "ap-southeast-2", "cn-north-1", "us-iso-east-1",
+                             "il-central-1", "eusc-de-east-1"}) {
     CAPTURE(region);
     CHECK(parse_environment(
               "region: " + std::string(region) + "\n" + std::string(kMinimal).substr(18), kFile,
@@ -234,7 +234,7 @@ TEST_CASE("unknown keys are reported at every level with a did-you-mean hint") {
   CHECK(problems[2].hint == "did you mean \"encrypt\"?");
   CHECK(problems[3].hint ==
         "valid keys are name, region, account, assume_role, backend, tags, parameters, charts, "
-              "policy");
+        "policy");
 }
 
 TEST_CASE("a node of the wrong kind names what was expected") {
@@ -693,8 +693,9 @@ TEST_CASE("rules relating parameters are checked with the environment's values (
     resolve("  az_count: 5\n  k8s_version: \"1.33\"\n  enabled: true\n");
     FAIL("the rule did not fire");
   } catch (const Error& e) {
-    CHECK(summaries(e.diagnostics()) ==
-          Lines{"environments/dev.yaml:7:13: K2046 parameter \"az_count\": az_count must not be 5."});
+    CHECK(
+        summaries(e.diagnostics()) ==
+        Lines{"environments/dev.yaml:7:13: K2046 parameter \"az_count\": az_count must not be 5."});
   }
   try {
     resolve("  az_count: 1\n  k8s_version: \"1.33\"\n  enabled: true\n");
@@ -711,16 +712,15 @@ TEST_CASE("rules relating parameters are checked with the environment's values (
 }
 
 TEST_CASE("policy: required tags, severities and suppressions with reasons") {
-  const Environment env = parse_environment(
-      std::string(kMinimal) +
-          "policy:\n"
-          "  required_tags: [CostCenter, Owner]\n"
-          "  severity: {KSL-RDS-011: info}\n"
-          "  suppress:\n"
-          "    - rule: KSL-ELC-001\n"
-          "      path: database/redis\n"
-          "      reason: Throwaway cache.\n",
-      kFile, "dev");
+  const Environment env = parse_environment(std::string(kMinimal) +
+                                                "policy:\n"
+                                                "  required_tags: [CostCenter, Owner]\n"
+                                                "  severity: {KSL-RDS-011: info}\n"
+                                                "  suppress:\n"
+                                                "    - rule: KSL-ELC-001\n"
+                                                "      path: database/redis\n"
+                                                "      reason: Throwaway cache.\n",
+                                            kFile, "dev");
   CHECK(env.policy.required_tags == std::vector<std::string>{"CostCenter", "Owner"});
   CHECK(env.policy.severity.at("KSL-RDS-011") == "info");
   REQUIRE(env.policy.suppress.size() == 1);
@@ -744,6 +744,55 @@ TEST_CASE("policy: required tags, severities and suppressions with reasons") {
               "environments/dev.yaml:10:18: K2002 policy.required_tags: expected a list, got a "
               "string",
               "environments/dev.yaml:11:3: K2003 unknown key \"owners\" in policy"});
+}
+
+TEST_CASE("policy: allowed regions and instance families, naming, permission boundary") {
+  const Environment env = parse_environment(
+      std::string(kMinimal) +
+          "policy:\n"
+          "  allowed_regions: [us-east-1, eu-west-1]\n"
+          "  allowed_instance_families: [t3, m6i, r6g]\n"
+          "  naming: \"^shop-[a-z0-9-]+$\"\n"
+          "  permission_boundary: arn:aws:iam::123456789012:policy/boundaries/Developer\n",
+      kFile, "dev");
+  CHECK(env.policy.allowed_regions == std::vector<std::string>{"us-east-1", "eu-west-1"});
+  CHECK(env.policy.allowed_instance_families == std::vector<std::string>{"t3", "m6i", "r6g"});
+  CHECK(env.policy.naming == "^shop-[a-z0-9-]+$");
+  CHECK(env.policy.permission_boundary_required);
+  CHECK(env.policy.permission_boundary == "arn:aws:iam::123456789012:policy/boundaries/Developer");
+  // `true`: any boundary; a name: a policy of that name; `false`: none.
+  for (const auto& [text, required, boundary] :
+       std::vector<std::tuple<std::string, bool, std::string>>{
+           {"true", true, ""}, {"false", false, ""}, {"Developer", true, "Developer"}}) {
+    const Environment e = parse_environment(
+        std::string(kMinimal) + "policy: {permission_boundary: " + text + "}\n", kFile, "dev");
+    CHECK(e.policy.permission_boundary_required == required);
+    CHECK(e.policy.permission_boundary == boundary);
+  }
+  CHECK(parse_environment(kMinimal, kFile, "dev").policy.naming.empty());
+
+  const auto problems = problems_in(std::string(kMinimal) +
+                                    "policy:\n"
+                                    "  allowed_regions: [us-east-1, useast1, [x]]\n"
+                                    "  allowed_instance_families: []\n"
+                                    "  naming: \"^shop-(\"\n"
+                                    "  permission_boundary: \"arn:aws:iam::1:role/x\"\n");
+  CHECK(summaries(problems) ==
+        Lines{"environments/dev.yaml:7:32: K2008 policy.allowed_regions[1] \"useast1\" is "
+              "not an AWS region",
+              "environments/dev.yaml:7:41: K2002 policy.allowed_regions[2]: expected a string, "
+              "got a list",
+              "environments/dev.yaml:8:30: K2070 policy.allowed_instance_families: an empty list "
+              "allows nothing",
+              "environments/dev.yaml:9:11: K2071 policy.naming: \"^shop-(\" is not a regular "
+              "expression: Mismatched '(' and ')' in regular expression",
+              "environments/dev.yaml:10:24: K2072 policy.permission_boundary: expected true, "
+              "false, an IAM policy ARN or a policy name, got \"arn:aws:iam::1:role/x\""});
+  const auto families =
+      problems_in(std::string(kMinimal) + "policy: {allowed_instance_families: [m6i.large, t3]}\n");
+  CHECK(summaries(families) ==
+        Lines{"environments/dev.yaml:6:38: K2070 policy.allowed_instance_families[0]: "
+              "\"m6i.large\" is not an instance family"});
 }
 
 TEST_CASE("a parameter with no default needs a value") {
@@ -840,7 +889,7 @@ TEST_CASE("values far longer than AWS allows are refused by length, shortened in
   CHECK(summaries(lockfile) ==
         Lines{"environments/dev.yaml:5:17: K2006 backend.use_lockfile: expected true or false, "
               "got \"" +
-                  std::string(100, 'a') + "\"... (27000 characters)"});
+              std::string(100, 'a') + "\"... (27000 characters)"});
   const auto key = problems_in(std::string(kMinimal) + "  key: " + std::string(1025, 'k') + "\n");
   CHECK(summaries(key) == Lines{"environments/dev.yaml:6:8: K2013 backend.key is 1025 bytes long; "
                                 "S3 object keys have at most 1024"});

@@ -20,10 +20,13 @@ bash "$here/../tofu/tofu_check.sh" "$tofu" "$mirror" "$generated" \
 "$program" check --env "$env" --plan "$work/plan.json" --format json >"$work/plan-findings.json" ||
   (($? == 1))
 
+# The model sees a counted resource once (`nat`), a plan each instance
+# (`nat[0]`, `nat[1]`): findings are compared by resource.
 findings() {
-  python3 -c 'import json, sys
+  python3 -c 'import json, re, sys
 for f in json.load(open(sys.argv[1])):
-    print(f["rule"], f["address"], f["severity"], f.get("suppressed", ""))' "$1" | sort
+    address = re.sub(r"\[[^\]]*\]", "", f["address"])
+    print(f["rule"], address, f["severity"], f.get("suppressed", ""))' "$1" | sort -u
 }
 findings "$work/model.json" >"$work/model.txt"
 findings "$work/plan-findings.json" >"$work/plan.txt"

@@ -80,7 +80,10 @@ TEST_CASE("database rules") {
   CHECK_FALSE(has_error(dev));
   CHECK(has_error(prod));
   // Unknown before apply: nothing to say. A read replica keeps no backups.
-  CHECK(fired(view("aws_db_instance", {{"publicly_accessible", false}},
+  CHECK(fired(view("aws_db_instance",
+                   {{"publicly_accessible", false},
+                    {"db_subnet_group_name", "main"},
+                    {"iam_database_authentication_enabled", true}},
                    {{"storage_encrypted", true},
                     {"backup_retention_period", true},
                     {"multi_az", true},
@@ -137,16 +140,20 @@ TEST_CASE("S3 public access, security groups, EKS endpoint, IMDSv2, log retentio
                                                {"cidr_blocks", {"0.0.0.0/0"}}}))
             .empty());
 
-  CHECK(fired(view("aws_eks_cluster", {{"vpc_config", {{{"endpoint_public_access", true}}}}})) ==
-        Ids{"KSL-EKS-001"});
-  CHECK(fired(view("aws_eks_cluster", {{"vpc_config",
-                                        {{{"endpoint_public_access", true},
-                                          {"public_access_cidrs", {"203.0.113.0/24"}}}}}}))
+  // Secrets encrypted, so that only the endpoint rule is at stake.
+  const auto cluster = [](json vpc_config, json unknown = json::object()) {
+    return view("aws_eks_cluster",
+                {{"vpc_config", {vpc_config}},
+                 {"encryption_config", {{{"resources", {"secrets"}}}}}},
+                unknown);
+  };
+  CHECK(fired(cluster({{"endpoint_public_access", true}})) == Ids{"KSL-EKS-001"});
+  CHECK(fired(cluster({{"endpoint_public_access", true},
+                       {"public_access_cidrs", {"203.0.113.0/24"}}}))
             .empty());
-  CHECK(fired(view("aws_eks_cluster", {{"vpc_config", {{{"endpoint_public_access", false}}}}}))
-            .empty());
-  CHECK(fired(view("aws_eks_cluster", {{"vpc_config", {{{"endpoint_public_access", true}}}}},
-                   {{"vpc_config", {{{"public_access_cidrs", true}}}}}))
+  CHECK(fired(cluster({{"endpoint_public_access", false}})).empty());
+  CHECK(fired(cluster({{"endpoint_public_access", true}},
+                      {{"vpc_config", {{{"public_access_cidrs", true}}}}}))
             .empty());
 
   CHECK(fired(view("aws_launch_template", {{"metadata_options", {{{"http_tokens", "required"}}}}}))
@@ -329,7 +336,7 @@ TEST_CASE("an environment sets severities and required tags") {
   CHECK(findings[1].message == "missing tag(s) Owner");
   // Unknown tags say nothing; without required tags the rule is silent.
   CHECK(fired(view("aws_vpc", json::object(), {{"tags_all", true}})).empty());
-  CHECK(fired(view("aws_vpc", {{"tags_all", json::object()}})).empty());
+  CHECK(fired(view("aws_vpc", {{"tags_all", {{"CostCenter", "shop"}}}})).empty());
 }
 
 TEST_CASE("a resource suppresses a keelson rule in code, with a reason, in every environment") {
@@ -342,6 +349,7 @@ TEST_CASE("a resource suppresses a keelson rule in code, with a reason, in every
       .set("backup_retention_period", 7)
       .set("multi_az", true)
       .set("deletion_protection", true)
+      .set("tags", Value::map({{"CostCenter", "reference-data"}}))
       .suppress("KSL-RDS-001", "Holds only public reference data.")
       .suppress("KSL-RDS-002", "Never public: fires nowhere, said nowhere.")
       .suppress("KSL-XYZ-999", "No such rule.");
