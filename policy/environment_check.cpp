@@ -34,6 +34,8 @@ EnvironmentFindings check_environment(const Plan& plan, const Environment& envir
     find(model_views(plan, environment, values, wanted, stack.stack), rules, context,
          result.findings);
   }
+  // The tfvars and chart values the environment file gives.
+  find(input_views(plan, environment, values), rules, context, result.findings);
   // Suppressions in code (`Resource::suppress` with a keelson rule id) hold
   // for that resource in every environment, so one that matches nothing
   // here is only reported when no rule has its id.

@@ -25,6 +25,15 @@ std::vector<ResourceView> model_views(const Plan& plan, const Environment& envir
                                       const std::function<bool(std::string_view type)>& wanted = {},
                                       const Stack* only = nullptr);
 
+/// What `environment` gives besides resources, as views of kVariableView and
+/// kChartValueView: each parameter's value that is not sensitive (from the
+/// environment file, at its line; else its default, at its declaration),
+/// then each string of each chart's values in the file, at its line. Strings
+/// under keys that look like secret names are left out: the file may not
+/// hold them at all (K2053).
+std::vector<ResourceView> input_views(const Plan& plan, const Environment& environment,
+                                      const Value::Map& values);
+
 }  // namespace keelson::policy
 
 #endif  // KEELSON_POLICY_MODEL_VIEWS_H_

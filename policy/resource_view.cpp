@@ -34,6 +34,10 @@ Truth truth(const ResourceView& view, const char* key) {
   return on ? Truth::kTrue : Truth::kFalse;
 }
 
+bool input_view(const ResourceView& view) {
+  return view.type == kVariableView || view.type == kChartValueView;
+}
+
 bool rds_read_replica(const ResourceView& view) {
   return known(view, "replicate_source_db") != nullptr || unknown(view, "replicate_source_db");
 }

@@ -19,10 +19,27 @@ struct ResourceView {
   std::string address{};  ///< e.g. `module.database.aws_db_instance.postgres`
   nlohmann::json after = nlohmann::json::object();
   nlohmann::json after_unknown = nlohmann::json::object();
+  /// From a plan only: `true` where the value is sensitive (`after_sensitive`):
+  /// from a sensitive variable given at plan time, or read from a vault by a
+  /// data source. The model has no such values: a sensitive parameter has
+  /// none in the environment file, and data sources are read at plan time.
+  nlohmann::json after_sensitive = nlohmann::json::object();
   /// From the model only: the construct path and the line that declared it.
   std::string path{};
   SourceLocation where{};
 };
+
+/// The types of the views of what an environment gives besides resources,
+/// for the rules that read it: one Terraform variable's value (the root's
+/// tfvars or the variable's default), address `var.<name>`, `after` holding
+/// `{<name>: value}`; one string of a chart's values for the environment
+/// (its `values-<env>.yaml`), address `charts.<chart>.<path>`, `after`
+/// holding `{<last key>: value}`. Neither is a provider's resource type.
+inline constexpr const char* kVariableView = "tfvar";
+inline constexpr const char* kChartValueView = "helm_value";
+
+/// True for a view of kVariableView or kChartValueView.
+bool input_view(const ResourceView& view);
 
 /// Whether a value is known, and if so whether it is `true`.
 enum class Truth { kTrue, kFalse, kUnknown };

@@ -13,6 +13,10 @@ std::vector<Rule> security_rules();
 std::vector<Rule> reliability_rules();
 /// Log retention and the like: what costs money for nothing.
 std::vector<Rule> cost_rules();
+/// Plaintext secrets in resources, tfvars and chart values; secrets that
+/// must come from a vault (database passwords, cache tokens, environment
+/// variables).
+std::vector<Rule> secret_rules();
 /// Required tags, from the environment's `policy.required_tags`.
 std::vector<Rule> governance_rules();
 
