@@ -135,7 +135,7 @@ std::vector<Rule> secret_rules() {
         const json* value = literal(v, key);
         if (value == nullptr || !value->is_string()) return std::nullopt;
         return fmt::format(
-            "{} is written in the configuration ({}), not managed by RDS in "
+            "{} is a value in the configuration or the tfvars ({}), not kept by RDS in "
             "Secrets Manager",
             key, mask_secret(value->get<std::string>()));
       }});
@@ -155,7 +155,7 @@ std::vector<Rule> secret_rules() {
              const bool some = value->is_string() ? !value->get<std::string>().empty()
                                                   : value->is_array() && !value->empty();
              if (!some) return std::nullopt;
-             return fmt::format("{} is written in the configuration (****)", key);
+             return fmt::format("{} is a value in the configuration or the tfvars (****)", key);
            }});
   rules.push_back(Rule{
       .id = "KSL-SEC-012",

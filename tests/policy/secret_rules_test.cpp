@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "dsl/app.h"
 #include "environments/environment.h"
@@ -314,31 +315,117 @@ TEST_CASE("a plan's variables are checked as the tfvars are, sensitive ones left
 
 TEST_CASE("in a plan, a sensitive argument written as a constant is a literal, not a vault's") {
   const auto plan = [](const json& expression) {
-    return json{
-        {"format_version", "1.2"},
-        {"resource_changes",
-         {{{"address", "module.database.aws_db_instance.postgres[0]"},
-           {"type", "aws_db_instance"},
-           {"change",
-            {{"actions", {"create"}},
-             {"after", {{"password", "hunter2-hunter2"}}},
-             {"after_sensitive", {{"password", true}}}}}}}},
-        {"configuration",
-         {{"root_module",
-           {{"module_calls",
-             {{"database",
-               {{"module",
-                 {{"resources",
-                   {{{"address", "aws_db_instance.postgres"},
-                     {"expressions", {{"password", expression}}}}}}}}}}}}}}}}}
+    return json{{"format_version", "1.2"},
+                {"resource_changes",
+                 {{{"address", "module.database.aws_db_instance.postgres[0]"},
+                   {"type", "aws_db_instance"},
+                   {"change",
+                    {{"actions", {"create"}},
+                     {"after", {{"password", "hunter2-hunter2"}}},
+                     {"after_sensitive", {{"password", true}}}}}}}},
+                {"configuration",
+                 {{"root_module",
+                   {{"module_calls",
+                     {{"database",
+                       {{"module",
+                         {{"resources",
+                           {{{"address", "aws_db_instance.postgres"},
+                             {"expressions", {{"password", expression}}}}}}}}}}}}}}}}}
         .dump();
   };
   const auto ids = [](const std::string& text) {
     Ids out;
-    for (const auto& f : check(plan_views(text, "plan.json"), {builtin_rules()}, {"dev", {}}).findings)
+    for (const auto& f :
+         check(plan_views(text, "plan.json"), {builtin_rules()}, {"dev", {}}).findings)
       if (f.rule->id.starts_with("KSL-SEC")) out.push_back(f.rule->id);
     return out;
   };
   CHECK(ids(plan({{"constant_value", "hunter2-hunter2"}})) == Ids{"KSL-SEC-010"});
   CHECK(ids(plan({{"references", {"var.db_password"}}})).empty());
+}
+
+TEST_CASE("the model and a plan of the same root find the same secrets") {
+  App app{"shop"};
+  auto endpoint = app.param<std::string>("endpoint", {.description = "Where the API is."});
+  auto& stack = app.stack("api");
+  stack.resource("aws_ssm_parameter", "config")
+      .set("name", "/shop/endpoint")
+      .set("type", "String")
+      .set("value", endpoint);
+  stack.resource("aws_db_instance", "db")
+      .set("storage_encrypted", true)
+      .set("backup_retention_period", 7)
+      .set("multi_az", true)
+      .set("deletion_protection", true)
+      .set("password", "hunter2-hunter2");
+  const Environment env = parse_environment(
+      "region: us-east-1\naccount: \"123456789012\"\nbackend: {bucket: shop-state}\n"
+      "parameters:\n  endpoint: https://admin:hunter2@db.internal\n",
+      "environments/dev.yaml", "dev");
+  const auto model =
+      check_environment(plan_app(app), env, resolve_parameters(env, app.parameters())).findings;
+  // As `tofu show -json` writes it: with the bundled schema, which leaves
+  // the provider's sensitive marks out, or with the real provider's
+  // (`password` and the SSM `value` are sensitive).
+  const auto plan = [](bool marked) {
+    const json mark_value = marked ? json{{"value", true}} : json::object();
+    const json mark_password = marked ? json{{"password", true}} : json::object();
+    return json{
+        {"format_version", "1.2"},
+        {"variables", {{"endpoint", {{"value", "https://admin:hunter2@db.internal"}}}}},
+        {"resource_changes",
+         {{{"address", "module.api.aws_ssm_parameter.config"},
+           {"type", "aws_ssm_parameter"},
+           {"change",
+            {{"actions", {"create"}},
+             {"after",
+              {{"name", "/shop/endpoint"},
+               {"type", "String"},
+               {"value", "https://admin:hunter2@db.internal"}}},
+             {"after_sensitive", mark_value}}}},
+          {{"address", "module.api.aws_db_instance.db"},
+           {"type", "aws_db_instance"},
+           {"change",
+            {{"actions", {"create"}},
+             {"after",
+              {{"storage_encrypted", true},
+               {"backup_retention_period", 7},
+               {"multi_az", true},
+               {"deletion_protection", true},
+               {"password", "hunter2-hunter2"}}},
+             {"after_sensitive", mark_password}}}}}},
+        {"configuration",
+         {{"root_module",
+           {{"module_calls",
+             {{"api",
+               {{"module",
+                 {{"resources",
+                   {{{"address", "aws_ssm_parameter.config"},
+                     {"expressions", {{"value", {{"references", {"var.endpoint"}}}}}}},
+                    {{"address", "aws_db_instance.db"},
+                     {"expressions",
+                      {{"password", {{"constant_value", "hunter2-hunter2"}}}}}}}}}}}}}}}}}}};
+  };
+  const auto planned = [&](bool marked) {
+    return check(plan_views(plan(marked).dump(), "plan.json"), builtin_rules(), {"dev", {}})
+        .findings;
+  };
+  const auto pairs = [](const std::vector<Finding>& findings) {
+    std::set<std::pair<std::string, std::string>> out;
+    for (const auto& f : findings) out.emplace(f.rule->id, f.address);
+    return out;
+  };
+  const std::set<std::pair<std::string, std::string>> expected = {
+      {"KSL-SEC-010", "module.api.aws_db_instance.db"},
+      {"KSL-SEC-002", "var.endpoint"},
+      {"KSL-SEC-001", "module.api.aws_ssm_parameter.config"}};
+  CHECK(pairs(model) == expected);
+  CHECK(pairs(planned(false)) == expected);
+  // The literal password stays a finding where the provider marks it
+  // sensitive (its configuration is a constant); the SSM value comes from a
+  // variable, so the plan cannot tell it from a vault's: the tfvars finding
+  // names that secret instead.
+  auto without_ssm = expected;
+  without_ssm.erase({"KSL-SEC-001", "module.api.aws_ssm_parameter.config"});
+  CHECK(pairs(planned(true)) == without_ssm);
 }
