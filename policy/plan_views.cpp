@@ -115,13 +115,16 @@ std::vector<ResourceView> plan_views(std::string_view json_text, std::string_vie
     not_a_plan(source_name, "no \"format_version\" at the top level");
   }
   const auto changes = plan.find("resource_changes");
+  std::vector<ResourceView> views;
   // A plan with nothing to do may leave the list out.
-  if (changes == plan.end()) return {};
+  if (changes == plan.end()) {
+    variable_views(plan, views);
+    return views;
+  }
   if (!changes->is_array()) not_a_plan(source_name, "\"resource_changes\" is not a list");
   std::map<std::string, json> expressions;
   if (plan.contains("configuration") && plan["configuration"].is_object())
     configured(plan["configuration"].value("root_module", json()), "", expressions);
-  std::vector<ResourceView> views;
   for (std::size_t i = 0; i < changes->size(); ++i) {
     const json& rc = (*changes)[i];
     const std::string at = fmt::format("resource_changes[{}]", i);
