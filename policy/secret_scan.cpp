@@ -101,7 +101,7 @@ std::optional<SecretMatch> known_format(std::string_view value) {
     const auto body = run(value, body_at, b64url);
     if (body_at + body >= value.size() || value[body_at + body] != '.') continue;
     const auto signature = run(value, body_at + body + 1, b64url);
-    if (signature >= 10) return token("JSON web token", value.substr(at, 3));
+    if (signature >= 10) return token("JSON web token", value.substr(at, header));
   }
   // scheme://user:password@host: shown with the password masked.
   for (auto at = value.find("://"); at != std::string_view::npos; at = value.find("://", at + 1)) {

@@ -125,6 +125,9 @@ TEST_CASE("a secret is never shown whole, only its first characters or its place
   CHECK(mask_secret("hunter2") == "****");
   CHECK(detect_secret("https://admin:hunter2@db/app", false)->masked == "https://admin:****@db");
   CHECK(detect_secret("Password=hunter2;", false)->masked == "Password=****");
+  CHECK(detect_secret(kJwt, false)->masked == "eyJh****");
+  CHECK(detect_secret("-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE", false)->masked ==
+        "-----BEGIN ****");
   CHECK(shannon_entropy("aaaa") == 0.0);
   CHECK(shannon_entropy("abcd") == doctest::Approx(2.0));
 }
