@@ -20,9 +20,11 @@ struct ResourceView {
   nlohmann::json after = nlohmann::json::object();
   nlohmann::json after_unknown = nlohmann::json::object();
   /// From a plan only: `true` where the value is sensitive (`after_sensitive`):
-  /// from a sensitive variable given at plan time, or read from a vault by a
-  /// data source. The model has no such values: a sensitive parameter has
-  /// none in the environment file, and data sources are read at plan time.
+  /// from a sensitive variable given at plan time, read from a vault by a
+  /// data source, or an argument the provider marks sensitive that the
+  /// configuration does not write as a constant (plan_views unmarks those).
+  /// The model has no such values: a sensitive parameter has none in the
+  /// environment file, and data sources are read at plan time.
   nlohmann::json after_sensitive = nlohmann::json::object();
   /// From the model only: the construct path and the line that declared it.
   std::string path{};
