@@ -36,6 +36,8 @@ EnvironmentFindings check_environment(const Plan& plan, const Environment& envir
     find(model_views(plan, environment, values, wanted, stack.stack), rules, context,
          result.findings);
   }
+  // The tfvars and chart values the environment file gives.
+  find(input_views(plan, environment, values), rules, context, result.findings);
   result.unused = apply_code_suppressions(result.findings, code_suppressions(plan));
   for (auto& unused : suppress(result.findings, environment.policy.suppress))
     result.unused.push_back(std::move(unused));

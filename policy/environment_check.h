@@ -13,7 +13,8 @@ namespace keelson::policy {
 /// Checks the built-in rules on what `environment` would deploy, with its
 /// `policy:` settings (severities, required tags) and suppressions, and the
 /// resources' own (`Resource::suppress` with a `KSL-` id). Only the
-/// resources some rule reads are looked at, so a large app stays fast.
+/// resources some rule reads are looked at, so a large app stays fast; then
+/// the variables' values and chart values the environment gives (input_views).
 EnvironmentFindings check_environment(const Plan& plan, const Environment& environment,
                                       const Value::Map& values);
 

@@ -8,6 +8,7 @@
 #include "dsl/expression.h"
 #include "dsl/referenceable.h"
 #include "dsl/resource.h"
+#include "dsl/secret_names.h"
 #include "environments/default_tags.h"
 #include "schema/attribute_type_table.h"
 
@@ -167,7 +168,54 @@ void add_tags_all(ResourceView& view, const json& defaults) {
   view.after["tags_all"] = std::move(tags);
 }
 
+// One view per string in a chart's values, at its line in the file.
+void chart_value_views(const YamlNode& node, const std::string& path, const std::string& key,
+                       const std::string& file, std::vector<ResourceView>& views) {
+  if (node.is_scalar()) {
+    if (node.text.empty() || looks_like_secret_name(key)) return;
+    views.push_back(ResourceView{.type = kChartValueView,
+                                 .address = path,
+                                 .after = {{key, node.text}},
+                                 .where = {file, node.line, node.column}});
+  } else if (node.is_list()) {
+    std::size_t i = 0;
+    for (const auto& item : node.list())
+      chart_value_views(*item, path + "[" + std::to_string(i++) + "]", key, file, views);
+  } else if (node.is_map()) {
+    for (const auto& entry : node.map()) {
+      if (!entry.key->is_scalar()) continue;
+      chart_value_views(*entry.value, path + "." + entry.key->text, entry.key->text, file, views);
+    }
+  }
+}
+
 }  // namespace
+
+std::vector<ResourceView> input_views(const Plan& plan, const Environment& environment,
+                                      const Value::Map& values) {
+  std::vector<ResourceView> views;
+  for (const Parameter* p : plan.app->parameters()) {
+    if (p->spec().sensitive) continue;
+    ResourceView view{.type = kVariableView, .address = "var." + p->name()};
+    const auto given = values.find(p->name());
+    if (given != values.end()) {
+      view.after = {{p->name(), to_json(given->second)}};
+      const auto at = environment.parameters.find(p->name());
+      view.where = at != environment.parameters.end() ? at->second.where : environment.where;
+    } else if (p->spec().default_value && !p->spec().default_value->is_null()) {
+      view.after = {{p->name(), to_json(*p->spec().default_value)}};
+      view.where = p->where();
+    } else {
+      continue;
+    }
+    views.push_back(std::move(view));
+  }
+  for (const auto& [chart, input] : environment.charts) {
+    if (input.values != nullptr)
+      chart_value_views(*input.values, "charts." + chart, chart, input.file, views);
+  }
+  return views;
+}
 
 std::vector<ResourceView> model_views(const Plan& plan, const Environment& environment,
                                       const Value::Map& values,

@@ -28,6 +28,14 @@ std::vector<ResourceView> model_views(const Plan& plan, const Environment& envir
 /// The AWS provider as `environment` configures it (`provider.aws`): its
 /// region, at the environment file.
 ResourceView aws_provider_view(const Environment& environment);
+/// What `environment` gives besides resources, as views of kVariableView and
+/// kChartValueView: each parameter's value that is not sensitive (from the
+/// environment file, at its line; else its default, at its declaration),
+/// then each string of each chart's values in the file, at its line. Strings
+/// under keys that look like secret names are left out: the file may not
+/// hold them at all (K2053).
+std::vector<ResourceView> input_views(const Plan& plan, const Environment& environment,
+                                      const Value::Map& values);
 
 }  // namespace keelson::policy
 

@@ -90,14 +90,43 @@ void configured_references(const json& module, const std::string& prefix,
   }
 }
 
-// An address without instance keys: how the configuration names it.
+// Every resource's `expressions` in the plan's configuration, by address
+// without instance keys (`module.database.aws_db_instance.postgres`).
+void configured(const json& module, const std::string& prefix, std::map<std::string, json>& out) {
+  if (!module.is_object()) return;
+  if (const auto resources = module.find("resources");
+      resources != module.end() && resources->is_array()) {
+    for (const json& r : *resources) {
+      if (r.is_object() && r.contains("address") && r["address"].is_string() &&
+          r.contains("expressions"))
+        out[prefix + r["address"].get<std::string>()] = r["expressions"];
+    }
+  }
+  if (const auto calls = module.find("module_calls"); calls != module.end() && calls->is_object()) {
+    for (const auto& [name, call] : calls->items()) {
+      if (call.is_object() && call.contains("module"))
+        configured(call["module"], prefix + "module." + name + ".", out);
+    }
+  }
+}
+
+// `module.a["x"].aws_s3_bucket.b[0]` without its instance keys.
 std::string without_keys(const std::string& address) {
   std::string out;
   int depth = 0;
+  bool quoted = false;
   for (char c : address) {
-    if (c == '[') ++depth;
-    if (depth == 0) out += c;
-    if (c == ']') --depth;
+    if (quoted) {
+      quoted = c != '"';
+    } else if (c == '[') {
+      ++depth;
+    } else if (c == ']') {
+      --depth;
+    } else if (depth > 0 && c == '"') {
+      quoted = true;
+    } else if (depth == 0) {
+      out.push_back(c);
+    }
   }
   return out;
 }
@@ -129,6 +158,49 @@ ResourceView aws_provider(const json& plan, const json& config) {
   return view;
 }
 
+// A value the provider marks sensitive but the configuration writes as a
+// constant is a literal in the code, not a vault's: it loses the mark, as
+// the model never had it. Arguments and the arguments of nested blocks.
+void unmark_constants(json& sensitive, const json& expressions) {
+  if (!sensitive.is_object() || !expressions.is_object()) return;
+  for (auto& [key, mark] : sensitive.items()) {
+    const auto expression = expressions.find(key);
+    if (expression == expressions.end()) continue;
+    if (mark == true && expression->is_object() && expression->contains("constant_value")) {
+      mark = false;
+    } else if (mark.is_array() && expression->is_array()) {
+      for (std::size_t i = 0; i < mark.size() && i < expression->size(); ++i)
+        unmark_constants(mark[i], (*expression)[i]);
+    }
+  }
+}
+
+// The root's variables with their values (the tfvars, else the defaults),
+// as the model sees them: sensitive ones are left out, since their values are
+// given at plan time and never written to a file.
+void variable_views(const json& plan, std::vector<ResourceView>& views) {
+  const auto variables = plan.find("variables");
+  if (variables == plan.end() || !variables->is_object()) return;
+  const json* declared = &plan;
+  for (const char* key : {"configuration", "root_module", "variables"}) {
+    const bool has = declared->is_object() && declared->contains(key);
+    declared = has ? &(*declared)[key] : nullptr;
+    if (declared == nullptr) break;
+  }
+  const auto sensitive = [&](const std::string& name) {
+    if (declared == nullptr || !declared->is_object() || !declared->contains(name)) return false;
+    const json& d = (*declared)[name];
+    return d.is_object() && d.value("sensitive", false) == true;
+  };
+  for (const auto& [name, variable] : variables->items()) {
+    if (!variable.is_object() || !variable.contains("value") || variable["value"].is_null())
+      continue;
+    if (sensitive(name)) continue;
+    views.push_back(ResourceView{
+        .type = kVariableView, .address = "var." + name, .after = {{name, variable["value"]}}});
+  }
+}
+
 }  // namespace
 
 std::vector<ResourceView> plan_views(std::string_view json_text, std::string_view source_name) {
@@ -151,11 +223,18 @@ std::vector<ResourceView> plan_views(std::string_view json_text, std::string_vie
   }
   const auto changes = plan.find("resource_changes");
   // A plan with nothing to do may leave the list out.
-  if (changes == plan.end()) return views;
+  if (changes == plan.end()) {
+    variable_views(plan, views);
+    return views;
+  }
   if (!changes->is_array()) not_a_plan(source_name, "\"resource_changes\" is not a list");
   std::map<std::string, References> references;
-  if (const auto config = plan.find("configuration"); config != plan.end() && config->is_object())
-    configured_references(config->value("root_module", json::object()), "", references);
+  std::map<std::string, json> expressions;
+  if (plan.contains("configuration") && plan["configuration"].is_object()) {
+    const json root = plan["configuration"].value("root_module", json::object());
+    configured_references(root, "", references);
+    configured(root, "", expressions);
+  }
   for (std::size_t i = 0; i < changes->size(); ++i) {
     const json& rc = (*changes)[i];
     const std::string at = fmt::format("resource_changes[{}]", i);
@@ -174,8 +253,13 @@ std::vector<ResourceView> plan_views(std::string_view json_text, std::string_vie
       view.after_unknown = change["after_unknown"];
     if (const auto it = references.find(without_keys(view.address)); it != references.end())
       view.references = it->second;
+    if (change.contains("after_sensitive") && change["after_sensitive"].is_object())
+      view.after_sensitive = change["after_sensitive"];
+    if (const auto it = expressions.find(without_keys(view.address)); it != expressions.end())
+      unmark_constants(view.after_sensitive, it->second);
     views.push_back(std::move(view));
   }
+  variable_views(plan, views);
   return views;
 }
 

@@ -81,6 +81,10 @@ bool refers_to(const ResourceView& from, const char* key, const ResourceView& to
   return mine != nullptr && theirs != nullptr && mine->is_string() && *mine == *theirs;
 }
 
+bool input_view(const ResourceView& view) {
+  return view.type == kVariableView || view.type == kChartValueView;
+}
+
 bool rds_read_replica(const ResourceView& view) {
   return known(view, "replicate_source_db") != nullptr || unknown(view, "replicate_source_db");
 }

@@ -32,6 +32,13 @@ struct ResourceView {
   /// (1); the model sees a counted resource once, with its evaluated
   /// `count` (or `for_each` size), nullopt when unknown before apply.
   std::optional<std::size_t> instances = 1;
+  /// From a plan only: `true` where the value is sensitive (`after_sensitive`):
+  /// from a sensitive variable given at plan time, read from a vault by a
+  /// data source, or an argument the provider marks sensitive that the
+  /// configuration does not write as a constant (plan_views unmarks those).
+  /// The model has no such values: a sensitive parameter has none in the
+  /// environment file, and data sources are read at plan time.
+  nlohmann::json after_sensitive = nlohmann::json::object();
   /// From the model only: the construct path and the line that declared it.
   std::string path{};
   SourceLocation where{};
@@ -42,6 +49,17 @@ struct ResourceView {
 /// The model makes it from the environment file, a plan from its
 /// `configuration.provider_config`.
 inline constexpr const char* kAwsProvider = "provider.aws";
+/// The types of the views of what an environment gives besides resources,
+/// for the rules that read it: one Terraform variable's value (the root's
+/// tfvars or the variable's default), address `var.<name>`, `after` holding
+/// `{<name>: value}`; one string of a chart's values for the environment
+/// (its `values-<env>.yaml`), address `charts.<chart>.<path>`, `after`
+/// holding `{<last key>: value}`. Neither is a provider's resource type.
+inline constexpr const char* kVariableView = "tfvar";
+inline constexpr const char* kChartValueView = "helm_value";
+
+/// True for a view of kVariableView or kChartValueView.
+bool input_view(const ResourceView& view);
 
 /// Whether a value is known, and if so whether it is `true`.
 enum class Truth { kTrue, kFalse, kUnknown };

@@ -50,7 +50,8 @@ bool production(const Context& context) {
 const std::vector<Rule>& builtin_rules() {
   static const std::vector<Rule> kRules = [] {
     std::vector<Rule> rules;
-    for (auto pack : {security_rules, reliability_rules, cost_rules, governance_rules}) {
+    for (auto pack :
+         {security_rules, secret_rules, reliability_rules, cost_rules, governance_rules}) {
       for (auto& rule : pack()) rules.push_back(std::move(rule));
     }
     return rules;

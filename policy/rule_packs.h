@@ -13,6 +13,10 @@ std::vector<Rule> security_rules();
 std::vector<Rule> reliability_rules();
 /// Log retention, CostCenter tags, instance sizes, gp3, NAT gateways, spot.
 std::vector<Rule> cost_rules();
+/// Plaintext secrets in resources, tfvars and chart values; secrets that
+/// must come from a vault (database passwords, cache tokens, environment
+/// variables).
+std::vector<Rule> secret_rules();
 /// Required tags, regions, instance families, naming, IAM permission
 /// boundaries: the environment's `policy:` settings.
 std::vector<Rule> governance_rules();

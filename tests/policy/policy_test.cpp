@@ -142,14 +142,14 @@ TEST_CASE("S3 public access, security groups, EKS endpoint, IMDSv2, log retentio
 
   // Secrets encrypted, so that only the endpoint rule is at stake.
   const auto cluster = [](json vpc_config, json unknown = json::object()) {
-    return view("aws_eks_cluster",
-                {{"vpc_config", {vpc_config}},
-                 {"encryption_config", {{{"resources", {"secrets"}}}}}},
-                unknown);
+    return view(
+        "aws_eks_cluster",
+        {{"vpc_config", {vpc_config}}, {"encryption_config", {{{"resources", {"secrets"}}}}}},
+        unknown);
   };
   CHECK(fired(cluster({{"endpoint_public_access", true}})) == Ids{"KSL-EKS-001"});
-  CHECK(fired(cluster({{"endpoint_public_access", true},
-                       {"public_access_cidrs", {"203.0.113.0/24"}}}))
+  CHECK(fired(cluster(
+                  {{"endpoint_public_access", true}, {"public_access_cidrs", {"203.0.113.0/24"}}}))
             .empty());
   CHECK(fired(cluster({{"endpoint_public_access", false}})).empty());
   CHECK(fired(cluster({{"endpoint_public_access", true}},
