@@ -12,6 +12,35 @@
 
 namespace keelson::policy {
 
+namespace {
+
+// Marks what the resources' suppressions in code (`Resource::suppress` with a
+// keelson rule id), then the environment's, accept. One in code holds for its
+// resource in every environment, so when it matches nothing here it is only
+// reported if no rule has its id.
+void apply_suppressions(const Plan& plan, const std::vector<Rule>& rules,
+                        const std::vector<PolicySuppression>& environment,
+                        EnvironmentFindings& result) {
+  std::vector<PolicySuppression> in_code;
+  for (const auto& stack : plan.stacks) {
+    for (const Resource* r : stack.stack->resources()) {
+      for (const auto& s : r->suppressions()) {
+        if (s.rule_id.rfind("KSL-", 0) == 0)
+          in_code.push_back({s.rule_id, r->node().path(), s.reason, s.where});
+      }
+    }
+  }
+  for (auto& unused : suppress(result.findings, in_code)) {
+    const bool known = std::any_of(rules.begin(), rules.end(),
+                                   [&](const Rule& rule) { return rule.id == unused.rule; });
+    if (!known) result.unused.push_back(std::move(unused));
+  }
+  for (auto& unused : suppress(result.findings, environment))
+    result.unused.push_back(std::move(unused));
+}
+
+}  // namespace
+
 EnvironmentFindings check_environment(const Plan& plan, const Environment& environment,
                                       const Value::Map& values) {
   const auto& rules = builtin_rules();
@@ -34,25 +63,16 @@ EnvironmentFindings check_environment(const Plan& plan, const Environment& envir
     find(model_views(plan, environment, values, wanted, stack.stack), rules, context,
          result.findings);
   }
-  // Suppressions in code (`Resource::suppress` with a keelson rule id) hold
-  // for that resource in every environment, so one that matches nothing
-  // here is only reported when no rule has its id.
-  std::vector<PolicySuppression> in_code;
-  for (const auto& stack : plan.stacks) {
-    for (const Resource* r : stack.stack->resources()) {
-      for (const auto& s : r->suppressions()) {
-        if (s.rule_id.rfind("KSL-", 0) == 0)
-          in_code.push_back({s.rule_id, r->node().path(), s.reason, s.where});
-      }
-    }
-  }
-  for (auto& unused : suppress(result.findings, in_code)) {
-    const bool known = std::any_of(rules.begin(), rules.end(),
-                                   [&](const Rule& rule) { return rule.id == unused.rule; });
-    if (!known) result.unused.push_back(std::move(unused));
-  }
-  for (auto& unused : suppress(result.findings, environment.policy.suppress))
-    result.unused.push_back(std::move(unused));
+  apply_suppressions(plan, rules, environment.policy.suppress, result);
+  return result;
+}
+
+EnvironmentFindings check_plan(std::vector<ResourceView> views, const Plan& plan,
+                               const Context& context) {
+  locate_in_model(views, plan);
+  EnvironmentFindings result{context.environment, {}, {}};
+  find(views, builtin_rules(), context, result.findings);
+  apply_suppressions(plan, builtin_rules(), context.settings.suppress, result);
   return result;
 }
 

@@ -7,6 +7,8 @@
 #include "environments/environment.h"
 #include "plan/wiring.h"
 #include "policy/report.h"
+#include "policy/resource_view.h"
+#include "policy/rule.h"
 
 namespace keelson::policy {
 
@@ -16,6 +18,12 @@ namespace keelson::policy {
 /// resources some rule reads are looked at, so a large app stays fast.
 EnvironmentFindings check_environment(const Plan& plan, const Environment& environment,
                                       const Value::Map& values);
+
+/// Checks the built-in rules on a plan's `views` (`check --plan`), each
+/// located in the model first (locate_in_model), with `context`'s settings and
+/// suppressions and the resources' own, as check_environment() does.
+EnvironmentFindings check_plan(std::vector<ResourceView> views, const Plan& plan,
+                               const Context& context);
 
 /// What stops a synth: each error finding that is not suppressed, as a
 /// diagnostic at its construct and line (the rule id is its code); and, as

@@ -158,4 +158,26 @@ std::vector<ResourceView> model_views(const Plan& plan, const Environment& envir
   return views;
 }
 
+void locate_in_model(std::vector<ResourceView>& views, const Plan& plan) {
+  std::map<std::string, std::pair<std::string, SourceLocation>, std::less<>> declared;
+  for (const auto& stack : plan.stacks) {
+    for (const Resource* r : stack.stack->resources()) {
+      if (r->mode() != Resource::Mode::kManaged) continue;
+      declared.emplace("module." + stack.stack->name() + "." + r->address(),
+                       std::pair{r->node().path(), user_location(*r, *stack.stack)});
+    }
+  }
+  for (auto& view : views) {
+    std::string_view address = view.address;
+    // The instance key of a resource with count or for_each ends the address
+    // (keelson's module calls have none; a key may hold any character).
+    if (const auto key = address.find('['); key != std::string_view::npos)
+      address = address.substr(0, key);
+    if (const auto it = declared.find(address); it != declared.end()) {
+      view.path = it->second.first;
+      view.where = it->second.second;
+    }
+  }
+}
+
 }  // namespace keelson::policy

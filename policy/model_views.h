@@ -25,6 +25,13 @@ std::vector<ResourceView> model_views(const Plan& plan, const Environment& envir
                                       const std::function<bool(std::string_view type)>& wanted = {},
                                       const Stack* only = nullptr);
 
+/// Gives each view of a plan whose address, less its instance key (`[0]`,
+/// `["a"]`), is a managed resource of the model that resource's construct
+/// path and the line that declared it, as its model view has them; so
+/// suppressions by construct path apply to a plan, and findings point at the
+/// source. A resource added outside keelson keeps neither.
+void locate_in_model(std::vector<ResourceView>& views, const Plan& plan);
+
 }  // namespace keelson::policy
 
 #endif  // KEELSON_POLICY_MODEL_VIEWS_H_
