@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 namespace keelson::policy {
@@ -36,8 +38,17 @@ std::string code_list(const std::vector<std::string>& items) {
 
 std::string severity_text(const Rule& rule) {
   std::string text(severity_name(rule.severity));
-  for (const auto& [environment, severity] : rule.severity_in)
-    text += fmt::format("; {} in {}", severity_name(severity), environment);
+  // One clause per severity, in the order they first appear: `error in
+  // prod, production`.
+  std::vector<std::pair<Severity, std::vector<std::string>>> clauses;
+  for (const auto& [environment, severity] : rule.severity_in) {
+    auto it = std::find_if(clauses.begin(), clauses.end(),
+                           [&](const auto& clause) { return clause.first == severity; });
+    if (it == clauses.end()) it = clauses.insert(clauses.end(), {severity, {}});
+    it->second.push_back(environment);
+  }
+  for (const auto& [severity, environments] : clauses)
+    text += fmt::format("; {} in {}", severity_name(severity), fmt::join(environments, ", "));
   return text;
 }
 
