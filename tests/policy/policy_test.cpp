@@ -225,8 +225,9 @@ TEST_CASE("the model is seen as each environment would plan it") {
   CHECK(findings[0].where.known());
   CHECK(findings[0].path == "network/db");
   // With encryption on, 7 days of backups follow, and the spare exists.
-  const auto on = check(model_views(plan, env, {{"encrypted", true}}), {builtin_rules()[0]},
-                        {"dev", {}}).findings;
+  const auto on =
+      check(model_views(plan, env, {{"encrypted", true}}), {builtin_rules()[0]}, {"dev", {}})
+          .findings;
   REQUIRE(on.size() == 1);
   CHECK(on[0].address == "module.network.aws_db_instance.spare");
   // Taggable resources get the provider's tags_all: the defaults, then their own.
@@ -358,8 +359,8 @@ TEST_CASE("a resource suppresses a keelson rule in code, with a reason, in every
       .suppress("KSL-RDS-002", "Never public: fires nowhere, said nowhere.")
       .suppress("KSL-XYZ-999", "No such rule.");
   const Environment env = parse_environment(
-      "region: us-east-1\naccount: \"123456789012\"\nbackend: {bucket: shop-state}\n",
-      "prod.yaml", "prod");
+      "region: us-east-1\naccount: \"123456789012\"\nbackend: {bucket: shop-state}\n", "prod.yaml",
+      "prod");
   const EnvironmentFindings result = check_environment(plan_app(app), env, {});
   REQUIRE(result.findings.size() == 1);
   CHECK(result.findings[0].suppressed == "Holds only public reference data.");
@@ -411,15 +412,16 @@ TEST_CASE("SARIF holds what GitHub code scanning reads") {
   db.address = "module.database.aws_db_instance.postgres";
   db.path = "database/postgres";
   db.where = {"/repo/app/main.cpp", 12, 5};
-  ResourceView group = view("aws_security_group",
-                            json::parse(R"({"ingress": [{"from_port": 22, "to_port": 22,
+  ResourceView group =
+      view("aws_security_group", json::parse(R"({"ingress": [{"from_port": 22, "to_port": 22,
                                              "cidr_blocks": ["0.0.0.0/0"]}]})"));
   group.where = {"/elsewhere/my app.cpp", 3, 0};
   ResourceView outside = view("aws_cloudwatch_log_group", json::object());
   std::vector<EnvironmentFindings> results;
   for (const char* environment : {"dev", "prod"}) {
-    results.push_back(
-        {environment, check({db, group, outside}, builtin_rules(), {environment, {}}).findings, {}});
+    results.push_back({environment,
+                       check({db, group, outside}, builtin_rules(), {environment, {}}).findings,
+                       {}});
   }
   const json sarif = json::parse(
       sarif_report(results, {.root = "/repo", .input = "plan.json", .version = "1.2.3"}));
@@ -457,8 +459,8 @@ TEST_CASE("SARIF holds what GitHub code scanning reads") {
     fingerprints.insert(result.at("partialFingerprints").at("keelsonFinding/v1"));
   }
   // Outside the root: an absolute URI, encoded; no source line: the input.
-  CHECK(uris == std::set<std::string>{"app/main.cpp", "file:///elsewhere/my%20app.cpp",
-                                      "plan.json"});
+  CHECK(uris ==
+        std::set<std::string>{"app/main.cpp", "file:///elsewhere/my%20app.cpp", "plan.json"});
   CHECK(fingerprints.size() == results_json.size());  // one per environment, rule and resource
 }
 
@@ -479,6 +481,12 @@ TEST_CASE("docs/rules.md is the reference of the built-in rules, as `rules` prin
   REQUIRE(multi_az != list.end());
   CHECK(multi_az->at("pack") == "reliability");
   CHECK(multi_az->at("severity") == "warning");
-  CHECK(multi_az->at("severity_in") == json{{"prod", "error"}});
+  CHECK(multi_az->at("severity_in") == json{{"prod", "error"}, {"production", "error"}});
   CHECK(severity_text(builtin_rules().front()) == "error");
+  // One clause per severity, naming its environments.
+  Rule rule{.severity = Severity::kInfo,
+            .severity_in = {{"prod", Severity::kError},
+                            {"staging", Severity::kWarning},
+                            {"production", Severity::kError}}};
+  CHECK(severity_text(rule) == "info; error in prod, production; warning in staging");
 }

@@ -164,12 +164,12 @@ TEST_CASE("validate checks helm and kubernetes resources against the bundled sch
   p.app.provider("kubernetes", {.source = "hashicorp/kubernetes", .version = "~> 2.38"});
   auto& apps = p.app.stack("apps");
   apps.resource("kubernetes_namespace", "api_namespace").block("metadata", {{"name", "api"}});
-  auto& release = apps.resource("helm_release", "api")
-                      .set("name", "api")
-                      .set("chart", "./charts/api")
-                      .set("namespace", "api")
-                      .set("set", Value::list({Value::map({{"name", "replicaCount"},
-                                                           {"value", "2"}})}));
+  auto& release =
+      apps.resource("helm_release", "api")
+          .set("name", "api")
+          .set("chart", "./charts/api")
+          .set("namespace", "api")
+          .set("set", Value::list({Value::map({{"name", "replicaCount"}, {"value", "2"}})}));
   // THEN the default schemas know both providers
   Run r = run(p.app, {"validate"});
   CHECK_MESSAGE(r.code == 0, r.err);
@@ -247,9 +247,9 @@ TEST_CASE("check --plan: suppressions by construct path apply; findings point at
   const Run r =
       run(p.app, {"check", "--plan", KEELSON_TEST_DATA "/plans/changes.json", "--env", "prod"});
   CHECK(r.code == 1);
-  CHECK_MESSAGE(r.out.find("3 error(s), 0 warning(s), 0 info, 1 suppressed, 0 unused") !=
-                    std::string::npos,
-                r.out);
+  CHECK_MESSAGE(
+      r.out.find("3 error(s), 0 warning(s), 0 info, 1 suppressed, 0 unused") != std::string::npos,
+      r.out);
   CHECK(r.out.find("prod: suppressed: KSL-RDS-001") != std::string::npos);
   CHECK(r.out.find("module.database.aws_db_instance.postgres [database/postgres] at ") !=
         std::string::npos);
