@@ -1,5 +1,6 @@
 #include "policy/model_views.h"
 
+#include <filesystem>
 #include <map>
 #include <utility>
 
@@ -100,8 +101,12 @@ SourceLocation user_location(const Resource& resource, const Stack& stack) {
     return file.substr(0, file.size() - std::string_view("policy/model_views.cpp").size());
   }();
   const SourceLocation where = resource.node().where();
+  // Files below the working directory are recorded relative to it.
+  std::error_code ec;
+  const std::string file =
+      std::filesystem::absolute(where.file, ec).lexically_normal().generic_string();
   for (const char* folder : {"stacks/", "charts/"}) {
-    if (where.file.rfind(kRoot + folder, 0) == 0) return stack.node().where();
+    if (!ec && file.rfind(kRoot + folder, 0) == 0) return stack.node().where();
   }
   return where;
 }
