@@ -12,6 +12,35 @@
 
 namespace keelson::policy {
 
+namespace {
+
+// Marks what the resources' suppressions in code (`Resource::suppress` with a
+// keelson rule id), then the environment's, accept. One in code holds for its
+// resource in every environment, so when it matches nothing here it is only
+// reported if no rule has its id.
+void apply_suppressions(const Plan& plan, const std::vector<Rule>& rules,
+                        const std::vector<PolicySuppression>& environment,
+                        EnvironmentFindings& result) {
+  std::vector<PolicySuppression> in_code;
+  for (const auto& stack : plan.stacks) {
+    for (const Resource* r : stack.stack->resources()) {
+      for (const auto& s : r->suppressions()) {
+        if (s.rule_id.rfind("KSL-", 0) == 0)
+          in_code.push_back({s.rule_id, r->node().path(), s.reason, s.where});
+      }
+    }
+  }
+  for (auto& unused : suppress(result.findings, in_code)) {
+    const bool known = std::any_of(rules.begin(), rules.end(),
+                                   [&](const Rule& rule) { return rule.id == unused.rule; });
+    if (!known) result.unused.push_back(std::move(unused));
+  }
+  for (auto& unused : suppress(result.findings, environment))
+    result.unused.push_back(std::move(unused));
+}
+
+}  // namespace
+
 EnvironmentFindings check_environment(const Plan& plan, const Environment& environment,
                                       const Value::Map& values) {
   const auto& rules = builtin_rules();
@@ -38,38 +67,17 @@ EnvironmentFindings check_environment(const Plan& plan, const Environment& envir
   }
   // The tfvars and chart values the environment file gives.
   find(input_views(plan, environment, values), rules, context, result.findings);
-  result.unused = apply_code_suppressions(result.findings, code_suppressions(plan));
-  for (auto& unused : suppress(result.findings, environment.policy.suppress))
-    result.unused.push_back(std::move(unused));
+  apply_suppressions(plan, rules, environment.policy.suppress, result);
   return result;
 }
 
-std::vector<PolicySuppression> code_suppressions(const Plan& plan, bool by_address) {
-  std::vector<PolicySuppression> in_code;
-  for (const auto& stack : plan.stacks) {
-    for (const Resource* r : stack.stack->resources()) {
-      for (const auto& s : r->suppressions()) {
-        if (s.rule_id.rfind("KSL-", 0) != 0) continue;
-        in_code.push_back(
-            {s.rule_id,
-             by_address ? "module." + stack.stack->name() + "." + r->address() : r->node().path(),
-             s.reason, s.where});
-      }
-    }
-  }
-  return in_code;
-}
-
-std::vector<PolicySuppression> apply_code_suppressions(
-    std::vector<Finding>& findings, const std::vector<PolicySuppression>& in_code) {
-  const auto& rules = builtin_rules();
-  std::vector<PolicySuppression> typos;
-  for (auto& unused : suppress(findings, in_code)) {
-    const bool known = std::any_of(rules.begin(), rules.end(),
-                                   [&](const Rule& rule) { return rule.id == unused.rule; });
-    if (!known) typos.push_back(std::move(unused));
-  }
-  return typos;
+EnvironmentFindings check_plan(std::vector<ResourceView> views, const Plan& plan,
+                               const Context& context) {
+  locate_in_model(views, plan);
+  EnvironmentFindings result{context.environment, {}, {}};
+  find(views, builtin_rules(), context, result.findings);
+  apply_suppressions(plan, builtin_rules(), context.settings.suppress, result);
+  return result;
 }
 
 void to_diagnostics(const EnvironmentFindings& result, std::vector<Diagnostic>& errors,

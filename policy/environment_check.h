@@ -7,6 +7,8 @@
 #include "environments/environment.h"
 #include "plan/wiring.h"
 #include "policy/report.h"
+#include "policy/resource_view.h"
+#include "policy/rule.h"
 
 namespace keelson::policy {
 
@@ -18,17 +20,11 @@ namespace keelson::policy {
 EnvironmentFindings check_environment(const Plan& plan, const Environment& environment,
                                       const Value::Map& values);
 
-/// The suppressions of keelson rules declared in code (`Resource::suppress`
-/// with a `KSL-` id), each for its resource: by construct path for the
-/// model, or with `by_address` by the resource's address in a plan
-/// (`module.<stack>.<address>`), so `check --plan` accepts the same findings.
-std::vector<PolicySuppression> code_suppressions(const Plan& plan, bool by_address = false);
-
-/// Applies `in_code` to `findings`. A suppression in code holds in every
-/// environment, so one that matches nothing here is returned only when no
-/// rule has its id (a typo).
-std::vector<PolicySuppression> apply_code_suppressions(
-    std::vector<Finding>& findings, const std::vector<PolicySuppression>& in_code);
+/// Checks the built-in rules on a plan's `views` (`check --plan`), each
+/// located in the model first (locate_in_model), with `context`'s settings and
+/// suppressions and the resources' own, as check_environment() does.
+EnvironmentFindings check_plan(std::vector<ResourceView> views, const Plan& plan,
+                               const Context& context);
 
 /// What stops a synth: each error finding that is not suppressed, as a
 /// diagnostic at its construct and line (the rule id is its code); and, as

@@ -1,6 +1,7 @@
 #include "policy/model_views.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <utility>
 
@@ -147,8 +148,12 @@ SourceLocation user_location(const Resource& resource, const Stack& stack) {
     return file.substr(0, file.size() - std::string_view("policy/model_views.cpp").size());
   }();
   const SourceLocation where = resource.node().where();
+  // Files below the working directory are recorded relative to it.
+  std::error_code ec;
+  const std::string file =
+      std::filesystem::absolute(where.file, ec).lexically_normal().generic_string();
   for (const char* folder : {"stacks/", "charts/"}) {
-    if (where.file.rfind(kRoot + folder, 0) == 0) return stack.node().where();
+    if (!ec && file.rfind(kRoot + folder, 0) == 0) return stack.node().where();
   }
   return where;
 }
@@ -267,6 +272,28 @@ ResourceView aws_provider_view(const Environment& environment) {
                       .address = kAwsProvider,
                       .after = {{"region", environment.region}},
                       .where = environment.where};
+}
+
+void locate_in_model(std::vector<ResourceView>& views, const Plan& plan) {
+  std::map<std::string, std::pair<std::string, SourceLocation>, std::less<>> declared;
+  for (const auto& stack : plan.stacks) {
+    for (const Resource* r : stack.stack->resources()) {
+      if (r->mode() != Resource::Mode::kManaged) continue;
+      declared.emplace("module." + stack.stack->name() + "." + r->address(),
+                       std::pair{r->node().path(), user_location(*r, *stack.stack)});
+    }
+  }
+  for (auto& view : views) {
+    std::string_view address = view.address;
+    // The instance key of a resource with count or for_each ends the address
+    // (keelson's module calls have none; a key may hold any character).
+    if (const auto key = address.find('['); key != std::string_view::npos)
+      address = address.substr(0, key);
+    if (const auto it = declared.find(address); it != declared.end()) {
+      view.path = it->second.first;
+      view.where = it->second.second;
+    }
+  }
 }
 
 }  // namespace keelson::policy

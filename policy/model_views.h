@@ -36,6 +36,12 @@ ResourceView aws_provider_view(const Environment& environment);
 /// hold them at all (K2053).
 std::vector<ResourceView> input_views(const Plan& plan, const Environment& environment,
                                       const Value::Map& values);
+/// Gives each view of a plan whose address, less its instance key (`[0]`,
+/// `["a"]`), is a managed resource of the model that resource's construct
+/// path and the line that declared it, as its model view has them; so
+/// suppressions by construct path apply to a plan, and findings point at the
+/// source. A resource added outside keelson keeps neither.
+void locate_in_model(std::vector<ResourceView>& views, const Plan& plan);
 
 }  // namespace keelson::policy
 

@@ -50,9 +50,17 @@ bool production(const Context& context) {
 const std::vector<Rule>& builtin_rules() {
   static const std::vector<Rule> kRules = [] {
     std::vector<Rule> rules;
-    for (auto pack :
-         {security_rules, secret_rules, reliability_rules, cost_rules, governance_rules}) {
-      for (auto& rule : pack()) rules.push_back(std::move(rule));
+    const std::pair<const char*, std::vector<Rule> (*)()> packs[] = {
+        {"security", security_rules},
+        {"secrets", secret_rules},
+        {"reliability", reliability_rules},
+        {"cost", cost_rules},
+        {"governance", governance_rules}};
+    for (const auto& [name, pack] : packs) {
+      for (auto& rule : pack()) {
+        rule.pack = name;
+        rules.push_back(std::move(rule));
+      }
     }
     return rules;
   }();

@@ -42,7 +42,10 @@ bool production(const Context& context);
 /// One policy rule: what it checks, why, how to fix it, and the controls it
 /// supports. The same rule runs on the synthesized model and on a plan.
 struct Rule {
-  std::string id{};     ///< e.g. `KSL-RDS-001`
+  std::string id{};  ///< e.g. `KSL-RDS-001`
+  /// The pack it comes from (`security`, `reliability`...); builtin_rules()
+  /// sets it.
+  std::string pack{};
   std::string title{};  ///< one line, e.g. "RDS storage is encrypted at rest"
   Severity severity = Severity::kError;
   /// A different severity in the environments named here (multi-AZ is an

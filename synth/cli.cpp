@@ -21,6 +21,7 @@
 #include "policy/plan_views.h"
 #include "policy/report.h"
 #include "policy/rule_packs.h"
+#include "policy/rules_reference.h"
 #include "synth/engine_check.h"
 #include "synth/output_errors.h"
 #include "synth/output_writer.h"
@@ -122,6 +123,11 @@ const std::vector<Command>& commands() {
        "  --format FORMAT     text (default), json or sarif (SARIF 2.1.0)\n"
        "  --environments DIR  environment files (default: environments/ beside the app)\n",
        {"env=", "plan=", "format=", "environments="}},
+      {"rules",
+       "print the reference of every built-in policy rule",
+       "rules [--format markdown|json]\n"
+       "  --format FORMAT     markdown (default; docs/rules.md) or json\n",
+       {"format="}},
   };
   return kCommands;
 }
@@ -253,6 +259,7 @@ class Cli {
       if (name == "diff") return diff(inv);
       if (name == "list") return list(inv);
       if (name == "check") return check(inv);
+      if (name == "rules") return rules(inv);
       return validate(inv);
     } catch (const UsageError& e) {
       err_ << program_ << " " << e.what() << "\n";
@@ -474,16 +481,10 @@ class Cli {
       if (std::find(known.begin(), known.end(), context.environment) != known.end()) {
         context.settings = load_environment(environments_dir(inv), context.environment).policy;
       }
-      // The resources' own suppressions first, by their address in the plan,
-      // then the environment's: as the model's check applies them.
-      auto outcome = policy::check(policy::plan_views(text.str(), *plan_file),
-                                   policy::builtin_rules(), context, {});
-      outcome.unused = policy::apply_code_suppressions(
-          outcome.findings, policy::code_suppressions(plan_app(app_), true));
-      for (auto& unused : policy::suppress(outcome.findings, context.settings.suppress))
-        outcome.unused.push_back(std::move(unused));
+      // The model says where each planned resource is declared, so that
+      // suppressions by construct path and in code apply to the plan too.
       results.push_back(
-          {context.environment, std::move(outcome.findings), std::move(outcome.unused)});
+          policy::check_plan(policy::plan_views(text.str(), *plan_file), plan_app(app_), context));
     } else {
       const auto names =
           inv.values("env").empty() ? list_environments(environments_dir(inv)) : inv.values("env");
@@ -497,13 +498,26 @@ class Cli {
     if (format == "json") {
       out_ << policy::json_report(results);
     } else if (format == "sarif") {
-      out_ << policy::sarif_report(results);
+      // Paths relative to where `check` runs: the repository's root in CI.
+      out_ << policy::sarif_report(results, {.root = fs::current_path().generic_string(),
+                                             .input = inv.value("plan").value_or(""),
+                                             .version = KEELSON_VERSION});
     } else {
       out_ << policy::text_report(results);
     }
     bool error = false;
     for (const auto& r : results) error = error || policy::has_error(r.findings);
     return error ? kFindings : kOk;
+  }
+
+  int rules(const Invocation& inv) {
+    const std::string format = inv.value("format").value_or("markdown");
+    if (format != "markdown" && format != "json") {
+      throw UsageError("rules: --format must be markdown or json, not \"" + format + "\"");
+    }
+    out_ << (format == "json" ? policy::rules_json(policy::builtin_rules())
+                              : policy::rules_markdown(policy::builtin_rules()));
+    return kOk;
   }
 
   const App& app_;

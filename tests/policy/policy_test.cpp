@@ -2,6 +2,7 @@
 // keeps it; the model and a plan give the same views; the reports.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -18,6 +19,7 @@
 #include "policy/policy_test_support.h"
 #include "policy/report.h"
 #include "policy/rule_packs.h"
+#include "policy/rules_reference.h"
 
 using namespace keelson;
 using namespace keelson::policy;
@@ -363,4 +365,125 @@ TEST_CASE("a resource suppresses a keelson rule in code, with a reason, in every
   // An unknown rule id is reported; a known one that fires nowhere is not.
   REQUIRE(result.unused.size() == 1);
   CHECK(result.unused[0].rule == "KSL-XYZ-999");
+}
+
+TEST_CASE("a plan's findings carry the construct path and line of the model's resource") {
+  App app{"shop"};
+  auto& data = app.stack("data");
+  data.resource("aws_db_instance", "db").suppress("KSL-RDS-010", "Backups are taken elsewhere.");
+  data.resource("aws_db_instance", "replica").count(2);
+  const json good = kGoodDatabase;
+  json bad = good;
+  bad["storage_encrypted"] = false;
+  bad["backup_retention_period"] = 1;
+  std::vector<ResourceView> views = {view("aws_db_instance", bad), view("aws_db_instance", bad),
+                                     view("aws_db_instance", bad)};
+  views[0].address = "module.data.aws_db_instance.db";
+  views[1].address = "module.data.aws_db_instance.replica[1]";
+  views[2].address = "module.data.aws_db_instance.outside";  // added outside keelson
+  PolicySettings settings;
+  const SourceLocation at{"environments/prod.yaml", 9, 7};
+  settings.suppress = {{"KSL-RDS-001", "data/replica", "Reference data only.", at},
+                       {"KSL-RDS-001", "data/gone", "Stale.", at}};
+  const EnvironmentFindings result = check_plan(views, plan_app(app), {"prod", settings});
+  REQUIRE(result.findings.size() == 6);
+  const Finding& db = result.findings[0];
+  CHECK(db.path == "data/db");
+  CHECK(db.where.file.ends_with("policy/policy_test.cpp"));
+  CHECK(db.suppressed.empty());  // KSL-RDS-001: nothing accepts it
+  CHECK(result.findings[1].rule->id == "KSL-RDS-010");
+  CHECK(result.findings[1].suppressed == "Backups are taken elsewhere.");  // in code
+  // An instance of a counted resource is that resource; a suppression by
+  // construct path accepts it.
+  CHECK(result.findings[2].path == "data/replica");
+  CHECK(result.findings[2].suppressed == "Reference data only.");
+  CHECK(result.findings[4].address == "module.data.aws_db_instance.outside");
+  CHECK(result.findings[4].path.empty());
+  CHECK_FALSE(result.findings[4].where.known());
+  REQUIRE(result.unused.size() == 1);
+  CHECK(result.unused[0].path == "data/gone");
+}
+
+TEST_CASE("SARIF holds what GitHub code scanning reads") {
+  ResourceView db = view("aws_db_instance", json{{"storage_encrypted", false}});
+  db.address = "module.database.aws_db_instance.postgres";
+  db.path = "database/postgres";
+  db.where = {"/repo/app/main.cpp", 12, 5};
+  ResourceView group =
+      view("aws_security_group", json::parse(R"({"ingress": [{"from_port": 22, "to_port": 22,
+                                             "cidr_blocks": ["0.0.0.0/0"]}]})"));
+  group.where = {"/elsewhere/my app.cpp", 3, 0};
+  ResourceView outside = view("aws_cloudwatch_log_group", json::object());
+  std::vector<EnvironmentFindings> results;
+  for (const char* environment : {"dev", "prod"}) {
+    results.push_back({environment,
+                       check({db, group, outside}, builtin_rules(), {environment, {}}).findings,
+                       {}});
+  }
+  const json sarif = json::parse(
+      sarif_report(results, {.root = "/repo", .input = "plan.json", .version = "1.2.3"}));
+  const json& run = sarif.at("runs").at(0);
+  CHECK(run.at("tool").at("driver").at("version") == "1.2.3");
+  const json& rules = run.at("tool").at("driver").at("rules");
+  const json& encryption = rules.at(0);
+  CHECK(encryption.at("id") == "KSL-RDS-001");
+  CHECK(encryption.at("help").at("markdown").get<std::string>().find("**How to fix:** ") !=
+        std::string::npos);
+  CHECK(encryption.at("properties").at("tags").at(0) == "security");
+  CHECK(encryption.at("properties").at("security-severity") == "8.0");
+  const auto reliability = std::find_if(rules.begin(), rules.end(),
+                                        [](const json& r) { return r.at("id") == "KSL-RDS-011"; });
+  REQUIRE(reliability != rules.end());
+  CHECK(reliability->at("properties").at("tags").at(0) == "reliability");
+  CHECK_FALSE(reliability->at("properties").contains("security-severity"));
+
+  const json& results_json = run.at("results");
+  const json& first = results_json.at(0);
+  CHECK(first.at("partialFingerprints").at("keelsonFinding/v1") ==
+        "KSL-RDS-001:dev:module.database.aws_db_instance.postgres");
+  CHECK(first.at("properties").at("construct") == "database/postgres");
+  const json& physical = first.at("locations").at(0).at("physicalLocation");
+  CHECK(physical.at("artifactLocation").at("uri") == "app/main.cpp");  // relative to the root
+  CHECK(physical.at("region") == json{{"startLine", 12}, {"startColumn", 5}});
+  std::set<std::string> uris, fingerprints;
+  for (const auto& result : results_json) {
+    uris.insert(result.at("locations")
+                    .at(0)
+                    .at("physicalLocation")
+                    .at("artifactLocation")
+                    .at("uri")
+                    .get<std::string>());
+    fingerprints.insert(result.at("partialFingerprints").at("keelsonFinding/v1"));
+  }
+  // Outside the root: an absolute URI, encoded; no source line: the input.
+  CHECK(uris ==
+        std::set<std::string>{"app/main.cpp", "file:///elsewhere/my%20app.cpp", "plan.json"});
+  CHECK(fingerprints.size() == results_json.size());  // one per environment, rule and resource
+}
+
+TEST_CASE("docs/rules.md is the reference of the built-in rules, as `rules` prints it") {
+  // A rule added or changed without regenerating the reference fails here:
+  // `build/examples/minimal/minimal rules > docs/rules.md`.
+  const std::string markdown = rules_markdown(builtin_rules());
+  CHECK_MESSAGE(read(KEELSON_TEST_DATA "/../../docs/rules.md") == markdown,
+                "docs/rules.md is stale: regenerate it with `<program> rules > docs/rules.md`");
+  for (const auto& rule : builtin_rules()) {
+    CHECK(!rule.pack.empty());
+    CHECK(markdown.find("\n## " + rule.id + "\n\n**" + rule.title + "**\n") != std::string::npos);
+  }
+  const json list = json::parse(rules_json(builtin_rules()));
+  REQUIRE(list.size() == builtin_rules().size());
+  const auto multi_az = std::find_if(list.begin(), list.end(),
+                                     [](const json& r) { return r.at("id") == "KSL-RDS-011"; });
+  REQUIRE(multi_az != list.end());
+  CHECK(multi_az->at("pack") == "reliability");
+  CHECK(multi_az->at("severity") == "warning");
+  CHECK(multi_az->at("severity_in") == json{{"prod", "error"}, {"production", "error"}});
+  CHECK(severity_text(builtin_rules().front()) == "error");
+  // One clause per severity, naming its environments.
+  Rule rule{.severity = Severity::kInfo,
+            .severity_in = {{"prod", Severity::kError},
+                            {"staging", Severity::kWarning},
+                            {"production", Severity::kError}}};
+  CHECK(severity_text(rule) == "info; error in prod, production; warning in staging");
 }

@@ -164,12 +164,12 @@ TEST_CASE("validate checks helm and kubernetes resources against the bundled sch
   p.app.provider("kubernetes", {.source = "hashicorp/kubernetes", .version = "~> 2.38"});
   auto& apps = p.app.stack("apps");
   apps.resource("kubernetes_namespace", "api_namespace").block("metadata", {{"name", "api"}});
-  auto& release = apps.resource("helm_release", "api")
-                      .set("name", "api")
-                      .set("chart", "./charts/api")
-                      .set("namespace", "api")
-                      .set("set", Value::list({Value::map({{"name", "replicaCount"},
-                                                           {"value", "2"}})}));
+  auto& release =
+      apps.resource("helm_release", "api")
+          .set("name", "api")
+          .set("chart", "./charts/api")
+          .set("namespace", "api")
+          .set("set", Value::list({Value::map({{"name", "replicaCount"}, {"value", "2"}})}));
   // THEN the default schemas know both providers
   Run r = run(p.app, {"validate"});
   CHECK_MESSAGE(r.code == 0, r.err);
@@ -237,4 +237,43 @@ TEST_CASE("check --plan reads a plan; a file that is not one is exit 2") {
   CHECK(r.err.find("(K6001)") != std::string::npos);
   CHECK(run(p.app, {"check", "--format", "xml"}).code == 2);
   CHECK(run(p.app, {"check", "--plan", "missing.json"}).code == 2);
+}
+
+TEST_CASE("check --plan: suppressions by construct path apply; findings point at the source") {
+  Project p;
+  p.app.stack("database").resource("aws_db_instance", "postgres");
+  write_file(p.dir.path() / "environments/prod.yaml",
+             environment_yaml("  cidr: 10.0.0.0/16\n") +
+                 "policy:\n"
+                 "  suppress:\n"
+                 "    - rule: KSL-RDS-001\n"
+                 "      path: database/postgres\n"
+                 "      reason: Holds only public reference data.\n");
+  const Run r =
+      run(p.app, {"check", "--plan", KEELSON_TEST_DATA "/plans/changes.json", "--env", "prod"});
+  CHECK(r.code == 1);
+  CHECK_MESSAGE(
+      r.out.find("3 error(s), 0 warning(s), 0 info, 1 suppressed, 0 unused") != std::string::npos,
+      r.out);
+  CHECK(r.out.find("prod: suppressed: KSL-RDS-001") != std::string::npos);
+  CHECK(r.out.find("module.database.aws_db_instance.postgres [database/postgres] at ") !=
+        std::string::npos);
+  CHECK(r.out.find("synth/cli_test.cpp:") != std::string::npos);
+  // A resource the model does not declare has only its address.
+  CHECK(r.out.find("  module.network.aws_security_group.ssh\n") != std::string::npos);
+}
+
+TEST_CASE("rules prints the reference of the built-in rules, in Markdown or JSON") {
+  Project p;
+  Run r = run(p.app, {"rules"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("# Policy rules\n") == 0);
+  CHECK(r.out.find("\n## KSL-RDS-001\n") != std::string::npos);
+  r = run(p.app, {"rules", "--format", "json"});
+  CHECK(r.code == 0);
+  CHECK(nlohmann::json::parse(r.out).at(0).at("id") == "KSL-RDS-001");
+  r = run(p.app, {"rules", "--format", "html"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("rules: --format must be markdown or json, not \"html\"") != std::string::npos);
+  CHECK(run(p.app, {"rules", "extra"}).code == 2);
 }
