@@ -225,7 +225,7 @@ TEST_CASE("check --plan reads a plan; a file that is not one is exit 2") {
   Project p;
   Run r = run(p.app, {"check", "--plan", KEELSON_TEST_DATA "/plans/changes.json", "--env", "prod"});
   CHECK(r.code == 1);
-  CHECK(r.out.find("4 error(s), 0 warning(s), 0 info, 0 suppressed") != std::string::npos);
+  CHECK(r.out.find("11 error(s), 1 warning(s), 0 info, 0 suppressed") != std::string::npos);
   write_file(p.dir.path() / "broken.json", "{\"format_version\": ");
   r = run(p.app, {"check", "--plan", (p.dir.path() / "broken.json").string()});
   CHECK(r.code == 2);
