@@ -38,11 +38,11 @@ has_known(view, key) if {
 
 # "true", "false" or "unknown": absent or null is false (the provider's
 # default for the flags the rules read); some flags are strings ("true").
-truth(view, key) := "unknown" if unknown(view, key)
-
-else := "true" if known(view, key) in {true, "true"}
-
-else := "false"
+truth(view, key) := "unknown" if {
+	unknown(view, key)
+} else := "true" if {
+	known(view, key) in {true, "true"}
+} else := "false"
 
 # The plan cannot know `key` of the `index`th `block` (a nested block, or an
 # object in a list): the whole block, the whole item, or anything but

@@ -125,6 +125,7 @@ test_tag_001 if {
 	"KSL-TAG-001" in ids([untagged]) with data.environment as prod
 	not "KSL-TAG-001" in ids([tagged]) with data.environment as prod
 	not "KSL-TAG-001" in ids([create_unknown("aws_s3_bucket", {}, {"tags_all": true})]) with data.environment as prod
+
 	# No environment, no required tags.
 	silent("KSL-TAG-001", untagged)
 }
@@ -133,6 +134,7 @@ test_deletes_and_data_sources_are_left_out if {
 	deleted := object.union(db({"storage_encrypted": false}), {"change": {"actions": ["delete"], "after": null}})
 	read := object.union(db({"storage_encrypted": false}), {"mode": "data"})
 	count(ids([deleted, read])) == 0
+
 	# A replacement (delete then create) is checked.
 	replaced := object.union(db({"storage_encrypted": false}), {"change": {"actions": ["delete", "create"]}})
 	"KSL-RDS-001" in ids([replaced])
@@ -146,6 +148,7 @@ test_severity_follows_the_environment if {
 	"KSL-RDS-011" in warn_dev
 	deny_prod := {f.rule | some f in keelson.deny} with input as plan_of([single_az]) with data.environment as prod
 	"KSL-RDS-011" in deny_prod
+
 	# The environment's policy.severity wins.
 	relaxed := {"prod": {"policy": {"severity": {"KSL-RDS-011": "info"}}}}
 	warn_relaxed := {f.rule | some f in keelson.warn} with input as plan_of([single_az]) with data.environment as relaxed
