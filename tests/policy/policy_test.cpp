@@ -231,13 +231,19 @@ TEST_CASE("the model is seen as each environment would plan it") {
 
 TEST_CASE("a plan gives the resources it creates or changes, not those it deletes or reads") {
   const auto views = plan_views(read(KEELSON_TEST_DATA "/plans/changes.json"), "changes.json");
-  REQUIRE(views.size() == 2);
+  REQUIRE(views.size() == 13);
   CHECK(views[0].address == "module.database.aws_db_instance.postgres");
   CHECK(views[1].address == "module.network.aws_security_group.ssh");
+  CHECK(views[12].address == "module.storage.aws_s3_bucket.assets");
   const auto findings = check(views, builtin_rules(), {"prod", {}}).findings;
   Ids ids;
   for (const auto& f : findings) ids.push_back(f.rule->id);
-  CHECK(ids == Ids{"KSL-RDS-001", "KSL-RDS-010", "KSL-RDS-011", "KSL-SG-001"});
+  // The replica, the unknown flags (restored, private, bastion, audit, assets)
+  // and the tags (no required tags without an environment) are not findings.
+  CHECK(ids == Ids{"KSL-RDS-001", "KSL-RDS-010", "KSL-RDS-011",  "KSL-SG-001",  "KSL-RDS-002",
+                   "KSL-RDS-022", "KSL-RDS-012", "KSL-RDS-021",  "KSL-RDS-022", "KSL-ELC-001",
+                   "KSL-ELC-010", "KSL-S3-001",  "KSL-EKS-001",  "KSL-EKS-002", "KSL-EKS-002",
+                   "KSL-EC2-001", "KSL-LOG-001", "KSL-COST-001", "KSL-S3-002",  "KSL-S3-003"});
   CHECK(findings[3].message == "ingress on ports 22-22 is open to the internet");
 }
 
@@ -263,11 +269,11 @@ TEST_CASE("reports: text by severity, JSON, SARIF 2.1.0") {
   CHECK(text.find("prod: error: KSL-RDS-001 RDS storage is encrypted at rest: encryption at rest "
                   "is off (storage_encrypted is not true)\n  "
                   "module.database.aws_db_instance.postgres\n  fix: ") == 0);
-  CHECK(text.find("4 error(s), 0 warning(s), 0 info, 0 suppressed, 0 unused suppression(s) in 1 "
+  CHECK(text.find("16 error(s), 4 warning(s), 0 info, 0 suppressed, 0 unused suppression(s) in 1 "
                   "environment(s)\n") != std::string::npos);
 
   const json list = json::parse(json_report(results));
-  REQUIRE(list.size() == 4);
+  REQUIRE(list.size() == 20);
   CHECK(list[0].at("rule") == "KSL-RDS-001");
   CHECK(list[0].at("severity") == "error");
   CHECK(list[0].at("environment") == "prod");
@@ -276,13 +282,16 @@ TEST_CASE("reports: text by severity, JSON, SARIF 2.1.0") {
   CHECK(sarif.at("version") == "2.1.0");
   const json& run = sarif.at("runs").at(0);
   CHECK(run.at("tool").at("driver").at("name") == "keelson");
-  CHECK(run.at("tool").at("driver").at("rules").size() == 4);
-  REQUIRE(run.at("results").size() == 4);
+  CHECK(run.at("tool").at("driver").at("rules").size() == 18);
+  REQUIRE(run.at("results").size() == 20);
   for (const auto& result : run.at("results")) {
     const json& rule =
         run.at("tool").at("driver").at("rules").at(result.at("ruleIndex").get<int>());
     CHECK(rule.at("id") == result.at("ruleId"));
-    CHECK(result.at("level") == "error");
+    const bool warning = result.at("ruleId") == "KSL-LOG-001" ||
+                         result.at("ruleId") == "KSL-RDS-022" ||
+                         result.at("ruleId") == "KSL-COST-001";
+    CHECK(result.at("level") == (warning ? "warning" : "error"));
     CHECK(result.at("locations").at(0).at("logicalLocations").at(0).contains("fullyQualifiedName"));
   }
 }

@@ -230,7 +230,8 @@ TEST_CASE("check --plan reads a plan; a file that is not one is exit 2") {
   Project p;
   Run r = run(p.app, {"check", "--plan", KEELSON_TEST_DATA "/plans/changes.json", "--env", "prod"});
   CHECK(r.code == 1);
-  CHECK(r.out.find("4 error(s), 0 warning(s), 0 info, 0 suppressed") != std::string::npos);
+  CHECK_MESSAGE(r.out.find("16 error(s), 4 warning(s), 0 info, 0 suppressed") != std::string::npos,
+                r.out);
   write_file(p.dir.path() / "broken.json", "{\"format_version\": ");
   r = run(p.app, {"check", "--plan", (p.dir.path() / "broken.json").string()});
   CHECK(r.code == 2);
@@ -253,7 +254,7 @@ TEST_CASE("check --plan: suppressions by construct path apply; findings point at
       run(p.app, {"check", "--plan", KEELSON_TEST_DATA "/plans/changes.json", "--env", "prod"});
   CHECK(r.code == 1);
   CHECK_MESSAGE(
-      r.out.find("3 error(s), 0 warning(s), 0 info, 1 suppressed, 0 unused") != std::string::npos,
+      r.out.find("15 error(s), 4 warning(s), 0 info, 1 suppressed, 0 unused") != std::string::npos,
       r.out);
   CHECK(r.out.find("prod: suppressed: KSL-RDS-001") != std::string::npos);
   CHECK(r.out.find("module.database.aws_db_instance.postgres [database/postgres] at ") !=
