@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <set>
 
+#include "charts/chart.h"
 #include "dsl/resource.h"
+#include "plan/chart_plan.h"
+#include "policy/chart_views.h"
 #include "policy/check.h"
 #include "policy/model_views.h"
 #include "policy/rule_packs.h"
@@ -29,11 +32,16 @@ EnvironmentFindings check_environment(const Plan& plan, const Environment& envir
   }
   const auto wanted = [&](std::string_view type) { return every_type || types.count(type) != 0; };
   const Context context{environment.name, environment.policy};
-  EnvironmentFindings result{environment.name, {}, {}};
+  EnvironmentFindings result{environment.name, {}, {}, {}};
   for (const auto& stack : plan.stacks) {
     find(model_views(plan, environment, values, wanted, stack.stack), rules, context,
-         result.findings);
+         result.findings, &result.checked);
   }
+  // The charts' workloads, with this environment's values. Problems with
+  // the values themselves are the synth's to report (K2050...).
+  std::vector<Diagnostic> ignored, ignored_warnings;
+  const auto charts = plan_charts(charts_of(*plan.app), {environment}, ignored, ignored_warnings);
+  find(chart_views(charts, environment.name), rules, context, result.findings, &result.checked);
   // Suppressions in code (`Resource::suppress` with a keelson rule id) hold
   // for that resource in every environment, so one that matches nothing
   // here is only reported when no rule has its id.

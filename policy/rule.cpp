@@ -38,7 +38,7 @@ std::vector<const ResourceView*> resources_of(const Context& context, std::strin
 const std::vector<Rule>& builtin_rules() {
   static const std::vector<Rule> kRules = [] {
     std::vector<Rule> rules;
-    for (auto pack : {security_rules, reliability_rules, cost_rules, governance_rules}) {
+    for (auto pack : {security_rules, reliability_rules, compute_rules, cost_rules, governance_rules}) {
       for (auto& rule : pack()) rules.push_back(std::move(rule));
     }
     return rules;

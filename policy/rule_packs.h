@@ -11,6 +11,9 @@ namespace keelson::policy {
 std::vector<Rule> security_rules();
 /// Backups, multi-AZ and failover, deletion protection.
 std::vector<Rule> reliability_rules();
+/// Autoscaling and self-healing: node groups, auto scaling groups,
+/// Kubernetes workloads (probes, disruption budgets, replicas).
+std::vector<Rule> compute_rules();
 /// Log retention and the like: what costs money for nothing.
 std::vector<Rule> cost_rules();
 /// Required tags, from the environment's `policy.required_tags`.
