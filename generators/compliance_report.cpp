@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 

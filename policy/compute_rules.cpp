@@ -148,6 +148,8 @@ std::vector<Rule> compute_rules() {
   rules.push_back(Rule{
       .id = "KSL-K8S-001",
       .title = "Workloads have liveness and readiness probes",
+      .severity = Severity::kWarning,
+      .severity_in = kErrorInProd,
       .rationale = "Without a liveness probe a hung container is never restarted; without a "
                    "readiness probe traffic reaches pods that cannot serve it yet.",
       .remediation = "Give the workload liveness and readiness probes (Workload: liveness, "

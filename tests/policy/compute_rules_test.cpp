@@ -132,6 +132,8 @@ TEST_CASE("KSL-K8S-001: workloads have liveness and readiness probes") {
   json no_readiness = kProbed;
   no_readiness.erase("readiness_probe");
   CHECK(fired({view("kubernetes_deployment", deployment(no_readiness)), budget()}, "dev") ==
+        Ids{"KSL-K8S-001:warning"});
+  CHECK(fired({view("kubernetes_deployment", deployment(no_readiness)), budget()}) ==
         Ids{"KSL-K8S-001:error"});
   const auto findings =
       check({view("kubernetes_deployment", deployment({{"name", "api"}})), budget()},

@@ -36,7 +36,12 @@ struct ChartProject : OutputProject {
     write_env("prod", "  az_count: 3\n"
                       "charts:\n"
                       "  api:\n"
-                      "    autoscaling: {maxReplicas: 4}\n");  // the default: nothing changes
+                      "    autoscaling: {maxReplicas: 4}\n"  // the default: nothing changes
+                      "policy:\n"
+                      "  suppress:\n"
+                      "    - {rule: KSL-K8S-001, reason: \"Fixture: workloads without probes.\"}\n"
+                      "    - {rule: KSL-K8S-002, path: chart.suite, reason: \"Fixture.\"}\n"
+                      "    - {rule: KSL-K8S-003, path: chart.suite, reason: \"Fixture.\"}\n");
   }
 };
 
