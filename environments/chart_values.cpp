@@ -6,19 +6,19 @@
 #include <algorithm>
 #include <cmath>
 
-#include "dsl/secret_names.h"
 #include "dsl/pattern.h"
 #include "dsl/quote.h"
+#include "dsl/secret_names.h"
 #include "dsl/suggest.h"
 #include "environments/yaml_scalar.h"
 
 namespace keelson {
 namespace {
 
-constexpr const char* kWrongKind = "K2050";      // a value of another type than the schema's
-constexpr const char* kUnknownValue = "K2051";   // a key the chart's values do not have
-constexpr const char* kOutOfRange = "K2052";     // outside enum, minimum, maximum or pattern
-constexpr const char* kSecretValue = "K2053";    // a secret given as a value
+constexpr const char* kWrongKind = "K2050";     // a value of another type than the schema's
+constexpr const char* kUnknownValue = "K2051";  // a key the chart's values do not have
+constexpr const char* kOutOfRange = "K2052";    // outside enum, minimum, maximum or pattern
+constexpr const char* kSecretValue = "K2053";   // a secret given as a value
 
 const Value* member(const Value& schema, std::string_view key) {
   if (schema.kind() != Value::Kind::kMap) return nullptr;
@@ -38,16 +38,23 @@ std::vector<std::string> types_of(const Value& schema) {
 
 bool has_type(const Value& value, const std::string& type) {
   switch (value.kind()) {
-    case Value::Kind::kBool: return type == "boolean";
-    case Value::Kind::kInt: return type == "integer" || type == "number";
+    case Value::Kind::kBool:
+      return type == "boolean";
+    case Value::Kind::kInt:
+      return type == "integer" || type == "number";
     case Value::Kind::kFloat:
       return type == "number" ||
              (type == "integer" && std::floor(value.as_number()) == value.as_number());
-    case Value::Kind::kString: return type == "string";
-    case Value::Kind::kList: return type == "array";
-    case Value::Kind::kMap: return type == "object";
-    case Value::Kind::kNull: return type == "null";
-    case Value::Kind::kExpr: return false;
+    case Value::Kind::kString:
+      return type == "string";
+    case Value::Kind::kList:
+      return type == "array";
+    case Value::Kind::kMap:
+      return type == "object";
+    case Value::Kind::kNull:
+      return type == "null";
+    case Value::Kind::kExpr:
+      return false;
   }
   return false;
 }
@@ -56,8 +63,11 @@ std::string type_words(const std::vector<std::string>& types) {
   std::string out;
   for (const auto& t : types) {
     if (!out.empty()) out += " or ";
-    out += t == "object" ? "a map" : t == "array" ? "a list" : t == "integer" ? "a whole number"
-           : t == "boolean" ? "true or false" : "a " + t;
+    out += t == "object"    ? "a map"
+           : t == "array"   ? "a list"
+           : t == "integer" ? "a whole number"
+           : t == "boolean" ? "true or false"
+                            : "a " + t;
   }
   return out;
 }
@@ -72,8 +82,8 @@ class Checker {
     const auto types = types_of(schema);
     if (!types.empty() && !std::any_of(types.begin(), types.end(),
                                        [&](const auto& t) { return has_type(value, t); })) {
-      error(kWrongKind, fmt::format("{}: expected {}, got {}", path, type_words(types), yaml_kind(node)),
-            node);
+      error(kWrongKind,
+            fmt::format("{}: expected {}, got {}", path, type_words(types), yaml_kind(node)), node);
       return value;
     }
     if (const Value* allowed = member(schema, "enum")) {
@@ -117,7 +127,8 @@ class Checker {
  private:
   Value read(const YamlNode& node, const Value& schema, const std::string& path) {
     switch (node.kind) {
-      case YamlNode::Kind::kNull: return nullptr;
+      case YamlNode::Kind::kNull:
+        return nullptr;
       case YamlNode::Kind::kScalar: {
         if (!node.plain) return node.text;
         Value value = resolve_plain_scalar(node.text);
@@ -140,12 +151,13 @@ class Checker {
         const Value* items = member(schema, "items");
         std::size_t i = 0;
         for (const auto& item : node.list()) {
-          out.push_back(check(*item, items ? *items : Value(Value::Map{}),
-                              fmt::format("{}[{}]", path, i++)));
+          out.push_back(
+              check(*item, items ? *items : Value(Value::Map{}), fmt::format("{}[{}]", path, i++)));
         }
         return out;
       }
-      case YamlNode::Kind::kMap: return read_map(node, schema, path);
+      case YamlNode::Kind::kMap:
+        return read_map(node, schema, path);
     }
     return nullptr;
   }
@@ -195,8 +207,8 @@ class Checker {
   }
 
   void error(const char* code, std::string message, const YamlNode& at, std::string hint = {}) {
-    problems_.push_back(make_error(code, std::move(message), {file_, at.line, at.column},
-                                   std::move(hint)));
+    problems_.push_back(
+        make_error(code, std::move(message), {file_, at.line, at.column}, std::move(hint)));
   }
 
   std::string file_;

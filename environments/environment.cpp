@@ -57,9 +57,9 @@ constexpr const char* kUnknownEnvironment = "K2031";  // no file for the request
 constexpr const char* kAmbiguousFile = "K2032";       // both <name>.yaml and <name>.yml exist
 constexpr const char* kUnreadableFile = "K2033";      // the file cannot be read
 
-const std::vector<std::string> kTopKeys = {"name",        "region",  "account",
-                                           "assume_role", "backend", "tags",
-                                           "parameters",  "charts",  "policy"};
+const std::vector<std::string> kTopKeys = {"name",    "region",   "account",    "assume_role",
+                                           "backend", "tags",     "parameters", "charts",
+                                           "policy",  "isolation"};
 const std::vector<std::string> kAssumeRoleKeys = {"role_arn", "session_name", "external_id"};
 const std::vector<std::string> kBackendKeys = {
     "bucket", "region", "key", "encrypt", "kms_key_id", "dynamodb_table", "use_lockfile"};
@@ -308,6 +308,7 @@ void read_assume_role(Reader& reader, const Entry& section, Environment& env) {
       const auto arn = reader.text(entry, path, true);
       if (!arn) continue;
       role.role_arn = *arn;
+      env.role_where = reader.value_at(entry);
       constexpr const char* kHint = "a role ARN looks like arn:aws:iam::123456789012:role/deploy";
       if (arn->size() > aws::kArnLength) {
         reader.error(kBadRoleArn,
@@ -356,6 +357,7 @@ void read_backend(Reader& reader, const Entry& section, Environment& env, bool& 
       const auto bucket = reader.text(entry, path, true);
       if (!bucket) continue;
       backend.bucket = *bucket;
+      if (!env.backend_where.known()) env.backend_where = where;
       check_name(reader, kBadBucket, aws::bucket_problem(*bucket), path, *bucket, "S3 bucket name",
                  where,
                  "S3 bucket names are 3 to 63 lowercase letters, digits, dots and hyphens, "
@@ -371,6 +373,7 @@ void read_backend(Reader& reader, const Entry& section, Environment& env, bool& 
       if (!key || entry.value->is_null()) continue;
       has_key = true;
       backend.key = *key;
+      env.backend_where = where;
       check_state_key(reader, *key, where);
     } else if (entry.key == "encrypt") {
       if (auto v = reader.boolean(entry, path)) backend.encrypt = *v;
@@ -460,6 +463,23 @@ void read_charts(Reader& reader, const Entry& section, Environment& env) {
     }
     env.charts.emplace(entry.key,
                        ChartValuesInput{entry.value, env.file, reader.at(*entry.key_node)});
+  }
+}
+
+// `isolation:` — the reason this environment may share its account.
+void read_isolation(Reader& reader, const Entry& section, Environment& env) {
+  const auto items =
+      reader.entries(*section.value, "isolation", reader.value_at(section), {"shared_account"});
+  if (!items) return;
+  for (const auto& entry : *items) {
+    const auto reason = reader.text(entry, "isolation.shared_account", true);
+    if (!reason) continue;
+    if (reason->find_first_not_of(" \t") == std::string::npos) {
+      reader.error(kMissingKey, "isolation.shared_account needs a reason", reader.value_at(entry),
+                   "say why this environment shares its AWS account, or remove the key");
+      continue;
+    }
+    env.shared_account_reason = *reason;
   }
 }
 
@@ -647,6 +667,7 @@ void read_environment(Reader& reader, const YamlNode& root, Environment& env,
       const auto account = reader.text(entry, "account", true);
       if (!account) continue;
       env.account = *account;
+      env.account_where = where;
       if (!aws::is_account_id(*account)) {
         reader.error(kBadAccount,
                      fmt::format("account {} is not an AWS account ID", quote_shortened(*account)),
@@ -673,6 +694,8 @@ void read_environment(Reader& reader, const YamlNode& root, Environment& env,
       read_charts(reader, entry, env);
     } else if (entry.key == "policy") {
       read_policy(reader, entry, env);
+    } else if (entry.key == "isolation") {
+      read_isolation(reader, entry, env);
     }
   }
   if (!has_region) {

@@ -110,6 +110,15 @@ struct Environment {
   PolicySettings policy;
   /// The file itself (line 1), for problems with no better place.
   SourceLocation where;
+  /// Where `account`, `assume_role.role_arn` and the backend (its `key`, else
+  /// its `bucket`) are written, for the isolation checks across environments.
+  SourceLocation account_where;
+  SourceLocation role_where;
+  SourceLocation backend_where;
+  /// `isolation.shared_account`: why this environment may share its AWS
+  /// account with another (a sandbox account for dev and preview, say);
+  /// empty: it may not.
+  std::string shared_account_reason;
   /// The `parameters:` key, or `where` when the file has none.
   SourceLocation parameters_where;
 

@@ -23,7 +23,8 @@ bool matches(const PolicySuppression& s, const Finding& f) {
 }  // namespace
 
 void find(const std::vector<ResourceView>& views, const std::vector<Rule>& rules,
-          const Context& outer, std::vector<Finding>& findings) {
+          const Context& outer, std::vector<Finding>& findings,
+          std::map<std::string, std::vector<std::string>>* checked) {
   Context context = outer;
   context.resources = &views;
   for (const auto& view : views) {
@@ -32,6 +33,7 @@ void find(const std::vector<ResourceView>& views, const std::vector<Rule>& rules
       const bool applies = std::find(types.begin(), types.end(), view.type) != types.end() ||
                            std::find(types.begin(), types.end(), "*") != types.end();
       if (!applies) continue;
+      if (checked != nullptr) (*checked)[rule.id].push_back(view.address);
       if (auto message = rule.check(view, context)) {
         findings.push_back(Finding{&rule, rule.severity_for(context), view.address,
                                    std::move(*message), view.path, view.where});

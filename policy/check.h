@@ -1,6 +1,8 @@
 #ifndef KEELSON_POLICY_CHECK_H_
 #define KEELSON_POLICY_CHECK_H_
 
+#include <map>
+#include <string>
 #include <vector>
 
 #include "environments/environment.h"
@@ -19,8 +21,11 @@ struct Outcome {
 /// Runs every rule on the resources of its types (a rule for `*` on all),
 /// with each rule's severity in `context`; appends to `findings` in the
 /// order of the views, then of the rules.
+/// With `checked`, also records the address of every view each rule looked
+/// at, by rule id, whether it broke the rule or not (the compliance evidence).
 void find(const std::vector<ResourceView>& views, const std::vector<Rule>& rules,
-          const Context& context, std::vector<Finding>& findings);
+          const Context& context, std::vector<Finding>& findings,
+          std::map<std::string, std::vector<std::string>>* checked = nullptr);
 
 /// Marks the findings that `suppressions` accept: same rule id, and a `path`
 /// that is empty, the finding's construct path or resource address, or a

@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <set>
 
+#include "charts/chart.h"
 #include "dsl/resource.h"
+#include "plan/chart_plan.h"
+#include "policy/chart_views.h"
 #include "policy/check.h"
 #include "policy/model_views.h"
 #include "policy/rule_packs.h"
@@ -58,15 +61,20 @@ EnvironmentFindings check_environment(const Plan& plan, const Environment& envir
   }
   const auto wanted = [&](std::string_view type) { return every_type || types.count(type) != 0; };
   const Context context{environment.name, environment.policy};
-  EnvironmentFindings result{environment.name, {}, {}};
+  EnvironmentFindings result{environment.name, {}, {}, {}};
   // The provider first, as in a plan; then a stack at a time.
-  find({aws_provider_view(environment)}, rules, context, result.findings);
+  find({aws_provider_view(environment)}, rules, context, result.findings, &result.checked);
   for (const auto& stack : plan.stacks) {
     find(model_views(plan, environment, values, wanted, stack.stack), rules, context,
-         result.findings);
+         result.findings, &result.checked);
   }
   // The tfvars and chart values the environment file gives.
-  find(input_views(plan, environment, values), rules, context, result.findings);
+  find(input_views(plan, environment, values), rules, context, result.findings, &result.checked);
+  // The charts' workloads, with this environment's values. Problems with
+  // the values themselves are the synth's to report (K2050...).
+  std::vector<Diagnostic> ignored, ignored_warnings;
+  const auto charts = plan_charts(charts_of(*plan.app), {environment}, ignored, ignored_warnings);
+  find(chart_views(charts, environment.name), rules, context, result.findings, &result.checked);
   apply_suppressions(plan, rules, environment.policy.suppress, result);
   return result;
 }
@@ -74,8 +82,8 @@ EnvironmentFindings check_environment(const Plan& plan, const Environment& envir
 EnvironmentFindings check_plan(std::vector<ResourceView> views, const Plan& plan,
                                const Context& context) {
   locate_in_model(views, plan);
-  EnvironmentFindings result{context.environment, {}, {}};
-  find(views, builtin_rules(), context, result.findings);
+  EnvironmentFindings result{context.environment, {}, {}, {}};
+  find(views, builtin_rules(), context, result.findings, &result.checked);
   apply_suppressions(plan, builtin_rules(), context.settings.suppress, result);
   return result;
 }

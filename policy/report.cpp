@@ -86,7 +86,7 @@ std::string text_report(const std::vector<EnvironmentFindings>& results) {
   std::string out;
   std::map<Severity, std::size_t> totals;
   std::size_t suppressed = 0, unused = 0;
-  for (const auto& [environment, findings, stale] : results) {
+  for ([[maybe_unused]] const auto& [environment, findings, stale, checked] : results) {
     for (Severity severity : {Severity::kError, Severity::kWarning, Severity::kInfo}) {
       for (const auto& f : findings) {
         if (f.severity != severity || !f.suppressed.empty()) continue;
@@ -120,7 +120,7 @@ std::string text_report(const std::vector<EnvironmentFindings>& results) {
 
 std::string json_report(const std::vector<EnvironmentFindings>& results) {
   json list = json::array();
-  for (const auto& [environment, findings, stale] : results) {
+  for ([[maybe_unused]] const auto& [environment, findings, stale, checked] : results) {
     for (const auto& f : findings) {
       list.push_back({{"environment", environment},
                       {"rule", f.rule->id},
@@ -153,7 +153,7 @@ std::string sarif_report(const std::vector<EnvironmentFindings>& results,
   json rules = json::array();
   std::map<std::string, std::size_t> rule_index;
   json sarif_results = json::array();
-  for (const auto& [environment, findings, stale] : results) {
+  for ([[maybe_unused]] const auto& [environment, findings, stale, checked] : results) {
     for (const auto& f : findings) {
       auto [it, added] = rule_index.emplace(f.rule->id, rules.size());
       if (added) rules.push_back(sarif_rule(*f.rule, kLevel.at(f.rule->severity)));

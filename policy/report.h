@@ -1,6 +1,7 @@
 #ifndef KEELSON_POLICY_REPORT_H_
 #define KEELSON_POLICY_REPORT_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,8 @@ struct EnvironmentFindings {
   std::string environment;
   std::vector<Finding> findings;
   std::vector<PolicySuppression> unused;  ///< suppressions that matched nothing
+  /// Rule id → the addresses of the resources it looked at, in order.
+  std::map<std::string, std::vector<std::string>> checked{};
 };
 
 /// Text for people: per environment, errors then warnings then infos, each

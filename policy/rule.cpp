@@ -51,11 +51,8 @@ const std::vector<Rule>& builtin_rules() {
   static const std::vector<Rule> kRules = [] {
     std::vector<Rule> rules;
     const std::pair<const char*, std::vector<Rule> (*)()> packs[] = {
-        {"security", security_rules},
-        {"secrets", secret_rules},
-        {"reliability", reliability_rules},
-        {"cost", cost_rules},
-        {"governance", governance_rules}};
+        {"security", security_rules}, {"secrets", secret_rules}, {"reliability", reliability_rules},
+        {"compute", compute_rules},   {"cost", cost_rules},      {"governance", governance_rules}};
     for (const auto& [name, pack] : packs) {
       for (auto& rule : pack()) {
         rule.pack = name;

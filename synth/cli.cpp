@@ -15,6 +15,7 @@
 #include "dsl/app.h"
 #include "dsl/suggest.h"
 #include "environments/environment.h"
+#include "environments/isolation.h"
 #include "plan/wiring.h"
 #include "policy/check.h"
 #include "policy/environment_check.h"
@@ -489,6 +490,13 @@ class Cli {
       const auto names =
           inv.values("env").empty() ? list_environments(environments_dir(inv)) : inv.values("env");
       const Plan plan = plan_app(app_);
+      // Environments that share an account, state or role fail the check
+      // as they fail a synth.
+      std::vector<Environment> everyone;
+      for (const auto& name : list_environments(environments_dir(inv)))
+        everyone.push_back(load_environment(environments_dir(inv), name));
+      if (auto shared = isolation_problems(everyone, app_.name()); !shared.empty())
+        throw Error(std::move(shared));
       for (const auto& name : names) {
         const Environment env = load_environment(environments_dir(inv), name);
         results.push_back(

@@ -69,11 +69,11 @@ Diagnostic output_write_failed(const std::filesystem::path& path, std::string_vi
 Diagnostic output_path_too_long(const std::filesystem::path& path, std::size_t bytes,
                                 std::size_t limit) {
   const std::string shown = path.generic_string().substr(0, 120);
-  return make("K4007",
-              fmt::format("the output path \"{}{}\" is {} bytes long; at most {} are allowed",
-                          shown, shown.size() < path.generic_string().size() ? "..." : "", bytes,
-                          limit),
-              "choose a shorter --out directory");
+  return make(
+      "K4007",
+      fmt::format("the output path \"{}{}\" is {} bytes long; at most {} are allowed", shown,
+                  shown.size() < path.generic_string().size() ? "..." : "", bytes, limit),
+      "choose a shorter --out directory");
 }
 
 Diagnostic unjournaled_previous(const std::filesystem::path& previous) {

@@ -1,8 +1,8 @@
 #include "synth/output_writer.h"
 
 #include <algorithm>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>

@@ -8,11 +8,14 @@
 
 #include "charts/chart.h"
 #include "environments/environment.h"
+#include "environments/isolation.h"
+#include "generators/compliance_report.h"
 #include "generators/helm_chart.h"
 #include "generators/terraform_module.h"
 #include "generators/terraform_root.h"
-#include "policy/environment_check.h"
 #include "plan/chart_plan.h"
+#include "policy/environment_check.h"
+#include "synth/compliance_evidence.h"
 #include "synth/path_limits.h"
 
 namespace keelson {
@@ -95,12 +98,33 @@ Synthesis synthesize(const App& app, const std::filesystem::path& environments_d
       }
     }
   }
+  // Isolation holds across every environment of the App, also those not
+  // synthesized now; one whose file is broken is reported when it is.
+  std::vector<Environment> everyone = all;
+  if (!environments.empty() && everyone.size() == loaded.size()) {
+    for (const auto& name : list_environments(environments_dir)) {
+      if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+      try {
+        everyone.push_back(load_environment(environments_dir, name));
+      } catch (const Error&) {
+      }
+    }
+  }
+  for (auto& problem : isolation_problems(everyone, app.name())) {
+    const bool ours = std::any_of(loaded.begin(), loaded.end(), [&](const auto& env) {
+      return env.first.file == problem.where.file;
+    });
+    if (ours || environments.empty()) problems.push_back(std::move(problem));
+  }
   std::vector<Diagnostic> warnings;
   const std::vector<ChartPlan> chart_plans = plan_charts(charts, all, problems, warnings);
   // The policy rules: an error finding no suppression accepts stops here.
+  std::vector<ComplianceEvidence> evidence;
   if (plan) {
     for (const auto& [env, values] : loaded) {
-      policy::to_diagnostics(policy::check_environment(*plan, env, values), problems, warnings);
+      const auto result = policy::check_environment(*plan, env, values);
+      policy::to_diagnostics(result, problems, warnings);
+      evidence.push_back(compliance_evidence(result, env));
     }
   }
   if (!problems.empty()) throw Error(std::move(problems));
@@ -108,6 +132,7 @@ Synthesis synthesize(const App& app, const std::filesystem::path& environments_d
   Synthesis out{std::move(*plan), {}, names, {}, std::move(warnings)};
   emit_modules(out.plan, out.files);
   for (const auto& [env, values] : loaded) emit_root(out.plan, env, values, out.files);
+  for (const auto& environment : evidence) emit_compliance_report(environment, out.files);
   for (const ChartPlan& chart : chart_plans) {
     emit_chart(*chart.chart, chart.environment_values, out.files);
   }
@@ -117,10 +142,13 @@ Synthesis synthesize(const App& app, const std::filesystem::path& environments_d
     throw Error(std::move(too_long));
   }
   if (environments.empty()) {
-    out.owned = {"terraform"};
+    out.owned = {"terraform", "compliance"};
   } else {
     out.owned = {"terraform/modules"};
-    for (const auto& name : names) out.owned.push_back(root_directory(name));
+    for (const auto& name : names) {
+      out.owned.push_back(root_directory(name));
+      out.owned.push_back(compliance_directory(name));
+    }
   }
   if (!charts.empty()) out.owned.push_back("helm-charts");
   return out;

@@ -65,9 +65,10 @@ inline std::map<std::string, std::string> snapshot(const std::filesystem::path& 
 inline std::string environment_yaml(const std::string& parameters) {
   return "region: us-east-1\n"
          "account: \"123456789012\"\n"
-         "backend:\n"
-         "  bucket: test-terraform-state\n"
-         "  use_lockfile: true\n"
+         "backend: {bucket: test-terraform-state, use_lockfile: true}\n"
+         // Every test environment deploys to this one account.
+         "isolation:\n"
+         "  shared_account: test fixtures share one account\n"
          "parameters:\n" +
          parameters;
 }

@@ -139,6 +139,8 @@ Chart& declare_chart(App& app, const ChartInputs& in) {
   proxy.replicas = 2;
   proxy.resources = {.cpu_request = "100m", .memory_request = "256Mi", .cpu_limit = "250m",
                      .memory_limit = "512Mi"};
+  // A drain evicts one proxy at a time (KSL-K8S-002).
+  proxy.disruption_budget = DisruptionBudget{.max_unavailable = 1};
   proxy.env = {{"MCP_SERVER_URL", "http://planner-stack-mcp-server:8000"}};
   umbrella.subchart("mcpo-proxy", {.version = "1.0.0", .app_version = "2.0.0"}).workload(proxy);
   return umbrella;

@@ -8,6 +8,7 @@
 
 #include "charts/chart.h"
 #include "dsl/app.h"
+#include "generators/compliance_report.h"
 #include "synth/output_writer.h"
 #include "synth/schema_check.h"
 #include "synth/synthesizer.h"
@@ -277,6 +278,37 @@ TEST_CASE("the chart generators match the reviewed golden output") {
   const Synthesis s = synthesize(app, kData / "charts-golden/environments", {});
   CHECK(s.warnings.empty());
   compare_with_golden("charts", chart_files(s.files));
+}
+
+TEST_CASE("the compliance generators match the reviewed golden output") {
+  // Controls in natural order (CC6.10 after CC6.9), each rule under every
+  // control it names; satisfied, open and accepted resources; a rule that
+  // found nothing to check.
+  const ComplianceEvidence evidence{
+      "prod",
+      {{"KSL-RDS-001",
+        "RDS storage is encrypted at rest",
+        "error",
+        {"SOC 2 CC6.1", "GDPR Art. 32"},
+        {"module.database.aws_db_instance.postgres"},
+        {{"module.reports.aws_db_instance.archive", "storage_encrypted is not true",
+          "Holds only public reference data."}}},
+       {"KSL-SCALE-002",
+        "Production EKS node groups keep at least two nodes",
+        "error",
+        {"SOC 2 A1.2"},
+        {},
+        {{"module.compute.aws_eks_node_group.spot", "scaling_config min_size is 0", ""}}},
+       {"KSL-K8S-001",
+        "Workloads have liveness and readiness probes",
+        "error",
+        {"SOC 2 A1.2", "SOC 2 CC6.10", "SOC 2 CC6.9"},
+        {},
+        {}}}};
+  FileSet files;
+  emit_compliance_report(evidence, files);
+  CHECK(files.size() == 2);
+  compare_with_golden("compliance", files);
 }
 
 TEST_CASE("the golden output validates against the bundled provider schemas") {

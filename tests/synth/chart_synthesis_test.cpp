@@ -18,25 +18,34 @@ struct ChartProject : OutputProject {
   Chart& suite = app.add<Chart>("suite");
 
   ChartProject() {
-    api.workload({.image = {.repository = "ghcr.io/acme/api"},
-                  .replicas = 2,
-                  .ports = {{.name = "http", .container_port = 8000}},
-                  .env = {{"LOG", "info"}},
-                  .resources = {.cpu_request = "100m"},
-                  .autoscaling = Autoscaling{.min_replicas = 2, .max_replicas = 4, .cpu_percent = 70},
-                  .disruption_budget = DisruptionBudget{.max_unavailable = 1}});
-    suite.subchart("teams-bot").workload({.image = {.repository = "ghcr.io/acme/bot", .tag = "1.0.0"}});
-    write_env("dev", "  az_count: 1\n"
-                     "charts:\n"
-                     "  api:\n"
-                     "    autoscaling: {minReplicas: 2, maxReplicas: 3}\n"
-                     "    env: {LOG: debug, VERSION: 1.20}\n"
-                     "  suite:\n"
-                     "    teamsBot: {replicaCount: 2}\n");
-    write_env("prod", "  az_count: 3\n"
-                      "charts:\n"
-                      "  api:\n"
-                      "    autoscaling: {maxReplicas: 4}\n");  // the default: nothing changes
+    api.workload(
+        {.image = {.repository = "ghcr.io/acme/api"},
+         .replicas = 2,
+         .ports = {{.name = "http", .container_port = 8000}},
+         .env = {{"LOG", "info"}},
+         .resources = {.cpu_request = "100m"},
+         .autoscaling = Autoscaling{.min_replicas = 2, .max_replicas = 4, .cpu_percent = 70},
+         .disruption_budget = DisruptionBudget{.max_unavailable = 1}});
+    suite.subchart("teams-bot")
+        .workload({.image = {.repository = "ghcr.io/acme/bot", .tag = "1.0.0"}});
+    write_env("dev",
+              "  az_count: 1\n"
+              "charts:\n"
+              "  api:\n"
+              "    autoscaling: {minReplicas: 2, maxReplicas: 3}\n"
+              "    env: {LOG: debug, VERSION: 1.20}\n"
+              "  suite:\n"
+              "    teamsBot: {replicaCount: 2}\n");
+    write_env("prod",
+              "  az_count: 3\n"
+              "charts:\n"
+              "  api:\n"
+              "    autoscaling: {maxReplicas: 4}\n"  // the default: nothing changes
+              "policy:\n"
+              "  suppress:\n"
+              "    - {rule: KSL-K8S-001, reason: \"Fixture: workloads without probes.\"}\n"
+              "    - {rule: KSL-K8S-002, path: chart.suite, reason: \"Fixture.\"}\n"
+              "    - {rule: KSL-K8S-003, path: chart.suite, reason: \"Fixture.\"}\n");
   }
 };
 
@@ -79,7 +88,8 @@ TEST_CASE("synth writes each chart with a values file per environment holding wh
   CHECK(from_yaml(files.at("helm-charts/suite/values-dev.yaml")) ==
         Value::map({{"teamsBot", Value::map({{"replicaCount", 2}})}}));
   // Named templates carry the chart's name, so subcharts never clash.
-  const std::string& helpers = files.at("helm-charts/suite/charts/teams-bot/templates/_helpers.tpl");
+  const std::string& helpers =
+      files.at("helm-charts/suite/charts/teams-bot/templates/_helpers.tpl");
   CHECK(helpers.find("define \"teams-bot.fullname\"") != std::string::npos);
   CHECK(helpers.find("KEELSON_CHART") == std::string::npos);
 }
@@ -93,7 +103,8 @@ TEST_CASE("every emitted YAML file reads back as the model it was written from")
   CHECK(from_yaml(s.files.at("helm-charts/suite/charts/teams-bot/values.yaml")) ==
         p.suite.subcharts()[0]->values());
   // values.yaml with values-dev.yaml is what dev asked for.
-  const Value dev = merge_values(api_defaults, from_yaml(s.files.at("helm-charts/api/values-dev.yaml")));
+  const Value dev =
+      merge_values(api_defaults, from_yaml(s.files.at("helm-charts/api/values-dev.yaml")));
   CHECK(dev.as_map().at("autoscaling").as_map().at("maxReplicas") == Value(3));
   CHECK(dev.as_map().at("autoscaling").as_map().at("minReplicas") == Value(2));
   const Value chart = from_yaml(s.files.at("helm-charts/api/Chart.yaml"));
@@ -113,27 +124,33 @@ TEST_CASE("every emitted YAML file reads back as the model it was written from")
 
 TEST_CASE("an environment's chart values that break a workload rule fail synth, naming the file") {
   ChartProject p;
-  expect_failure_keeps_output_of(p, [&] {
-    p.write_env("dev", "  az_count: 1\n"
-                       "charts:\n"
-                       "  api:\n"
-                       "    autoscaling: {minReplicas: 5}\n"
-                       "    podDisruptionBudget: {maxUnavailable: null, minAvailable: 5}\n");
-  }, {"dev.yaml:9:3: error: charts.api in dev: autoscaling.minReplicas 5 is more than maxReplicas 4 (K2056)",
-      "charts.api in dev: podDisruptionBudget.minAvailable 5 leaves no pod of 5 to evict"});
+  expect_failure_keeps_output_of(
+      p,
+      [&] {
+        p.write_env("dev",
+                    "  az_count: 1\n"
+                    "charts:\n"
+                    "  api:\n"
+                    "    autoscaling: {minReplicas: 5}\n"
+                    "    podDisruptionBudget: {maxUnavailable: null, minAvailable: 5}\n");
+      },
+      {"dev.yaml:9:3: error: charts.api in dev: autoscaling.minReplicas 5 is more than maxReplicas "
+       "4 (K2056)",
+       "charts.api in dev: podDisruptionBudget.minAvailable 5 leaves no pod of 5 to evict"});
 }
 
 TEST_CASE("an environment naming a chart the App does not have fails synth") {
   ChartProject p;
-  expect_failure_keeps_output_of(p, [&] {
-    p.write_env("prod", "  az_count: 3\ncharts:\n  apii: {}\n");
-  }, {"prod.yaml:9:3: error: charts.apii: the App declares no such chart (K2055)",
-      "hint: did you mean \"api\"?"});
+  expect_failure_keeps_output_of(
+      p, [&] { p.write_env("prod", "  az_count: 3\ncharts:\n  apii: {}\n"); },
+      {"prod.yaml:9:3: error: charts.apii: the App declares no such chart (K2055)",
+       "hint: did you mean \"api\"?"});
 }
 
 TEST_CASE("latest and Always in an environment's values are warnings") {
   ChartProject p;
-  p.write_env("dev", "  az_count: 1\ncharts:\n  api:\n    image: {tag: latest, pullPolicy: Always}\n");
+  p.write_env("dev",
+              "  az_count: 1\ncharts:\n  api:\n    image: {tag: latest, pullPolicy: Always}\n");
   const Run r = run(p.app, {"synth"});
   CHECK(r.code == 0);
   CHECK(r.err.find("warning: charts.api in dev: image.tag \"latest\"") != std::string::npos);

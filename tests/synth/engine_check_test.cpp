@@ -59,8 +59,11 @@ struct Project {
     fs::create_directories(bin);
     write_file(bin / "tofu",
                "#!/bin/sh\n"
-               "echo \"$*\" >>'" + (dir.path() / "calls.log").string() + "'\n"
-               "[ -f main.tf.json ] || { echo 'Error: not a root'; exit 3; }\n" + behaviour);
+               "echo \"$*\" >>'" +
+                   (dir.path() / "calls.log").string() +
+                   "'\n"
+                   "[ -f main.tf.json ] || { echo 'Error: not a root'; exit 3; }\n" +
+                   behaviour);
     fs::permissions(bin / "tofu", fs::perms::owner_all);
     return bin;
   }
@@ -103,7 +106,8 @@ TEST_CASE("validate --engine exits 1 with the engine's output when a step fails 
     const std::string kept = "the synthesized output and the logs are kept in ";
     const auto at = r.out.find(kept);
     REQUIRE(at != std::string::npos);
-    const fs::path scratch = r.out.substr(at + kept.size(), r.out.find('\n', at) - at - kept.size());
+    const fs::path scratch =
+        r.out.substr(at + kept.size(), r.out.find('\n', at) - at - kept.size());
     CHECK(fs::exists(scratch / "terraform/environments/dev/tests/plan.tftest.json"));
     fs::remove_all(scratch);
   }

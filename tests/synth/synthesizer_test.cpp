@@ -44,6 +44,10 @@ TEST_CASE("synth writes one module per stack and one root per environment") {
   for (const auto& [path, content] : files) names.push_back(path);
   CHECK(names == std::vector<std::string>{
                      ".keelson-manifest",
+                     "compliance/dev/controls.json",
+                     "compliance/dev/controls.md",
+                     "compliance/prod/controls.json",
+                     "compliance/prod/controls.md",
                      "terraform/environments/dev/main.tf.json",
                      "terraform/environments/dev/providers.tf.json",
                      "terraform/environments/dev/terraform.tf.json",
