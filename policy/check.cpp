@@ -26,7 +26,9 @@ void find(const std::vector<ResourceView>& views, const std::vector<Rule>& rules
           const Context& outer, std::vector<Finding>& findings,
           std::map<std::string, std::vector<std::string>>* checked) {
   Context context = outer;
+  const ResourceIndex index(views);
   context.resources = &views;
+  context.index = &index;
   for (const auto& view : views) {
     for (const auto& rule : rules) {
       const auto& types = rule.resource_types;

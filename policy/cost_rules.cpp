@@ -119,14 +119,22 @@ std::vector<Rule> cost_rules() {
       .resource_types = {"aws_nat_gateway"},
       .check = [](const ResourceView&, const Context& context) -> Result {
         if (production(context)) return std::nullopt;
-        std::size_t gateways = 0;
-        for (const ResourceView* nat : resources_of(context, "aws_nat_gateway")) {
-          // A count unknown before apply: nothing to say.
-          if (!nat->instances) return std::nullopt;
-          gateways += *nat->instances;
-        }
-        if (gateways <= 1) return std::nullopt;
-        return fmt::format("{} NAT gateways", gateways);
+        // The same for every gateway: counted once per set.
+        const auto count = [&]() -> std::optional<std::size_t> {
+          std::size_t gateways = 0;
+          for (const ResourceView* nat : resources_of(context, "aws_nat_gateway")) {
+            // A count unknown before apply: nothing to say.
+            if (!nat->instances) return std::nullopt;
+            gateways += *nat->instances;
+          }
+          return gateways;
+        };
+        const auto gateways =
+            context.index == nullptr
+                ? count()
+                : context.index->once<std::optional<std::size_t>>("NAT gateways", count);
+        if (!gateways || *gateways <= 1) return std::nullopt;
+        return fmt::format("{} NAT gateways", *gateways);
       }});
   rules.push_back(
       Rule{.id = "KSL-COST-005",

@@ -12,13 +12,19 @@ using nlohmann::json;
 // The zones of every subnet checked together, or nullopt when one of them
 // is not known before apply (a zone from a data source, or AWS's pick).
 std::optional<std::set<std::string>> subnet_zones(const Context& context) {
-  std::set<std::string> zones;
-  for (const ResourceView* subnet : resources_of(context, "aws_subnet")) {
-    const json* zone = known(*subnet, "availability_zone");
-    if (zone == nullptr || !zone->is_string()) return std::nullopt;
-    zones.insert(zone->get<std::string>());
-  }
-  return zones;
+  using Zones = std::optional<std::set<std::string>>;
+  const auto zones = [&]() -> Zones {
+    std::set<std::string> out;
+    for (const ResourceView* subnet : resources_of(context, "aws_subnet")) {
+      const json* zone = known(*subnet, "availability_zone");
+      if (zone == nullptr || !zone->is_string()) return std::nullopt;
+      out.insert(zone->get<std::string>());
+    }
+    return out;
+  };
+  // The same for every subnet: computed once per set.
+  if (context.index == nullptr) return zones();
+  return context.index->once<Zones>("subnet zones", zones);
 }
 
 }  // namespace

@@ -27,20 +27,16 @@ Severity Rule::severity_for(const Context& context) const {
   return severity;
 }
 
-std::vector<const ResourceView*> resources_of(const Context& context, std::string_view type) {
-  std::vector<const ResourceView*> out;
-  if (context.resources == nullptr) return out;
-  for (const auto& view : *context.resources)
-    if (view.type == type) out.push_back(&view);
-  return out;
+const std::vector<const ResourceView*>& resources_of(const Context& context,
+                                                     std::string_view type) {
+  static const std::vector<const ResourceView*> kNone;
+  return context.index == nullptr ? kNone : context.index->of_type(type);
 }
 
 std::vector<const ResourceView*> referring_to(const Context& context, const ResourceView& target,
                                               std::string_view type, const char* key) {
-  std::vector<const ResourceView*> out;
-  for (const ResourceView* view : resources_of(context, type))
-    if (refers_to(*view, key, target)) out.push_back(view);
-  return out;
+  if (context.index == nullptr) return {};
+  return context.index->referring_to(target, type, key);
 }
 
 bool production(const Context& context) {

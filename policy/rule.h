@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "environments/environment.h"
+#include "policy/resource_index.h"
 #include "policy/resource_view.h"
 
 namespace keelson::policy {
@@ -26,10 +27,12 @@ struct Context {
   /// Set by find(): one stack's resources from the model, a whole plan's
   /// from `check --plan`.
   const std::vector<ResourceView>* resources = nullptr;
+  /// Set by find(): `resources` by type and by reference.
+  const ResourceIndex* index = nullptr;
 };
 
 /// The resources of `type` among `context.resources`.
-std::vector<const ResourceView*> resources_of(const Context& context, std::string_view type);
+const std::vector<const ResourceView*>& resources_of(const Context& context, std::string_view type);
 
 /// The resources of `type` among `context.resources` whose argument `key`
 /// refers to `target` (the policies of a bucket: type
