@@ -34,9 +34,10 @@ struct ComplianceEvidence {
 
 /// Writes `compliance/<env>/controls.md` (for auditors) and
 /// `compliance/<env>/controls.json` (for tools): each control the rules
-/// name (CIS AWS, SOC 2, GDPR...), in order, with the rules supporting it
-/// and for each rule the resources that satisfy it, those that do not and
-/// those accepted with their reason. Lists keep the order they are given.
+/// name (CIS AWS, SOC 2, GDPR...), in order, with its status and the rules
+/// supporting it; then each rule once, with the resources that satisfy it,
+/// those that do not and those accepted with their reason. Lists keep the
+/// order they are given.
 void emit_compliance_report(const ComplianceEvidence& evidence, FileSet& files);
 
 /// The directory of an environment's report, `compliance/<env>`.

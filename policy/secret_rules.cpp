@@ -79,14 +79,15 @@ std::vector<Rule> secret_rules() {
       .resource_types = {"*"},
       .check = [](const ResourceView& v, const Context&) -> Result {
         if (input_view(v)) return std::nullopt;
+        // One walk of the arguments, leaving out tags_all (it repeats tags,
+        // and the default tags are the environment's) and vault arguments.
+        json skip = v.after_sensitive.is_object() ? v.after_sensitive : json::object();
+        skip["tags_all"] = true;
+        for (const auto& [key, value] : v.after.items())
+          if (vault_argument(v.type, key)) skip[key] = true;
         std::vector<SecretAt> secrets;
-        for (const auto& [key, value] : v.after.items()) {
-          // tags_all repeats tags, and the default tags are the environment's.
-          if (key == "tags_all" || vault_argument(v.type, key)) continue;
-          for (auto& at :
-               scan_json(json{{key, value}}, "", json{{key, marks(v.after_sensitive, key)}}))
-            if (!vault_variable(v.type, at)) secrets.push_back(std::move(at));
-        }
+        for (auto& at : scan_json(v.after, "", skip))
+          if (!vault_variable(v.type, at)) secrets.push_back(std::move(at));
         return found(secrets);
       }});
   rules.push_back(Rule{

@@ -234,17 +234,19 @@ bool is_access_key_id(const json& value) {
   return match && match->kind == "AWS access key id";
 }
 
+// Paths are built only where a secret is found: most strings hold none.
 void walk(const json& value, const std::string& path, bool secret_name, const json& skip,
           std::vector<SecretAt>& out) {
   if (skip == true) return;
   if (value.is_string()) {
-    if (auto match = detect_secret(value.get<std::string>(), secret_name))
+    if (auto match = detect_secret(value.get_ref<const std::string&>(), secret_name))
       out.push_back({path, std::move(*match)});
     return;
   }
   if (value.is_array()) {
     for (std::size_t i = 0; i < value.size(); ++i) {
       const json& inner = skip.is_array() && i < skip.size() ? skip[i] : json();
+      if (value[i].is_primitive() && !value[i].is_string()) continue;
       walk(value[i], fmt::format("{}[{}]", path, i), secret_name, inner, out);
     }
     return;
@@ -254,13 +256,20 @@ void walk(const json& value, const std::string& path, bool secret_name, const js
   bool pair = false;
   for (const auto& [key, item] : value.items()) pair = pair || is_access_key_id(item);
   for (const auto& [key, item] : value.items()) {
+    if (item.is_primitive() && !item.is_string()) continue;
     const json& inner = skip.is_object() && skip.contains(key) ? skip[key] : json();
-    const std::string here = path.empty() ? key : path + "." + key;
-    if (pair && inner != true && item.is_string() && secret_access_key(item.get<std::string>())) {
-      out.push_back({here, token("AWS secret access key", item.get<std::string>())});
+    const auto here = [&] { return path.empty() ? key : path + "." + key; };
+    if (item.is_string()) {
+      if (inner == true) continue;
+      const std::string& text = item.get_ref<const std::string&>();
+      if (pair && secret_access_key(text)) {
+        out.push_back({here(), token("AWS secret access key", text)});
+      } else if (auto match = detect_secret(text, looks_like_secret_name(key))) {
+        out.push_back({here(), std::move(*match)});
+      }
       continue;
     }
-    walk(item, here, looks_like_secret_name(key), inner, out);
+    walk(item, here(), looks_like_secret_name(key), inner, out);
   }
 }
 
