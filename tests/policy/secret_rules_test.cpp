@@ -13,6 +13,7 @@
 #include "policy/environment_check.h"
 #include "policy/model_views.h"
 #include "policy/plan_views.h"
+#include "policy/policy_test_support.h"
 #include "policy/report.h"
 #include "policy/rule_packs.h"
 #include "policy/secret_scan.h"
@@ -33,11 +34,9 @@ const std::string kJwt = std::string("eyJhbGciOiJIUzI1NiJ9.") + "eyJzdWIiOiIxMjM
                          "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
 const std::string kRandom = std::string("q8Zr2LkVx7Nw4Tb9") + "Hc3Fm6Yp1Ds5Gj0U";
 
+// A resource whose `sensitive` values the plan marks (`after_sensitive`).
 ResourceView view(std::string type, json after, json sensitive = json::object()) {
-  ResourceView v;
-  v.type = type;
-  v.address = type + ".test";
-  v.after = std::move(after);
+  ResourceView v = testing::view(std::move(type), std::move(after));
   v.after_sensitive = std::move(sensitive);
   return v;
 }
@@ -48,7 +47,7 @@ std::vector<Finding> findings(const ResourceView& v) {
   return check({v}, kSecretRules, {"dev", {}}).findings;
 }
 
-using Ids = std::vector<std::string>;
+using testing::Ids;
 
 Ids fired(const ResourceView& v) {
   Ids ids;
