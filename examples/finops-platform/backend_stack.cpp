@@ -49,10 +49,7 @@ BackendStack::BackendStack(Construct& scope, const Id& id, Props p) : Stack(scop
           .set("enable_deletion_protection", p.deletion_protection)
           .block("access_logs",
                  {{"bucket", p.access_logs_bucket}, {"prefix", "backend"}, {"enabled", true}})
-          .set("tags", name_tags(name))
-          .suppress("CKV2_AWS_28",
-                    "Internal load balancer, reached only from the front "
-                    "end's nodes: no web ACL in front of it");
+          .set("tags", name_tags(name));
   auto& targets = resource("aws_lb_target_group", "targets")
                       .set("name_prefix", "bknd-")
                       .lifecycle({.create_before_destroy = true})

@@ -74,6 +74,9 @@ void declare(App& app) {
       "backend_desired", {.description = "Back-end instances at creation.", .min = 1, .max = 20});
   auto backend_max = app.param<int>(
       "backend_max", {.description = "Most back-end instances.", .min = 1, .max = 20});
+  auto spot = app.param<bool>(
+      "spot_enabled",
+      {.description = "Add spot nodes (tainted) for the front end's extra replicas."});
   auto db_class = app.param<std::string>(
       "db_instance_class",
       {.description = "RDS instance class.", .pattern = R"(db\.[a-z0-9]+\.[a-z0-9]+)"});
@@ -210,6 +213,9 @@ void declare(App& app) {
   cluster.on_demand.max_size = node_max;
   cluster.on_demand.desired_size = node_desired;
   cluster.on_demand.instance_types = node_types;
+  // Spot capacity where interruptions are acceptable: cheaper front-end replicas.
+  cluster.spot.enabled = spot;
+  cluster.spot.instance_types = node_types;
   cluster.alb.https = true;
   cluster.alb.certificate_arn = certificate;
   cluster.alb.deletion_protection = protect;

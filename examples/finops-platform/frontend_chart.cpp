@@ -28,6 +28,8 @@ Chart& declare_frontend_chart(App& app, const FrontendChartInputs& in) {
       .disruption_budget = DisruptionBudget{.min_available = 1},
       // Only the load balancer, in the VPC's public subnets, connects.
       .network_policy = NetworkPolicy{.allow_from = {{.cidr = in.vpc_cidr}}},
+      // Spot nodes are tainted; the front end may run there as well.
+      .tolerations = {{.key = "spot", .value = "true"}},
       .topology_spread = {{}},
       .target_group_arn = in.target_group_arn,
   });

@@ -72,13 +72,6 @@ GuardrailsStack::GuardrailsStack(Construct& scope, const Id& id, Props props) : 
                                                name + ": the most it may do.")
                        .set("policy", policy_document(boundary_statements()))
                        .set("tags", name_tags(name + "-workload-boundary"));
-  // A boundary grants nothing: it caps what the roles' own policies grant, so
-  // the wide actions on "*" here are the ceiling, not permissions.
-  for (const char* check : {"CKV_AWS_288", "CKV_AWS_289", "CKV_AWS_290", "CKV_AWS_355"}) {
-    boundary.suppress(check,
-                      "A permissions boundary grants nothing: it is the ceiling of the workload "
-                      "roles, whose own policies are least-privilege");
-  }
   boundary_arn_ = boundary.arn();
 
   output("pii_key_arn", pii_key_arn_, {.description = "KMS key of personal data."});
