@@ -17,13 +17,14 @@ namespace {
 // balancing create. A role with a broader policy gets no more than this.
 std::vector<PolicyStatement> boundary_statements() {
   return {
-      PolicyStatement{.sid = "PlatformServices",
-                      .actions = {"autoscaling:*", "cloudwatch:*", "ec2:*", "ec2messages:*",
-                                  "ecr:*", "eks:*", "elasticloadbalancing:*", "logs:*", "ssm:*",
-                                  "ssmmessages:*", "xray:*", "acm:DescribeCertificate",
-                                  "acm:ListCertificates", "wafv2:*", "waf-regional:*", "shield:*",
-                                  "cognito-idp:DescribeUserPoolClient", "tag:GetResources"},
-                      .resources = {"*"}},
+      PolicyStatement{
+          .sid = "PlatformServices",
+          .actions = {"autoscaling:*", "cloudwatch:*", "ec2:*", "ec2messages:*", "ecr:*", "eks:*",
+                      "eks-auth:AssumeRoleForPodIdentity", "elasticloadbalancing:*", "logs:*",
+                      "ssm:*", "ssmmessages:*", "xray:*", "acm:DescribeCertificate",
+                      "acm:ListCertificates", "wafv2:*", "waf-regional:*", "shield:*",
+                      "cognito-idp:DescribeUserPoolClient", "tag:GetResources"},
+          .resources = {"*"}},
       PolicyStatement{
           .sid = "Data",
           .actions = {"s3:GetObject", "s3:GetObjectVersion*", "s3:PutObject", "s3:DeleteObject",
