@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -52,18 +54,21 @@ TEST_CASE("every IAM role of the FinOps platform has the workload permissions bo
 TEST_CASE("the ledger, the back end's volumes and each bucket use the key of their data class") {
   const json db = finops_file("modules/database/main.tf.json").at("resource");
   CHECK_FALSE(db.contains("aws_kms_key"));
-  CHECK(db.at("aws_db_instance").at("postgres").at("kms_key_id") == "${var.financial_key_arn}");
+  CHECK(db.at("aws_db_instance").at("postgres").at("kms_key_id") ==
+        "${var.guardrails_financial_key_arn}");
   const json backend = finops_file("modules/backend/main.tf.json").at("resource");
   const json& ebs = backend.at("aws_launch_template").at("template").at("block_device_mappings");
-  CHECK(ebs.at("ebs").at("kms_key_id") == "${var.kms_key_arn}");
+  CHECK(ebs.at("ebs").at("kms_key_id") == "${var.guardrails_financial_key_arn}");
   CHECK(ebs.at("ebs").at("volume_type") == "gp3");
   CHECK(backend.at("aws_launch_template").at("template").at("metadata_options").at("http_tokens") ==
         "required");
   CHECK(backend.at("aws_autoscaling_group").at("group").at("health_check_type") == "ELB");
   const json main = finops_file("environments/prod/main.tf.json").at("module");
-  CHECK(main.at("database").at("financial_key_arn") == "${module.guardrails.financial_key_arn}");
-  CHECK(main.at("pii_storage").at("kms_key_arn") == "${module.guardrails.pii_key_arn}");
-  CHECK(main.at("log_storage").at("kms_key_arn") == "${module.guardrails.logs_key_arn}");
+  CHECK(main.at("database").at("guardrails_financial_key_arn") ==
+        "${module.guardrails.financial_key_arn}");
+  CHECK(main.at("pii_storage").at("guardrails_pii_key_arn") == "${module.guardrails.pii_key_arn}");
+  CHECK(main.at("log_storage").at("guardrails_logs_key_arn") ==
+        "${module.guardrails.logs_key_arn}");
 }
 
 TEST_CASE("each environment has its own account, state bucket, deploy role and cost tags") {
