@@ -37,8 +37,7 @@ json boundaries(const App& app, const std::string& stack) {
 // logs), compute (cluster, nodes, EC2 backend, a Lambda function, the load
 // balancer controller and Container Insights), the database (enhanced
 // monitoring) and storage (replication), each given `boundary`.
-App app_with(const Value& boundary) {
-  App app{"boundary"};
+void declare_stacks(App& app, const Value& boundary) {
   app.stack<NetworkStack>("vpc", {.name = "shop", .permissions_boundary = boundary});
   auto net = fake_network(app);
   auto compute = props_for(net);
@@ -65,13 +64,13 @@ App app_with(const Value& boundary) {
                                       .buckets = {{.id = "data", .replicate = true}},
                                       .replica_provider = &replica,
                                       .permissions_boundary = boundary});
-  return app;
 }
 
 }  // namespace
 
 TEST_CASE("every IAM role of the standard stacks carries the stacks' permissions boundary") {
-  const App app = app_with(kBoundary);
+  App app{"boundary"};
+  declare_stacks(app, kBoundary);
   const std::vector<std::string> stacks = {"vpc", "compute", "database", "storage"};
   std::size_t roles = 0;
   for (const auto& stack : stacks) {
@@ -90,7 +89,8 @@ TEST_CASE("every IAM role of the standard stacks carries the stacks' permissions
 }
 
 TEST_CASE("without a permissions boundary the standard stacks' roles have none") {
-  const App app = app_with(Value{});
+  App app{"boundary"};
+  declare_stacks(app, Value{});
   for (const auto& stack : {"vpc", "compute", "database", "storage"}) {
     for (const auto& [name, boundary] : boundaries(app, stack).items()) {
       INFO(stack << "/" << name);
