@@ -68,7 +68,8 @@ void ComputeStack::add_addons(const Props& p) {
     auto& role = irsa_role(
         *this, "load_balancer_controller_role",
         service_account(kLoadBalancerControllerNamespace, kLoadBalancerControllerAccount),
-        {.document = load_balancer_controller_policy()},
+        {.document = load_balancer_controller_policy(),
+         .permissions_boundary = p.permissions_boundary},
         fmt::format("AWS Load Balancer Controller of EKS cluster {}.", p.name));
     role.role().set("tags", name_tags(p.name + "-lb-controller"));
     std::vector<std::pair<std::string, Value>> values = {
@@ -102,7 +103,8 @@ void ComputeStack::add_addons(const Props& p) {
         *this, "container_insights_role",
         service_account(kContainerInsightsNamespace, kContainerInsightsAccount),
         {.managed_policy_arns = {"arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
-                                 "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"}},
+                                 "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"},
+         .permissions_boundary = p.permissions_boundary},
         fmt::format("Container Insights (CloudWatch agent) of EKS cluster {}.", p.name));
     role.role().set("tags", name_tags(p.name + "-container-insights"));
     auto& addon = resource("aws_eks_addon", "container_insights")

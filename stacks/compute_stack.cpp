@@ -124,6 +124,7 @@ void ComputeStack::add_cluster(const Props& p) {
               .sid = "SecretsEncryption",
               .actions = {"kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"},
               .resources = {key.arn()}}},
+          .permissions_boundary = p.permissions_boundary,
       });
   role.role().set("tags", name_tags(p.name + "-eks-cluster"));
 
@@ -176,6 +177,7 @@ void ComputeStack::add_node_groups(const Props& p) {
                                                managed_policy("AmazonEC2ContainerRegistryReadOnly"),
                                                managed_policy("AmazonSSMManagedInstanceCore"),
                                                managed_policy("CloudWatchAgentServerPolicy")},
+                       .permissions_boundary = p.permissions_boundary,
                    });
   role.role().set("tags", name_tags(p.name + "-eks-node"));
   node_role_arn_ = role.arn();
@@ -364,6 +366,7 @@ void ComputeStack::add_ec2_backend(const Props& p) {
                           .trust = trust_services({"ec2.amazonaws.com"}),
                           .managed_policy_arns = {managed_policy("AmazonSSMManagedInstanceCore"),
                                                   managed_policy("CloudWatchAgentServerPolicy")},
+                          .permissions_boundary = p.permissions_boundary,
                       });
   role.role().set("tags", name_tags(name));
   auto& profile = resource("aws_iam_instance_profile", "backend_profile")
@@ -454,6 +457,7 @@ void ComputeStack::add_functions(const Props& p) {
             // Logs, and X-Ray for active tracing.
             .managed_policy_arns = {managed_policy("service-role/AWSLambdaBasicExecutionRole"),
                                     managed_policy("AWSXRayDaemonWriteAccess")},
+            .permissions_boundary = p.permissions_boundary,
         });
     role.role().set("tags", name_tags(function_name));
     auto& logs = scope.resource("aws_cloudwatch_log_group", "logs")

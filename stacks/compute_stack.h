@@ -200,6 +200,10 @@ class ComputeStack : public Stack {
     /// Cluster add-ons (load balancer controller, Container Insights) and the
     /// providers that reach the Kubernetes API.
     EksAddonsOptions addons{};
+    /// ARN of an IAM policy set as the permissions boundary of every IAM role
+    /// the stack creates: what they may ever do, whatever is attached to
+    /// them; null for none.
+    Value permissions_boundary{};
   };
 
   /// Declares every resource; literal props are checked before synthesis.

@@ -215,11 +215,16 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
 
   // One key for everything at rest here: storage, snapshots, the master
   // secret, Performance Insights and Redis.
-  kms_ = &add<KmsKey>("kms", KmsKeyProps{
-                                 .description = "Encrypts the " + name + " databases at rest.",
-                                 .alias = "alias/" + name + "-database",
-                             });
-  kms_->key().set("tags", name_tags(name + "-database"));
+  // The props' key when given (e.g. the key of the data's class).
+  kms_key_arn_ = props.kms_key_arn;
+  if (kms_key_arn_.is_null()) {
+    auto& key = add<KmsKey>("kms", KmsKeyProps{
+                                       .description = "Encrypts the " + name + " databases at rest.",
+                                       .alias = "alias/" + name + "-database",
+                                   });
+    key.key().set("tags", name_tags(name + "-database"));
+    kms_key_arn_ = key.arn();
+  }
 
   // ---- PostgreSQL ------------------------------------------------------
   auto& monitoring = add<IamRole>(
@@ -227,6 +232,7 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                         .description = "Lets RDS enhanced monitoring publish OS metrics.",
                         .trust = trust_services({"monitoring.rds.amazonaws.com"}),
                         .managed_policy_arns = {std::string(kMonitoringPolicy)},
+                        .permissions_boundary = props.permissions_boundary,
                     });
   monitoring.role().set("tags", name_tags(name + "-rds-monitoring"));
 
@@ -308,11 +314,11 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                    .set("max_allocated_storage", max_storage)
                    .set("storage_type", "gp3")
                    .set("storage_encrypted", true)
-                   .set("kms_key_id", kms_->arn())
+                   .set("kms_key_id", kms_key_arn_)
                    .set("db_name", pg.database_name)
                    .set("username", pg.master_username)
                    .set("manage_master_user_password", true)
-                   .set("master_user_secret_kms_key_id", kms_->arn())
+                   .set("master_user_secret_kms_key_id", kms_key_arn_)
                    .set("iam_database_authentication_enabled", true)
                    .set("db_subnet_group_name", subnets.attr("name"))
                    .set("vpc_security_group_ids", security_groups)
@@ -331,7 +337,7 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                    .lifecycle({.ignore_changes = {"final_snapshot_identifier"}})
                    .set("monitoring_interval", monitoring_interval)
                    .set("performance_insights_enabled", true)
-                   .set("performance_insights_kms_key_id", kms_->arn())
+                   .set("performance_insights_kms_key_id", kms_key_arn_)
                    .set("performance_insights_retention_period", 7)
                    .set("enabled_cloudwatch_logs_exports", Value::list({"postgresql", "upgrade"}))
                    .set("tags", name_tags(name + "-postgres"));
@@ -349,7 +355,7 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                   .set("max_allocated_storage", max_storage)
                   .set("storage_type", "gp3")
                   .set("storage_encrypted", true)
-                  .set("kms_key_id", kms_->arn())
+                  .set("kms_key_id", kms_key_arn_)
                   .set("iam_database_authentication_enabled", true)
                   .set("vpc_security_group_ids", security_groups)
                   .set("parameter_group_name", parameters.attr("name"))
@@ -360,7 +366,7 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                   .set("skip_final_snapshot", true)
                   .set("monitoring_interval", monitoring_interval)
                   .set("performance_insights_enabled", true)
-                  .set("performance_insights_kms_key_id", kms_->arn())
+                  .set("performance_insights_kms_key_id", kms_key_arn_)
                   .set("performance_insights_retention_period", 7)
                   .set("enabled_cloudwatch_logs_exports", Value::list({"postgresql", "upgrade"}))
                   .set("tags", name_tags(name + "-postgres-replica"));
@@ -470,7 +476,7 @@ DatabaseStack::DatabaseStack(Construct& scope, const Id& id, Props props) : Stac
                 .block("log_delivery_configuration", delivery(engine_log, "engine-log"))
                 .set("tags", name_tags(name + "-redis"));
   // The key only with encryption at rest; a literal false leaves it out.
-  if (const Value key = either(rd.encryption, kms_->arn(), nullptr); !key.is_null()) {
+  if (const Value key = either(rd.encryption, kms_key_arn_, nullptr); !key.is_null()) {
     redis_->set("kms_key_id", key);
   }
   // The user group only with IAM authentication; a literal false leaves it out.
@@ -532,7 +538,7 @@ Value DatabaseStack::redis_replication_group_id() const { return redis_->id(); }
 Value DatabaseStack::redis_arn() const { return redis_->arn(); }
 Value DatabaseStack::redis_user_name() const { return redis_user_->attr("user_name"); }
 Value DatabaseStack::redis_user_arn() const { return redis_user_->arn(); }
-Value DatabaseStack::kms_key_arn() const { return kms_->arn(); }
+Value DatabaseStack::kms_key_arn() const { return kms_key_arn_; }
 
 PolicyStatement DatabaseStack::redis_connect_statement() const {
   return PolicyStatement{.actions = {"elasticache:Connect"},

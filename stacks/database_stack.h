@@ -126,6 +126,14 @@ class DatabaseStack : public Stack {
       /// libraries send to check the server.
       std::string access_string = "on ~* +@all -@dangerous +info";
     } redis{};
+    /// ARN of an existing KMS key encrypting the databases, their master
+    /// secret and Performance Insights (e.g. one key per data class); null:
+    /// the stack creates its own key.
+    Value kms_key_arn{};
+    /// ARN of an IAM policy set as the permissions boundary of every IAM role
+    /// the stack creates: what they may ever do, whatever is attached to
+    /// them; null for none.
+    Value permissions_boundary{};
   };
 
   /// Declares every resource of the stack; problems with literal props fail
@@ -176,7 +184,7 @@ class DatabaseStack : public Stack {
   Resource* redis_;
   Resource* redis_user_;
   Resource* redis_user_group_;
-  KmsKey* kms_;
+  Value kms_key_arn_;
 };
 
 }  // namespace keelson

@@ -119,7 +119,8 @@ IamRole& irsa_role(Construct& scope, const Id& id, const ServiceAccountIdentity&
                        .trust = trust_service_account(account),
                        .managed_policy_arns = std::move(permissions.managed_policy_arns),
                        .inline_policy = std::move(permissions.statements),
-                       .inline_policy_document = std::move(permissions.document)});
+                       .inline_policy_document = std::move(permissions.document),
+                       .permissions_boundary = std::move(permissions.permissions_boundary)});
   auto problem = [&](std::string message) {
     role.report(errors::validation_failed(role.node().path(), message, role.node().where()));
   };

@@ -95,6 +95,8 @@ struct RolePermissions {
   Value document{};
   /// AWS-managed (or other existing) policies, by ARN.
   std::vector<std::string> managed_policy_arns{};
+  /// A permissions boundary ARN; null for none.
+  Value permissions_boundary{};
 };
 
 /// Declares, in one call, the IAM role a Kubernetes service account assumes

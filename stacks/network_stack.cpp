@@ -534,7 +534,8 @@ NetworkStack::NetworkStack(Construct& scope, const Id& id, Props props) : Stack(
               // DescribeLogGroups cannot be limited to one group.
               PolicyStatement{.sid = "FindLogGroup",
                               .actions = {"logs:DescribeLogGroups"},
-                              .resources = {"*"}}}});
+                              .resources = {"*"}}},
+          .permissions_boundary = props.permissions_boundary});
   flow_log_role.role().set("tags", tags(name + "-flow-logs"));
   resource("aws_flow_log", "flow_log")
       .set("vpc_id", vpc.id())

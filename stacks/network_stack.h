@@ -60,6 +60,10 @@ class NetworkStack : public Stack {
     /// ARN of a KMS key encrypting the flow log group; null for CloudWatch
     /// Logs' own encryption. Its key policy must let `logs.<region>.amazonaws.com` use it.
     Value flow_log_kms_key_arn{};
+    /// ARN of an IAM policy set as the permissions boundary of every IAM role
+    /// the stack creates: what they may ever do, whatever is attached to
+    /// them; null for none.
+    Value permissions_boundary{};
   };
 
   /// Builds the network; invalid props fail synthesis with a message naming

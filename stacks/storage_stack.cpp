@@ -347,7 +347,9 @@ StorageStack::StorageStack(Construct& scope, const Id& id, Props props) : Stack(
   Value account_id;
   const bool any_alb_logs = std::any_of(buckets.begin(), buckets.end(),
                                         [](const Bucket* b) { return b->alb_access_logs; });
-  if (any_access_logging || any_alb_logs) {
+  const bool any_config = std::any_of(buckets.begin(), buckets.end(),
+                                      [](const Bucket* b) { return b->config_delivery; });
+  if (any_access_logging || any_alb_logs || any_config) {
     account_id = shared_data("aws_caller_identity").attr("account_id");
   }
   // Who writes ALB access logs: the log-delivery service principal everywhere,
@@ -432,6 +434,25 @@ StorageStack::StorageStack(Construct& scope, const Id& id, Props props) : Stack(
                         str(b.bucket->arn(), "/*/AWSLogs/", account_id, "/*")},
           .principals = alb_log_writers});
     }
+    if (spec->config_delivery) {
+      const Value config = Value::map({{"Service", "config.amazonaws.com"}});
+      const Value this_account =
+          Value::map({{"StringEquals", Value::map({{"AWS:SourceAccount", account_id}})}});
+      extra.push_back(PolicyStatement{.sid = "ConfigBucketCheck",
+                                      .actions = {"s3:GetBucketAcl", "s3:ListBucket"},
+                                      .resources = {b.bucket->arn()},
+                                      .principals = config,
+                                      .conditions = this_account});
+      extra.push_back(PolicyStatement{
+          .sid = "ConfigDelivery",
+          .actions = {"s3:PutObject"},
+          .resources = {str(b.bucket->arn(), "/AWSLogs/", account_id, "/Config/*"),
+                        str(b.bucket->arn(), "/*/AWSLogs/", account_id, "/Config/*")},
+          .principals = config,
+          .conditions = Value::map(
+              {{"StringEquals", Value::map({{"AWS:SourceAccount", account_id},
+                                            {"s3:x-amz-acl", "bucket-owner-full-control"}})}})});
+    }
     bucket_policy(*this, bid, b, std::move(extra), nullptr);
     add_lifecycle(*this, bid, b, spec->lifecycle, nullptr);
 
@@ -479,7 +500,8 @@ StorageStack::StorageStack(Construct& scope, const Id& id, Props props) : Stack(
           add<IamRole>(bid + "_replication",
                        IamRoleProps{.description = fmt::format("Replicates the {} bucket.", bid),
                                     .trust = trust_services({"s3.amazonaws.com"}),
-                                    .inline_policy = std::move(permissions)});
+                                    .inline_policy = std::move(permissions),
+                                    .permissions_boundary = props.permissions_boundary});
       role.role().set("tags", name_tags(bucket_prefix(props.name, bid) + "replication"));
 
       Value::Map destination{{"bucket", dest.bucket->arn()}, {"storage_class", "STANDARD"}};

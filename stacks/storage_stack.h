@@ -78,6 +78,12 @@ class StorageStack : public Stack {
     /// Receives ALB access logs: the policy lets the ELB log delivery service
     /// write, and encryption must be AES-256 (ALB log delivery has no KMS).
     bool alb_access_logs = false;
+    /// Receives AWS Config's configuration history and snapshots (an
+    /// `aws_config_delivery_channel`'s bucket): the policy lets
+    /// `config.amazonaws.com`, for this account only, check the bucket and
+    /// write below `[<prefix>/]AWSLogs/<account>/Config/`. With KMS
+    /// encryption, the key must let `config.amazonaws.com` use it.
+    bool config_delivery = false;
     /// Lifecycle rules; none by default.
     std::vector<LifecycleRule> lifecycle{};
     /// Writes S3 server access logs to the stack's access-log bucket.
@@ -100,6 +106,10 @@ class StorageStack : public Stack {
     const Provider* replica_provider = nullptr;
     /// Days the access-log bucket keeps server access logs.
     int access_log_expiration_days = 90;
+    /// ARN of an IAM policy set as the permissions boundary of every IAM role
+    /// the stack creates: what they may ever do, whatever is attached to
+    /// them; null for none.
+    Value permissions_boundary{};
   };
 
   /// Builds every bucket and its parts.

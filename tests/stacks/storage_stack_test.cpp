@@ -375,3 +375,22 @@ TEST_CASE("a bucket name prefix longer than S3 allows is refused") {
           "bucket \"backups\": the name prefix \"a-rather-long-application-name-backups-\" has 39 "
           "characters, S3 allows at most 37; shorten name or the bucket id"});
 }
+
+TEST_CASE("a Config delivery bucket lets AWS Config of this account check it and write its logs") {
+  App app{"storage"};
+  app.stack<StorageStack>("storage",
+                          {.name = "shop", .buckets = {{.id = "config", .config_delivery = true},
+                                                       {.id = "data"}}});
+  const json r = module_json(app, "storage").at("resource");
+  const std::string policy = r.at("aws_s3_bucket_policy").at("config_policy").at("policy");
+  CHECK(policy.find("\"Sid\" = \"ConfigBucketCheck\"") != std::string::npos);
+  CHECK(policy.find("\"Sid\" = \"ConfigDelivery\"") != std::string::npos);
+  CHECK(policy.find("config.amazonaws.com") != std::string::npos);
+  CHECK(policy.find("/AWSLogs/${data.aws_caller_identity.current.account_id}/Config/*") !=
+        std::string::npos);
+  CHECK(policy.find("bucket-owner-full-control") != std::string::npos);
+  // Only the bucket that asks for it.
+  const std::string data = r.at("aws_s3_bucket_policy").at("data_policy").at("policy");
+  CHECK(data.find("config.amazonaws.com") == std::string::npos);
+  check_schema(app);
+}
