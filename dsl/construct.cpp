@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <unordered_map>
 
 #include "dsl/errors.h"
 #include "dsl/resource.h"
@@ -35,7 +36,12 @@ std::string shown_path(std::string file) {
 }
 
 SourceLocation to_source_location(const std::source_location& where) {
-  return SourceLocation{shown_path(where.file_name()), where.line(), where.column()};
+  // Every resource asks for its location, from few files: each file name is
+  // shown once per thread. The compiler's file names are static strings.
+  thread_local std::unordered_map<const char*, std::string> shown;
+  auto it = shown.find(where.file_name());
+  if (it == shown.end()) it = shown.emplace(where.file_name(), shown_path(where.file_name())).first;
+  return SourceLocation{it->second, where.line(), where.column()};
 }
 
 std::string Node::path() const {

@@ -26,25 +26,43 @@ std::vector<std::string> words(std::string_view name) {
   return out;
 }
 
+// Whether the name, lower-cased without separators, holds a secret word at
+// all: most names do not, and are answered without splitting them.
+bool may_name_a_secret(std::string_view name) {
+  std::string letters;
+  letters.reserve(name.size());
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z')
+      letters.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      letters.push_back(c);
+  }
+  for (std::string_view word :
+       {"passw", "secret", "token", "credential", "apikey", "privatekey", "accesskey"}) {
+    if (letters.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool looks_like_secret_name(std::string_view name) {
+  if (!may_name_a_secret(name)) return false;
   const auto parts = words(name);
   // `existingSecret` names a Secret made elsewhere: the safe way.
   if (parts.empty() || parts.front() == "existing") return false;
   // The last word says what the value is: `passwordSecretName` is a name.
   const std::string& last = parts.back();
   const bool names_something = last == "name" || last == "ref" || last == "file" ||
-                               last == "path" || last == "key" || last == "arn" ||
-                               last == "id" || last == "enabled";
+                               last == "path" || last == "key" || last == "arn" || last == "id" ||
+                               last == "enabled";
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const std::string& w = parts[i];
-    const bool secret_word = w == "password" || w == "passwd" || w == "secret" ||
-                             w == "token" || w == "credential" || w == "credentials" ||
-                             w == "apikey" || w == "privatekey" ||
-                             (w == "api" && i + 1 < parts.size() && parts[i + 1] == "key") ||
-                             ((w == "private" || w == "access") && i + 1 < parts.size() &&
-                              parts[i + 1] == "key");
+    const bool secret_word =
+        w == "password" || w == "passwd" || w == "secret" || w == "token" || w == "credential" ||
+        w == "credentials" || w == "apikey" || w == "privatekey" ||
+        (w == "api" && i + 1 < parts.size() && parts[i + 1] == "key") ||
+        ((w == "private" || w == "access") && i + 1 < parts.size() && parts[i + 1] == "key");
     if (!secret_word) continue;
     // `API_KEY`, `PRIVATE_KEY`, `SECRET_ACCESS_KEY` end in "key" yet are
     // secrets themselves; `adminPasswordKey` names a key of a Secret.

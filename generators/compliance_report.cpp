@@ -4,12 +4,12 @@
 
 #include <cctype>
 #include <map>
-#include <nlohmann/json.hpp>
+
+#include "dsl/quote.h"
+#include "generators/json_writer.h"
 
 namespace keelson {
 namespace {
-
-using nlohmann::json;
 
 // Controls in a natural order: `SOC 2 CC6.10` after `SOC 2 CC6.9`.
 bool control_less(const std::string& a, const std::string& b) {
@@ -114,37 +114,109 @@ std::string markdown(const ComplianceEvidence& evidence, const Controls& control
   return out;
 }
 
-std::string json_text(const ComplianceEvidence& evidence, const Controls& controls) {
-  json control_list = json::array();
-  for (const auto& [control, rules] : controls) {
-    json ids = json::array();
-    for (const RuleEvidence* rule : rules) ids.push_back(rule->id);
-    control_list.push_back({{"control", control}, {"status", status(rules)}, {"rules", ids}});
+void newline(std::string& out, int depth) {
+  out += '\n';
+  out.append(2 * static_cast<std::size_t>(depth), ' ');
+}
+
+void append_strings(std::string& out, const std::vector<std::string>& items, int depth) {
+  if (items.empty()) {
+    out += "[]";
+    return;
   }
-  json rule_list = json::array();
+  out += '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ',';
+    newline(out, depth + 1);
+    append_quoted(out, items[i]);
+  }
+  newline(out, depth);
+  out += ']';
+}
+
+// `[{address, message[, reason]}...]`: the gaps of a rule that are accepted
+// (`suppressed`) or not.
+void append_gaps(std::string& out, const std::vector<ComplianceGap>& gaps, bool suppressed,
+                 int depth) {
+  bool empty = true;
+  out += '[';
+  for (const auto& gap : gaps) {
+    if (gap.suppressed.empty() == suppressed) continue;
+    if (!empty) out += ',';
+    empty = false;
+    newline(out, depth + 1);
+    ObjectWriter object(out, depth + 1);
+    object.key("address");
+    append_quoted(out, gap.address);
+    object.key("message");
+    append_quoted(out, gap.message);
+    if (suppressed) {
+      object.key("reason");
+      append_quoted(out, gap.suppressed);
+    }
+    object.close();
+  }
+  if (!empty) newline(out, depth);
+  out += ']';
+}
+
+// Written straight to text, as it lists every checked resource: the largest
+// report of a synth. Keys in sorted order, two-space indent.
+std::string json_text(const ComplianceEvidence& evidence, const Controls& controls) {
+  std::string out;
+  ObjectWriter document(out, 0);
+  document.key("controls");
+  out += '[';
+  bool first = true;
+  for (const auto& [control, rules] : controls) {
+    if (!first) out += ',';
+    first = false;
+    newline(out, 2);
+    ObjectWriter object(out, 2);
+    object.key("control");
+    append_quoted(out, control);
+    std::vector<std::string> ids;
+    for (const RuleEvidence* rule : rules) ids.push_back(rule->id);
+    object.key("rules");
+    append_strings(out, ids, 3);
+    object.key("status");
+    append_quoted(out, status(rules));
+    object.close();
+  }
+  if (!first) newline(out, 1);
+  out += ']';
+  document.key("environment");
+  append_quoted(out, evidence.environment);
+  document.key("rules");
+  out += '[';
+  first = true;
   for (const auto& rule : evidence.rules) {
     if (rule.controls.empty()) continue;
-    json not_satisfied = json::array(), accepted = json::array();
-    for (const auto& gap : rule.gaps) {
-      if (gap.suppressed.empty()) {
-        not_satisfied.push_back({{"address", gap.address}, {"message", gap.message}});
-      } else {
-        accepted.push_back(
-            {{"address", gap.address}, {"message", gap.message}, {"reason", gap.suppressed}});
-      }
-    }
-    rule_list.push_back({{"id", rule.id},
-                         {"title", rule.title},
-                         {"severity", rule.severity},
-                         {"controls", rule.controls},
-                         {"satisfied", rule.satisfied},
-                         {"not_satisfied", std::move(not_satisfied)},
-                         {"suppressed", std::move(accepted)}});
+    if (!first) out += ',';
+    first = false;
+    newline(out, 2);
+    ObjectWriter object(out, 2);
+    object.key("controls");
+    append_strings(out, rule.controls, 3);
+    object.key("id");
+    append_quoted(out, rule.id);
+    object.key("not_satisfied");
+    append_gaps(out, rule.gaps, false, 3);
+    object.key("satisfied");
+    append_strings(out, rule.satisfied, 3);
+    object.key("severity");
+    append_quoted(out, rule.severity);
+    object.key("suppressed");
+    append_gaps(out, rule.gaps, true, 3);
+    object.key("title");
+    append_quoted(out, rule.title);
+    object.close();
   }
-  const json document = {{"environment", evidence.environment},
-                         {"controls", std::move(control_list)},
-                         {"rules", std::move(rule_list)}};
-  return document.dump(2) + "\n";
+  if (!first) newline(out, 1);
+  out += ']';
+  document.close();
+  out += '\n';
+  return out;
 }
 
 }  // namespace

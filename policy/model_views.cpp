@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <unordered_map>
 #include <utility>
 
 #include "dsl/evaluate.h"
@@ -69,6 +70,7 @@ std::pair<json, json> partial(const Value& value, const VariableLookup& variable
     }
     return {std::move(after), any_unknown ? std::move(unknown) : json()};
   }
+  if (!value.is_expr()) return {to_json(value), json()};
   if (auto known = evaluate(value, variable)) return {to_json(*known), json()};
   // A policy document of literals is known in a plan: Terraform encodes it
   // before apply. Rules parse the text, so only its content matters.
@@ -147,15 +149,20 @@ SourceLocation user_location(const Resource& resource, const Stack& stack) {
     std::string file = __FILE__;
     return file.substr(0, file.size() - std::string_view("policy/model_views.cpp").size());
   }();
-  const SourceLocation where = resource.node().where();
-  // Files below the working directory are recorded relative to it.
-  std::error_code ec;
-  const std::string file =
-      std::filesystem::absolute(where.file, ec).lexically_normal().generic_string();
-  for (const char* folder : {"stacks/", "charts/"}) {
-    if (!ec && file.rfind(kRoot + folder, 0) == 0) return stack.node().where();
+  // Whether a file is the library's is decided once per file and thread.
+  thread_local std::unordered_map<std::string, bool> library_files;
+  SourceLocation where = resource.node().where();
+  auto it = library_files.find(where.file);
+  if (it == library_files.end()) {
+    // Files below the working directory are recorded relative to it.
+    std::error_code ec;
+    const std::string file =
+        std::filesystem::absolute(where.file, ec).lexically_normal().generic_string();
+    const bool library =
+        !ec && (file.rfind(kRoot + "stacks/", 0) == 0 || file.rfind(kRoot + "charts/", 0) == 0);
+    it = library_files.emplace(where.file, library).first;
   }
-  return where;
+  return it->second ? stack.node().where() : where;
 }
 
 // `tags_all`: the default tags, then the resource's own; a tag whose value is

@@ -55,8 +55,14 @@ SecretMatch token(std::string kind, std::string_view text) {
 
 // The known credential formats, anywhere in `value`.
 std::optional<SecretMatch> known_format(std::string_view value) {
+  // Each format below needs one of these characters or 20 characters: most
+  // values (names, numbers, CIDRs) are passed over after one look.
+  const auto has = [&](char c) { return value.find(c) != std::string_view::npos; };
+  const bool underscore = has('_'), dash = has('-'), dot = has('.'), colon = has(':'),
+             equals = has('=');
   // AWS access key ids: a 4-letter prefix and 16 upper-case letters or digits.
   for (std::string_view prefix : {"AKIA", "ASIA"}) {
+    if (value.size() < 20) break;
     for (auto at = value.find(prefix); at != std::string_view::npos;
          at = value.find(prefix, at + 1)) {
       const auto n = run(value, at + 4, [](char c) { return upper(c) || digit(c); });
@@ -65,7 +71,8 @@ std::optional<SecretMatch> known_format(std::string_view value) {
       }
     }
   }
-  if (const auto begin = value.find("-----BEGIN "); begin != std::string_view::npos) {
+  if (const auto begin = dash ? value.find("-----BEGIN ") : std::string_view::npos;
+      begin != std::string_view::npos) {
     const auto end = value.find("-----", begin + 11);
     if (end != std::string_view::npos &&
         value.substr(begin, end - begin).ends_with("PRIVATE KEY")) {
@@ -84,15 +91,20 @@ std::optional<SecretMatch> known_format(std::string_view value) {
   };
   const auto word = [](char c) { return alnum(c) || c == '_'; };
   const auto dashed = [](char c) { return alnum(c) || c == '-'; };
-  for (std::string_view prefix : {"ghp_", "gho_", "ghu_", "ghs_", "ghr_"})
-    if (auto t = prefixed(prefix, 36, alnum)) return token("GitHub token", *t);
-  if (auto t = prefixed("github_pat_", 22, word)) return token("GitHub token", *t);
-  for (std::string_view prefix : {"xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"})
-    if (auto t = prefixed(prefix, 10, dashed)) return token("Slack token", *t);
-  for (std::string_view prefix : {"sk_live_", "rk_live_"})
-    if (auto t = prefixed(prefix, 16, alnum)) return token("Stripe live key", *t);
+  if (underscore) {
+    for (std::string_view prefix : {"ghp_", "gho_", "ghu_", "ghs_", "ghr_"})
+      if (auto t = prefixed(prefix, 36, alnum)) return token("GitHub token", *t);
+    if (auto t = prefixed("github_pat_", 22, word)) return token("GitHub token", *t);
+    for (std::string_view prefix : {"sk_live_", "rk_live_"})
+      if (auto t = prefixed(prefix, 16, alnum)) return token("Stripe live key", *t);
+  }
+  if (dash) {
+    for (std::string_view prefix : {"xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"})
+      if (auto t = prefixed(prefix, 10, dashed)) return token("Slack token", *t);
+  }
   // A JWT: three base64url parts, the first two JSON objects (`eyJ` is `{"`).
-  for (auto at = value.find("eyJ"); at != std::string_view::npos; at = value.find("eyJ", at + 1)) {
+  for (auto at = dot ? value.find("eyJ") : std::string_view::npos; at != std::string_view::npos;
+       at = value.find("eyJ", at + 1)) {
     const auto b64url = [](char c) { return alnum(c) || c == '_' || c == '-'; };
     const auto header = run(value, at, b64url);
     if (header < 10 || at + header >= value.size() || value[at + header] != '.') continue;
@@ -104,7 +116,8 @@ std::optional<SecretMatch> known_format(std::string_view value) {
     if (signature >= 10) return token("JSON web token", value.substr(at, header));
   }
   // scheme://user:password@host: shown with the password masked.
-  for (auto at = value.find("://"); at != std::string_view::npos; at = value.find("://", at + 1)) {
+  for (auto at = colon ? value.find("://") : std::string_view::npos; at != std::string_view::npos;
+       at = value.find("://", at + 1)) {
     const auto start = at + 3;
     const auto end = value.find_first_of("/?# \"'", start);
     const auto authority = value.substr(start, end == std::string_view::npos ? end : end - start);
@@ -126,6 +139,7 @@ std::optional<SecretMatch> known_format(std::string_view value) {
   // `Password=...;` in a connection string or a query.
   for (std::string_view key : {"password=", "passwd=", "pwd=", "secret=", "token=", "apikey=",
                                "api_key=", "access_token="}) {
+    if (!equals) break;
     for (auto at = find_nocase(value, key); at != std::string_view::npos;
          at = find_nocase(value, key, at + 1)) {
       if (at > 0 && (alnum(value[at - 1]) || value[at - 1] == '_')) continue;
@@ -199,7 +213,9 @@ std::string mask_secret(std::string_view text) {
 
 std::optional<SecretMatch> detect_secret(std::string_view value, bool under_secret_name) {
   if (auto known = known_format(value)) return known;
-  if (value.empty() || not_a_secret(value)) return std::nullopt;
+  // The entropy tests below read 8 characters or more under a secret's
+  // name, 20 or more elsewhere.
+  if (value.size() < (under_secret_name ? 8U : 20U) || not_a_secret(value)) return std::nullopt;
   // The entropy tests read one token: a sentence or a document is not one.
   if (!all_of(value, [](char c) { return !space(c) && c != '"' && c != '\'' && c != ','; }))
     return std::nullopt;
@@ -230,7 +246,12 @@ namespace {
 
 bool is_access_key_id(const json& value) {
   if (!value.is_string()) return false;
-  const auto match = known_format(value.get<std::string>());
+  const std::string& text = value.get_ref<const std::string&>();
+  if (text.size() < 20 ||
+      (text.find("AKIA") == std::string::npos && text.find("ASIA") == std::string::npos)) {
+    return false;
+  }
+  const auto match = known_format(text);
   return match && match->kind == "AWS access key id";
 }
 

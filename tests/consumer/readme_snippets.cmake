@@ -43,9 +43,11 @@ endfunction()
 
 set(compilers -DCMAKE_CXX_COMPILER=${CXX_COMPILER} -DCMAKE_BUILD_TYPE=Release)
 
-# As a subdirectory.
+# As a subdirectory: this compiles all of keelson again, so without
+# optimisation, which takes a third of the time; the program only lists.
 file(CREATE_LINK ${KEELSON_SOURCE_DIR} ${WORK_DIR}/subdirectory/keelson SYMBOLIC)
-run(${CMAKE_COMMAND} -S ${WORK_DIR}/subdirectory -B ${WORK_DIR}/subdirectory/build ${compilers})
+run(${CMAKE_COMMAND} -S ${WORK_DIR}/subdirectory -B ${WORK_DIR}/subdirectory/build
+    -DCMAKE_CXX_COMPILER=${CXX_COMPILER} -DCMAKE_BUILD_TYPE=)
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/subdirectory/build -j 2)
 run(${WORK_DIR}/subdirectory/build/infra list)
 if(NOT out MATCHES "aws_vpc.main")
