@@ -26,26 +26,46 @@ bool has_star(const json& value, const char* star) {
   return false;
 }
 
-// An Allow of every action on every resource: administrator access. Only a
-// document known before apply can be read: `jsonencode` of literals (both
-// inputs), a JSON string, or a policy document data source's JSON once the
-// plan has read it.
-Result full_admin(const ResourceView& v) {
-  const json* text = known(v, "policy");
-  if (text == nullptr || !text->is_string()) return std::nullopt;
-  const json document = json::parse(text->get<std::string>(), nullptr, false);
+// The statement of a policy document that allows every action on every
+// resource, described; nullopt when none does. `NotAction` in an Allow on
+// every resource counts too: all actions but a few is still administrator
+// access.
+Result admin_statement(const std::string& text) {
+  const json document = json::parse(text, nullptr, false);
   if (!document.is_object()) return std::nullopt;
   json statements = document.value("Statement", json());
   if (statements.is_object()) statements = json::array({statements});
   if (!statements.is_array()) return std::nullopt;
   for (const auto& s : statements) {
     if (!s.is_object() || s.value("Effect", json()) != "Allow") continue;
-    if (has_star(s.value("Action", json()), "*:*") && has_star(s.value("Resource", json()), "*")) {
-      const json& id = s.value("Sid", json());
-      const std::string sid = id.is_string() ? id.get<std::string>() : "";
-      return sid.empty()
-                 ? std::string("a statement allows \"*\" actions on \"*\" resources")
-                 : fmt::format("statement \"{}\" allows \"*\" actions on \"*\" resources", sid);
+    if (!has_star(s.value("Resource", json()), "*")) continue;
+    const bool every_action = has_star(s.value("Action", json()), "*:*");
+    const bool all_but = s.contains("NotAction");
+    if (!every_action && !all_but) continue;
+    const json& id = s.value("Sid", json());
+    const std::string which = id.is_string() && !id.get<std::string>().empty()
+                                  ? fmt::format("statement \"{}\"", id.get<std::string>())
+                                  : std::string("a statement");
+    return fmt::format("{} allows {} on \"*\" resources", which,
+                       every_action ? "\"*\" actions" : "every action but its NotAction");
+  }
+  return std::nullopt;
+}
+
+// Administrator access in a policy resource or a role's inline policies.
+// Only a document known before apply can be read: `jsonencode` of literals
+// (both inputs), a JSON string, or a policy document data source's JSON
+// once the plan has read it.
+Result full_admin(const ResourceView& v) {
+  if (const json* text = known(v, "policy"); text != nullptr && text->is_string())
+    return admin_statement(text->get<std::string>());
+  const json* inline_policies = known(v, "inline_policy");
+  if (inline_policies == nullptr || !inline_policies->is_array()) return std::nullopt;
+  for (const auto& block : *inline_policies) {
+    const json policy = block.is_object() ? block.value("policy", json()) : json();
+    if (!policy.is_string()) continue;
+    if (auto found = admin_statement(policy.get<std::string>())) {
+      return fmt::format("inline policy \"{}\": {}", block.value("name", ""), *found);
     }
   }
   return std::nullopt;
@@ -95,10 +115,11 @@ void add_access_rules(std::vector<Rule>& rules) {
                         "holds the role, user or group can do anything, including grant themselves "
                         "more.",
            .remediation = "List the actions and resources the principal needs (PolicyStatement in "
-                          "stacks/iam.h), or attach a narrower AWS-managed policy.",
+                          "stacks/iam.h), or attach a narrower AWS-managed policy; an Allow with "
+                          "NotAction on every resource is no narrower.",
            .controls = {"CIS AWS 1.16", "SOC 2 CC6.3"},
            .resource_types = {"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy",
-                              "aws_iam_group_policy"},
+                              "aws_iam_group_policy", "aws_iam_role"},
            .check = [](const ResourceView& v, const Context&) -> Result { return full_admin(v); }});
   rules.push_back(Rule{
       .id = "KSL-CT-001",

@@ -282,6 +282,44 @@ TEST_CASE("no IAM policy allows * on * (KSL-IAM-001), in each policy resource ty
   CHECK(fired(view("aws_iam_policy", {{"policy", "{not json"}})).empty());
 }
 
+TEST_CASE("an Allow with NotAction on every resource is administrator access (KSL-IAM-001)") {
+  const auto document = [](const char* effect, const json& resource) {
+    return json({{"Statement",
+                  {{{"Effect", effect}, {"NotAction", {"iam:*"}}, {"Resource", resource}}}}})
+        .dump();
+  };
+  const auto findings = check({view("aws_iam_policy", {{"policy", document("Allow", "*")}})},
+                              builtin_rules(), {"dev", {}})
+                            .findings;
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message ==
+        "a statement allows every action but its NotAction on \"*\" resources");
+  CHECK(fired(view("aws_iam_policy", {{"policy", document("Deny", "*")}})).empty());
+  CHECK(fired(view("aws_iam_policy", {{"policy", document("Allow", "arn:aws:s3:::logs/*")}}))
+            .empty());
+}
+
+TEST_CASE("a role's inline policies are read for administrator access (KSL-IAM-001)") {
+  const std::string admin =
+      json({{"Statement", {{"Effect", "Allow"}, {"Action", "*"}, {"Resource", "*"}}}}).dump();
+  const std::string narrow =
+      json({{"Statement", {{"Effect", "Allow"}, {"Action", "s3:GetObject"}, {"Resource", "*"}}}})
+          .dump();
+  const json inline_policies = json::array(
+      {{{"name", "reads"}, {"policy", narrow}}, {{"name", "everything"}, {"policy", admin}}});
+  const auto findings = check({view("aws_iam_role", {{"inline_policy", inline_policies}})},
+                              builtin_rules(), {"dev", {}})
+                            .findings;
+  const auto admin_finding = std::find_if(
+      findings.begin(), findings.end(), [](const auto& f) { return f.rule->id == "KSL-IAM-001"; });
+  REQUIRE(admin_finding != findings.end());
+  CHECK(admin_finding->message ==
+        "inline policy \"everything\": a statement allows \"*\" actions on \"*\" resources");
+  const Ids narrow_role = fired(view(
+      "aws_iam_role", {{"inline_policy", json::array({{{"name", "reads"}, {"policy", narrow}}})}}));
+  CHECK(std::count(narrow_role.begin(), narrow_role.end(), "KSL-IAM-001") == 0);
+}
+
 TEST_CASE("CloudTrail validates its log files (KSL-CT-001)") {
   CHECK(fired(view("aws_cloudtrail", {{"enable_log_file_validation", true}})).empty());
   CHECK(fired(view("aws_cloudtrail", json::object())) == Ids{"KSL-CT-001"});
