@@ -532,12 +532,13 @@ void read_boundary(Reader& reader, const Entry& entry, const std::string& path,
 }
 
 // `policy:` — required tags, per-rule severities, suppressions with reasons,
-// and the governance settings (regions, instance families, naming, IAM
-// permission boundaries).
+// the governance settings (regions, instance families, naming, IAM
+// permission boundaries) and encrypted log groups.
 void read_policy(Reader& reader, const Entry& section, Environment& env) {
-  const auto items = reader.entries(*section.value, "policy", reader.value_at(section),
-                                    {"required_tags", "severity", "suppress", "allowed_regions",
-                                     "allowed_instance_families", "naming", "permission_boundary"});
+  const auto items = reader.entries(
+      *section.value, "policy", reader.value_at(section),
+      {"required_tags", "severity", "suppress", "allowed_regions", "allowed_instance_families",
+       "naming", "permission_boundary", "encrypted_log_groups"});
   if (!items) return;
   PolicySettings& policy = env.policy;
   for (const auto& entry : *items) {
@@ -550,6 +551,10 @@ void read_policy(Reader& reader, const Entry& section, Environment& env) {
     }
     if (entry.key == "permission_boundary") {
       read_boundary(reader, entry, path, policy);
+      continue;
+    }
+    if (entry.key == "encrypted_log_groups") {
+      if (auto asked = reader.boolean(entry, path)) policy.encrypted_log_groups = *asked;
       continue;
     }
     if (entry.key == "severity") {

@@ -88,6 +88,8 @@ struct PolicySettings {
   /// The boundary policy every role must use: an ARN, or a policy name that
   /// the ARN ends with; empty: any boundary will do.
   std::string permission_boundary;
+  /// Whether log groups must name a KMS key (`encrypted_log_groups: true`).
+  bool encrypted_log_groups = false;
 };
 
 /// One deployment target, read from `environments/<name>.yaml`.

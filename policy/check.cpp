@@ -29,8 +29,12 @@ void find(const std::vector<ResourceView>& views, const std::vector<Rule>& rules
   const ResourceIndex index(views);
   context.resources = &views;
   context.index = &index;
+  std::vector<const Rule*> asked;
+  for (const auto& rule : rules)
+    if (!rule.asked || rule.asked(context)) asked.push_back(&rule);
   for (const auto& view : views) {
-    for (const auto& rule : rules) {
+    for (const Rule* each : asked) {
+      const Rule& rule = *each;
       const auto& types = rule.resource_types;
       const bool applies = std::find(types.begin(), types.end(), view.type) != types.end() ||
                            std::find(types.begin(), types.end(), "*") != types.end();

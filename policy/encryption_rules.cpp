@@ -164,6 +164,24 @@ void add_encryption_rules(std::vector<Rule>& rules) {
         if (truth(v, "sqs_managed_sse_enabled") != Truth::kFalse) return std::nullopt;
         return "neither sqs_managed_sse_enabled nor kms_master_key_id is set";
       }});
+  // Only where the environment asks (`policy.encrypted_log_groups`): log
+  // groups are always encrypted by CloudWatch, and a key of one's own costs
+  // a key policy that admits the logs service of the region.
+  rules.push_back(Rule{
+      .id = "KSL-LOG-002",
+      .title = "Log groups are encrypted with a KMS key, where the environment asks",
+      .rationale = "CloudWatch encrypts log data with keys it manages; a customer key lets the key "
+                   "policy decide who reads logs that may hold personal data, and lets you "
+                   "revoke it.",
+      .remediation = "Set kms_key_id to a key whose policy allows logs.<region>.amazonaws.com, or "
+                     "drop policy.encrypted_log_groups from the environment file.",
+      .controls = {"SOC 2 CC6.1", "GDPR Art. 32"},
+      .resource_types = {"aws_cloudwatch_log_group"},
+      .check = [](const ResourceView& v, const Context&) -> Result {
+        if (known(v, "kms_key_id") != nullptr || unknown(v, "kms_key_id")) return std::nullopt;
+        return "kms_key_id is not set, and the environment asks for encrypted log groups";
+      },
+      .asked = [](const Context& context) { return context.settings.encrypted_log_groups; }});
 }
 
 }  // namespace keelson::policy

@@ -66,6 +66,9 @@ struct Rule {
   /// known before apply).
   std::function<std::optional<std::string>(const ResourceView& view, const Context& context)>
       check{};
+  /// Whether an environment asks for the rule at all; unset: every one does.
+  /// Where it does not, nothing is checked and no evidence is claimed.
+  std::function<bool(const Context& context)> asked{};
 
   /// The severity in `context`: its environment's `policy.severity`, else
   /// `severity_in`, else `severity`.

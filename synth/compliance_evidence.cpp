@@ -12,7 +12,8 @@ ComplianceEvidence compliance_evidence(const policy::EnvironmentFindings& result
   ComplianceEvidence out{environment.name, {}};
   const policy::Context context{environment.name, environment.policy};
   for (const policy::Rule& rule : policy::builtin_rules()) {
-    if (rule.controls.empty()) continue;
+    // A rule the environment does not ask for supports none of its controls.
+    if (rule.controls.empty() || (rule.asked && !rule.asked(context))) continue;
     RuleEvidence evidence{
         rule.id,       rule.title, std::string(policy::severity_name(rule.severity_for(context))),
         rule.controls, {},         {}};

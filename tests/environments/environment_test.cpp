@@ -770,6 +770,14 @@ TEST_CASE("policy: allowed regions and instance families, naming, permission bou
     CHECK(e.policy.permission_boundary == boundary);
   }
   CHECK(parse_environment(kMinimal, kFile, "dev").policy.naming.empty());
+  CHECK_FALSE(parse_environment(kMinimal, kFile, "dev").policy.encrypted_log_groups);
+  CHECK(parse_environment(std::string(kMinimal) + "policy: {encrypted_log_groups: true}\n", kFile,
+                          "dev")
+            .policy.encrypted_log_groups);
+  CHECK(
+      summaries(problems_in(std::string(kMinimal) + "policy: {encrypted_log_groups: always}\n")) ==
+      Lines{"environments/dev.yaml:6:32: K2006 policy.encrypted_log_groups: expected true or "
+            "false, got \"always\""});
 
   const auto problems = problems_in(std::string(kMinimal) +
                                     "policy:\n"

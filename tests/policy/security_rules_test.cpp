@@ -169,6 +169,30 @@ TEST_CASE("EKS secrets, SNS topics and SQS queues are encrypted (KSL-EKS-002, SN
   CHECK(fired(view("aws_sqs_queue", json::object())) == Ids{"KSL-SQS-001"});
 }
 
+TEST_CASE("log groups name a KMS key where the environment asks (KSL-LOG-002)") {
+  PolicySettings asked;
+  asked.encrypted_log_groups = true;
+  const auto log_002 = [](const Ids& ids) {
+    return std::count(ids.begin(), ids.end(), "KSL-LOG-002");
+  };
+  const ResourceView plain = view("aws_cloudwatch_log_group", {{"retention_in_days", 30}});
+  CHECK(log_002(fired(plain, "prod", asked)) == 1);
+  CHECK(log_002(fired(plain, "prod")) == 0);
+  // Not asked: not checked at all, so its controls claim no evidence.
+  std::map<std::string, std::vector<std::string>> checked;
+  std::vector<Finding> findings;
+  find({plain}, builtin_rules(), Context{"prod", {}}, findings, &checked);
+  CHECK(checked.count("KSL-LOG-002") == 0);
+  find({plain}, builtin_rules(), Context{"prod", asked}, findings, &checked);
+  CHECK(checked.at("KSL-LOG-002") == std::vector<std::string>{plain.address});
+  CHECK(log_002(fired(view("aws_cloudwatch_log_group",
+                           {{"retention_in_days", 30}, {"kms_key_id", "arn:aws:kms:k"}}),
+                      "prod", asked)) == 0);
+  CHECK(log_002(fired(
+            view("aws_cloudwatch_log_group", {{"retention_in_days", 30}}, {{"kms_key_id", true}}),
+            "prod", asked)) == 0);
+}
+
 TEST_CASE("HTTP listeners only redirect to HTTPS (KSL-ALB-001)") {
   const json to_https = {{"port", "443"}, {"protocol", "HTTPS"}, {"status_code", "HTTP_301"}};
   auto listener = [](json action) {
