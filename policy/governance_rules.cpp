@@ -58,7 +58,7 @@ std::vector<Rule> governance_rules() {
            .resource_types = {"*"},
            .check = [](const ResourceView& v, const Context& context) -> Result {
              const auto& required = context.settings.required_tags;
-             if (required.empty() || unknown(v, "tags_all")) return std::nullopt;
+             if (unknown(v, "tags_all")) return std::nullopt;
              const nlohmann::json* tags = known(v, "tags_all");
              if (tags == nullptr || !tags->is_object()) return std::nullopt;
              std::vector<std::string> missing;
@@ -66,7 +66,8 @@ std::vector<Rule> governance_rules() {
                if (!tags->contains(key)) missing.push_back(key);
              if (missing.empty()) return std::nullopt;
              return fmt::format("missing tag(s) {}", fmt::join(missing, ", "));
-           }});
+           },
+           .asked = [](const Context& c) { return !c.settings.required_tags.empty(); }});
   rules.push_back(Rule{
       .id = "KSL-GOV-001",
       .title = "The environment deploys to an allowed region",
@@ -79,11 +80,12 @@ std::vector<Rule> governance_rules() {
       .check = [](const ResourceView& v, const Context& context) -> Result {
         const auto& allowed = context.settings.allowed_regions;
         const json* region = known(v, "region");
-        if (allowed.empty() || region == nullptr || !region->is_string()) return std::nullopt;
+        if (region == nullptr || !region->is_string()) return std::nullopt;
         if (listed(allowed, region->get<std::string>())) return std::nullopt;
         return fmt::format("region {} is not in policy.allowed_regions ({})",
                            region->get<std::string>(), fmt::join(allowed, ", "));
-      }});
+      },
+      .asked = [](const Context& c) { return !c.settings.allowed_regions.empty(); }});
   rules.push_back(Rule{
       .id = "KSL-GOV-002",
       .title = "Instances are of the environment's allowed families",
@@ -95,14 +97,14 @@ std::vector<Rule> governance_rules() {
       .resource_types = instance_type_resources(),
       .check = [](const ResourceView& v, const Context& context) -> Result {
         const auto& allowed = context.settings.allowed_instance_families;
-        if (allowed.empty()) return std::nullopt;
         for (const auto& [argument, type] : instance_types(v)) {
           if (!listed(allowed, instance_family(type)))
             return fmt::format("{} is {}, of family {}, not in policy.allowed_instance_families",
                                argument, type, instance_family(type));
         }
         return std::nullopt;
-      }});
+      },
+      .asked = [](const Context& c) { return !c.settings.allowed_instance_families.empty(); }});
   rules.push_back(Rule{
       .id = "KSL-GOV-003",
       .title = "Resource names follow the environment's naming convention",
@@ -115,14 +117,14 @@ std::vector<Rule> governance_rules() {
       .resource_types = {"*"},
       .check = [](const ResourceView& v, const Context& context) -> Result {
         const auto& pattern = context.settings.naming;
-        if (pattern.empty()) return std::nullopt;
         const std::string name = resource_name(v);
         // Compiled once per pattern, not once per resource.
         static thread_local std::pair<std::string, std::regex> compiled;
         if (compiled.first != pattern) compiled = {pattern, std::regex(pattern)};
         if (name.empty() || std::regex_match(name, compiled.second)) return std::nullopt;
         return fmt::format("name {} does not match policy.naming {}", json(name).dump(), pattern);
-      }});
+      },
+      .asked = [](const Context& c) { return !c.settings.naming.empty(); }});
   rules.push_back(Rule{
       .id = "KSL-IAM-010",
       .title = "IAM roles have the environment's permissions boundary",
@@ -133,8 +135,7 @@ std::vector<Rule> governance_rules() {
       .controls = {"SOC 2 CC6.3", "AWS Well-Architected SEC03"},
       .resource_types = {"aws_iam_role"},
       .check = [](const ResourceView& v, const Context& context) -> Result {
-        if (!context.settings.permission_boundary_required || unknown(v, "permissions_boundary"))
-          return std::nullopt;
+        if (unknown(v, "permissions_boundary")) return std::nullopt;
         const json* boundary = known(v, "permissions_boundary");
         if (boundary == nullptr || !boundary->is_string() || boundary->get<std::string>().empty())
           return "permissions_boundary is not set";
@@ -143,7 +144,8 @@ std::vector<Rule> governance_rules() {
           return std::nullopt;
         return fmt::format("permissions_boundary is {}, not {}", boundary->get<std::string>(),
                            required);
-      }});
+      },
+      .asked = [](const Context& c) { return c.settings.permission_boundary_required; }});
   return rules;
 }
 
