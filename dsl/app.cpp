@@ -13,9 +13,9 @@ bool is_valid_parameter_name(std::string_view name) {
   static const Pattern kName("[a-z][a-z0-9_]*");
   // Module call arguments Terraform reserves, and `environment`, the
   // variable keelson passes to modules that use environment_name().
-  static constexpr std::string_view kReserved[] = {
-      "source",    "version",    "providers", "count",      "for_each",
-      "lifecycle", "depends_on", "locals",    "environment"};
+  static constexpr std::string_view kReserved[] = {"source",     "version",  "providers",
+                                                   "count",      "for_each", "lifecycle",
+                                                   "depends_on", "locals",   "environment"};
   return kName.full_match(name) &&
          std::find(std::begin(kReserved), std::end(kReserved), name) == std::end(kReserved);
 }
@@ -33,6 +33,10 @@ App::App(std::string name, AppOptions options, std::source_location where)
 }
 
 App::~App() = default;
+
+void App::workflow(WorkflowOptions options, std::source_location where) {
+  workflow_ = Workflow{std::move(options), to_source_location(where)};
+}
 
 const Parameter& App::param(const Id& name, ParamType type, ParamSpec spec) {
   SourceLocation where = to_source_location(name.where);

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <source_location>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "dsl/parameter.h"
 #include "dsl/provider.h"
 #include "dsl/stack.h"
+#include "dsl/workflow.h"
 
 namespace keelson {
 
@@ -43,14 +45,17 @@ class App : public Construct {
   /// Adds a stack: `app.stack<NetworkStack>("network", props)`, or a plain
   /// `app.stack("network")` to fill with resources by hand.
   template <typename T = Stack, typename... Args>
-  requires(!requires { typename T::Props; }) T& stack(const Id& id, Args&&... args) {
+    requires(!requires { typename T::Props; })
+  T& stack(const Id& id, Args&&... args) {
     return add<T>(id, std::forward<Args>(args)...);
   }
   /// A stack configured by props, so designated initializers work:
   /// `app.stack<NetworkStack>("network", {.cidr = "10.0.0.0/16"})`.
   template <typename T>
-  requires requires { typename T::Props; }
-  T& stack(const Id& id, typename T::Props props = {}) { return add<T>(id, std::move(props)); }
+    requires requires { typename T::Props; }
+  T& stack(const Id& id, typename T::Props props = {}) {
+    return add<T>(id, std::move(props));
+  }
 
   /// Declares a parameter typed by `T`; each environment file gives its value.
   template <typename T>
@@ -86,6 +91,13 @@ class App : public Construct {
   /// Stacks in declaration order.
   std::vector<const Stack*> stacks() const;
 
+  /// Declares the GitHub Actions workflow `synth` writes for the output
+  /// (see WorkflowOptions); declaring a second one replaces the first.
+  void workflow(WorkflowOptions options,
+                std::source_location where = std::source_location::current());
+  /// The declared workflow, or nullptr.
+  const Workflow* workflow() const { return workflow_ ? &*workflow_ : nullptr; }
+
   /// Problems reported while declaring; synthesis fails with all of them.
   const std::vector<Diagnostic>& reported() const { return reported_; }
 
@@ -107,6 +119,7 @@ class App : public Construct {
   std::vector<std::unique_ptr<Parameter>> parameters_;
   std::vector<std::unique_ptr<Provider>> providers_;
   std::vector<Diagnostic> reported_;
+  std::optional<Workflow> workflow_;
 };
 
 }  // namespace keelson

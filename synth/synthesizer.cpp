@@ -10,6 +10,7 @@
 #include "environments/environment.h"
 #include "environments/isolation.h"
 #include "generators/compliance_report.h"
+#include "generators/github_workflow.h"
 #include "generators/helm_chart.h"
 #include "generators/terraform_module.h"
 #include "generators/terraform_root.h"
@@ -127,6 +128,26 @@ Synthesis synthesize(const App& app, const std::filesystem::path& environments_d
       evidence.push_back(compliance_evidence(result, env));
     }
   }
+  // The workflow spans every environment: written when all are synthesized.
+  std::optional<std::string> workflow;
+  if (const Workflow* declared = app.workflow(); declared && environments.empty()) {
+    std::vector<std::string> names_found;
+    for (const auto& env : everyone) names_found.push_back(env.name);
+    const auto wrong = workflow_problems(declared->options, names_found);
+    for (const auto& message : wrong) {
+      problems.push_back(
+          make_error("K1060", message, declared->where, "see WorkflowOptions in dsl/workflow.h"));
+    }
+    if (wrong.empty()) {
+      std::vector<WorkflowEnvironment> promoted;
+      for (const auto& name : declared->options.promotion) {
+        for (const auto& env : everyone) {
+          if (env.name == name) promoted.push_back({env.name, env.region, env.account});
+        }
+      }
+      workflow = github_workflow(declared->options, promoted);
+    }
+  }
   if (!problems.empty()) throw Error(std::move(problems));
 
   Synthesis out{std::move(*plan), {}, names, {}, std::move(warnings)};
@@ -151,6 +172,10 @@ Synthesis synthesize(const App& app, const std::filesystem::path& environments_d
     }
   }
   if (!charts.empty()) out.owned.push_back("helm-charts");
+  if (workflow) {
+    out.files[workflow_path(app.workflow()->options)] = std::move(*workflow);
+    out.owned.push_back("workflows");
+  }
   return out;
 }
 
