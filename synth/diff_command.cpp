@@ -1,0 +1,42 @@
+#include "synth/diff_command.h"
+
+#include <ostream>
+
+#include "review/comparison_report.h"
+#include "review/output_comparison.h"
+#include "schema/provider_schema.h"
+
+namespace keelson {
+
+int run_diff(const Synthesis& synthesis, const DiffRequest& request, std::ostream& out) {
+  const CommittedOutput committed = read_output(synthesis, request.against, request.options);
+  // Only the directories this synthesis owns are compared: with --env, other
+  // environments' roots are not part of it.
+  FileSet fresh;
+  for (const auto& [path, content] : synthesis.files) {
+    for (const auto& owned : synthesis.owned) {
+      if (path.size() > owned.size() && path.compare(0, owned.size(), owned) == 0 &&
+          path[owned.size()] == '/') {
+        fresh.emplace(path, content);
+        break;
+      }
+    }
+  }
+  review::CompareOptions options;
+  options.schemas =
+      request.schemas != nullptr ? request.schemas : &schema::ProviderSchemas::bundled_aws();
+  options.ignored = committed.ignored;
+  const std::string prefix = (std::filesystem::path(request.display) / "").generic_string();
+  const review::Comparison comparison =
+      review::compare_outputs(committed.files, fresh, options, prefix);
+  if (request.format == "json") {
+    out << review::json_report(comparison, request.display);
+  } else if (request.format == "markdown") {
+    out << review::markdown_report(comparison, request.display);
+  } else {
+    out << review::text_report(comparison, request.display);
+  }
+  return comparison.equal() ? 0 : 1;
+}
+
+}  // namespace keelson
