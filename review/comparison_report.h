@@ -15,6 +15,10 @@ std::string summary_line(const Summary& summary);
 /// names the directory compared with.
 std::string text_report(const Comparison& comparison, const std::string& against);
 
+/// One line per module, environment and chart that changed, and the plan
+/// summary: what `synth --check` prints when the output is stale.
+std::string summary_report(const Comparison& comparison);
+
 /// The comparison as a pull-request comment (GitHub-flavoured Markdown): a
 /// heading with the summary, a table per module, environment and chart,
 /// long tables folded in <details>.

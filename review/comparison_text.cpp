@@ -122,6 +122,28 @@ std::string text_report(const Comparison& c, const std::string& against) {
   return out;
 }
 
+std::string summary_report(const Comparison& c) {
+  std::string out;
+  for (const auto& m : c.modules) {
+    out += fmt::format("module {}: {}\n", m.name, summary_line(m.summary()));
+  }
+  for (const auto& e : c.environments) {
+    const std::size_t values =
+        e.tfvars.size() + e.backend.size() + e.providers.size() + e.root.size();
+    out += fmt::format("environment {}: {}; {} value(s) and {} file(s) changed\n", e.name,
+                       summary_line(c.summary(e)), values, e.files.size());
+  }
+  for (const auto& chart : c.charts) {
+    std::size_t values = chart.chart.size();
+    for (const auto& [file, changes] : chart.values) values += changes.size();
+    out += fmt::format("chart {}: {} value(s), {} template(s) and {} other file(s) changed\n",
+                       chart.name, values, chart.templates.size(), chart.files.size());
+  }
+  if (!c.files.empty()) out += fmt::format("other files: {} changed\n", c.files.size());
+  out += fmt::format("Plan: {}\n", summary_line(c.summary()));
+  return out;
+}
+
 std::string summary_line(const Summary& s) {
   return fmt::format("{} to add, {} to change, {} to replace, {} to destroy", s.add, s.change,
                      s.replace, s.destroy);

@@ -130,6 +130,28 @@ void diff_values(const json* before, const json* after, const std::string& path,
     }
     return;
   }
+  // A map or list on one side only is listed key by key, so that each value
+  // is masked by its own name (`env.API_TOKEN`).
+  const json* only = before == nullptr ? after : after == nullptr ? before : nullptr;
+  if (only != nullptr && !only->empty() && (only->is_object() || only->is_array())) {
+    const bool is_before = only == before;
+    if (only->is_object()) {
+      for (const auto& [key, value] : only->items()) {
+        if (is_comment(key)) continue;
+        names.push_back(key);
+        diff_values(is_before ? &value : nullptr, is_before ? nullptr : &value, join_key(path, key),
+                    names, emit);
+        names.pop_back();
+      }
+    } else {
+      for (std::size_t i = 0; i < only->size(); ++i) {
+        const json* value = &(*only)[i];
+        diff_values(is_before ? value : nullptr, is_before ? nullptr : value,
+                    path + "[" + std::to_string(i) + "]", names, emit);
+      }
+    }
+    return;
+  }
   emit(path, names, before, after);
 }
 

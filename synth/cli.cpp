@@ -338,28 +338,8 @@ class Cli {
     if (inv.value("check")) {
       if (inv.value("force")) throw UsageError("synth: --check writes nothing; drop --force");
       const Synthesis s = run_synthesis(inv);
-      DiffRequest request{out, display(out), "text", nullptr, output_options(out)};
-      std::ostringstream report;
-      const int code = run_diff(s, request, report);
-      if (code == kOk) {
-        out_ << fmt::format("{} is current\n", display(out));
-      } else {
-        // The summary lines only: `diff` shows every value.
-        std::istringstream lines(report.str());
-        std::string line;
-        while (std::getline(lines, line)) {
-          if (line.rfind("module ", 0) == 0 || line.rfind("environment ", 0) == 0 ||
-              line.rfind("chart ", 0) == 0 || line.rfind("other files", 0) == 0 ||
-              line.rfind("Plan: ", 0) == 0) {
-            out_ << line << "\n";
-          }
-        }
-        out_ << fmt::format(
-            "{} is stale: run `{} synth` and commit the result, or `{} diff` "
-            "for every change\n",
-            display(out), program_, program_);
-      }
-      return code;
+      const DiffRequest request{out, display(out), "text", nullptr, output_options(out)};
+      return run_check(s, request, program_, out_);
     }
     check_output_dir(out, environments_dir(inv));
     const Synthesis s = run_synthesis(inv);

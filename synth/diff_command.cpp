@@ -8,7 +8,7 @@
 
 namespace keelson {
 
-int run_diff(const Synthesis& synthesis, const DiffRequest& request, std::ostream& out) {
+review::Comparison compare_with_directory(const Synthesis& synthesis, const DiffRequest& request) {
   const CommittedOutput committed = read_output(synthesis, request.against, request.options);
   // Only the directories this synthesis owns are compared: with --env, other
   // environments' roots are not part of it.
@@ -27,8 +27,11 @@ int run_diff(const Synthesis& synthesis, const DiffRequest& request, std::ostrea
       request.schemas != nullptr ? request.schemas : &schema::ProviderSchemas::bundled_aws();
   options.ignored = committed.ignored;
   const std::string prefix = (std::filesystem::path(request.display) / "").generic_string();
-  const review::Comparison comparison =
-      review::compare_outputs(committed.files, fresh, options, prefix);
+  return review::compare_outputs(committed.files, fresh, options, prefix);
+}
+
+int run_diff(const Synthesis& synthesis, const DiffRequest& request, std::ostream& out) {
+  const review::Comparison comparison = compare_with_directory(synthesis, request);
   if (request.format == "json") {
     out << review::json_report(comparison, request.display);
   } else if (request.format == "markdown") {
@@ -37,6 +40,19 @@ int run_diff(const Synthesis& synthesis, const DiffRequest& request, std::ostrea
     out << review::text_report(comparison, request.display);
   }
   return comparison.equal() ? 0 : 1;
+}
+
+int run_check(const Synthesis& synthesis, const DiffRequest& request, const std::string& program,
+              std::ostream& out) {
+  const review::Comparison comparison = compare_with_directory(synthesis, request);
+  if (comparison.equal()) {
+    out << request.display << " is current\n";
+    return 0;
+  }
+  out << review::summary_report(comparison);
+  out << request.display << " is stale: run `" << program << " synth` and commit the result, or `"
+      << program << " diff` for every change\n";
+  return 1;
 }
 
 }  // namespace keelson
