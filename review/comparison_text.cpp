@@ -75,9 +75,9 @@ void section(std::string& out, const std::string& title, const std::vector<Value
 
 std::string text_report(const Comparison& c, const std::string& against) {
   if (c.equal()) {
-    std::string out = "no differences with " + against + "\n";
+    std::string out;
     for (const auto& path : c.ignored) out += "ignored  " + path + " (not written by keelson)\n";
-    return out;
+    return out + "no differences with " + against + "\n";
   }
   std::string out;
   for (const auto& m : c.modules) {

@@ -15,7 +15,9 @@ struct Entry {
 // provider's source (hashicorp/terraform-provider-aws, internal/service/...):
 // rds/instance.go, ec2/vpc_subnet.go, ec2/vpc_security_group.go,
 // eks/node_group.go. Only resource types the standard stacks write, and only
-// attributes checked there; sorted by type, then attribute.
+// attributes checked there; sorted by type, then attribute. The files read
+// were recent revisions (rds/instance.go a 4.x one); recheck an entry when the
+// pinned provider (6.25, schema/aws/) moves and a plan disagrees.
 constexpr std::array kForceNew = {
     Entry{"aws_db_instance", "availability_zone"},
     Entry{"aws_db_instance", "character_set_name"},
