@@ -94,10 +94,10 @@ TEST_CASE("diff reports a realistic change to detection-api in text, Markdown an
   const auto previous = temp.path() / "generated";
   make_previous_release(previous);
 
-  for (const auto& [format, golden] : std::vector<std::pair<std::string, std::string>>{
-           {"text", "detection-api.txt"},
-           {"markdown", "detection-api.md"},
-           {"json", "detection-api.json"}}) {
+  for (const auto& [format, golden] :
+       std::vector<std::pair<std::string, std::string>>{{"text", "detection-api.txt"},
+                                                        {"markdown", "detection-api.md"},
+                                                        {"json", "detection-api.json"}}) {
     const Run r = run(app, {"diff", "--against", previous.string(), "--format", format});
     INFO("format: ", format, "\nstderr: ", r.err);
     CHECK(r.code == 1);

@@ -98,9 +98,9 @@ TEST_CASE("expressions are shown as written, odd keys quoted, comments ignored")
   CHECK(attributes[1].path == "tags[\"kubernetes.io/role/elb\"]");
 
   // Only the comment differs: a change of bytes, not of values.
-  const Comparison comment = compare_outputs(
-      module_files(R"({"aws_vpc": {"v": {"//": "a", "cidr_block": "x"}}})"),
-      module_files(R"({"aws_vpc": {"v": {"//": "b", "cidr_block": "x"}}})"));
+  const Comparison comment =
+      compare_outputs(module_files(R"({"aws_vpc": {"v": {"//": "a", "cidr_block": "x"}}})"),
+                      module_files(R"({"aws_vpc": {"v": {"//": "b", "cidr_block": "x"}}})"));
   CHECK_FALSE(comment.equal());
   REQUIRE(comment.modules.at(0).files.size() == 1);
   CHECK(comment.modules[0].files[0].formatting_only);
@@ -122,7 +122,8 @@ TEST_CASE("sensitive values are masked: schema, sensitive variables and secret n
   FileSet after = module_files(
       R"({"aws_thing": {"t": {"token_value": "b", "size": 2, "master_password": "p2",
                               "note": "${var.plain}x", "other": "${var.db_secret}x"}}})");
-  const std::string variables = R"({"variable": {"db_secret": {"type": "string", "sensitive": true}}})";
+  const std::string variables =
+      R"({"variable": {"db_secret": {"type": "string", "sensitive": true}}})";
   before["terraform/modules/database/variables.tf.json"] = variables;
   after["terraform/modules/database/variables.tf.json"] = variables;
   before["terraform/environments/dev/terraform.tfvars.json"] =

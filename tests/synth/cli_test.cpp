@@ -144,6 +144,24 @@ TEST_CASE("diff --format markdown and json report the same change") {
   CHECK(r.err.find("--format must be text, markdown or json") != std::string::npos);
 }
 
+TEST_CASE("diff --schema masks the attributes that schema marks sensitive") {
+  Project p;
+  REQUIRE(run(p.app, {"synth"}).code == 0);
+  p.vpc->set("enable_dns_support", true);
+  const auto schema = p.dir.path() / "schema.json";
+  write_file(schema, R"({"format_version": "1.0", "provider_schemas": {
+    "registry.terraform.io/hashicorp/aws": {
+      "provider": {"version": 0, "block": {}},
+      "resource_schemas": {"aws_vpc": {"version": 0, "block": {"attributes": {
+        "cidr_block": {"type": "string", "optional": true},
+        "enable_dns_support": {"type": "bool", "optional": true, "sensitive": true}}}}}}}})");
+  Run r = run(p.app, {"diff"});
+  CHECK(r.out.find("      + enable_dns_support: true\n") != std::string::npos);
+  r = run(p.app, {"diff", "--schema", schema.string()});
+  CHECK(r.code == 1);
+  CHECK(r.out.find("      + enable_dns_support: (sensitive)\n") != std::string::npos);
+}
+
 TEST_CASE("diff exits 2 naming a missing directory or a malformed file keelson wrote") {
   Project p;
   Run r = run(p.app, {"diff", "--against", (p.dir.path() / "nowhere").string()});
@@ -151,7 +169,8 @@ TEST_CASE("diff exits 2 naming a missing directory or a malformed file keelson w
   CHECK(r.err.find("nowhere\" does not exist (K4011)") != std::string::npos);
 
   REQUIRE(run(p.app, {"synth"}).code == 0);
-  write_file(p.dir.path() / "generated/terraform/modules/network/main.tf.json", "{\"resource\": [\n");
+  write_file(p.dir.path() / "generated/terraform/modules/network/main.tf.json",
+             "{\"resource\": [\n");
   r = run(p.app, {"diff"});
   CHECK(r.code == 2);
   CHECK(r.out.empty());
