@@ -119,6 +119,7 @@ std::string markdown_report(const Comparison& c, const std::string& against) {
   }
   for (const auto& e : c.environments) {
     out += fmt::format("### Environment {}: {}\n\n", code(e.name), summary_line(c.summary(e)));
+    if (e.empty()) out += "Only the module changes above.\n\n";
     value_table(out, "terraform.tfvars.json", e.tfvars, "variable");
     value_table(out, "Backend", e.backend, "setting");
     value_table(out, "Providers", e.providers, "setting");

@@ -89,6 +89,7 @@ std::string text_report(const Comparison& c, const std::string& against) {
   }
   for (const auto& e : c.environments) {
     out += fmt::format("environment {}: {}\n", e.name, summary_line(c.summary(e)));
+    if (e.empty()) out += "  only the module changes above\n";
     section(out, "terraform.tfvars.json", e.tfvars);
     section(out, "backend", e.backend);
     section(out, "providers", e.providers);

@@ -707,9 +707,13 @@ Comparison compare_outputs(const FileSet& before, const FileSet& after,
     ModuleChanges changes = comparer.module(name, group);
     if (!changes.empty()) out.modules.push_back(std::move(changes));
   }
+  // An environment is listed when its own files changed or a module it
+  // calls did: its plan would change either way.
   for (const auto& [name, group] : sorted.environments) {
     EnvironmentChanges changes = comparer.environment(name, group);
-    if (!changes.empty()) out.environments.push_back(std::move(changes));
+    if (!changes.empty() || !out.summary(changes).empty()) {
+      out.environments.push_back(std::move(changes));
+    }
   }
   for (const auto& [name, group] : sorted.charts) {
     ChartChanges changes = comparer.chart(name, group);

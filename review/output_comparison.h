@@ -122,6 +122,7 @@ struct ChartChanges {
 /// sorted, so the same inputs give the same comparison.
 struct Comparison {
   std::vector<ModuleChanges> modules;
+  /// Environments whose own files changed or that call a changed module.
   std::vector<EnvironmentChanges> environments;
   std::vector<ChartChanges> charts;
   /// Files outside Terraform and Helm (compliance/...).
