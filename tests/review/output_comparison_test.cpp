@@ -179,8 +179,18 @@ TEST_CASE("environments: tfvars, backend and providers, and the modules they cal
   before["terraform/environments/dev/tests/plan.tftest.json"] = "{}";
   after["terraform/environments/dev/tests/plan.tftest.json"] = R"({"run": []})";
 
+  // prod changed nothing of its own, but calls the changed module; test
+  // changed nothing and calls no module.
+  before["terraform/environments/prod/main.tf.json"] = root_after;
+  after["terraform/environments/prod/main.tf.json"] = root_after;
+  before["terraform/environments/test/main.tf.json"] = "{}";
+  after["terraform/environments/test/main.tf.json"] = "{}";
+
   const Comparison c = compare_outputs(before, after);
-  REQUIRE(c.environments.size() == 1);
+  REQUIRE(c.environments.size() == 2);
+  CHECK(c.environments[1].name == "prod");
+  CHECK(c.environments[1].empty());
+  CHECK(c.summary(c.environments[1]).change == 1);
   const auto& dev = c.environments[0];
   CHECK(dev.name == "dev");
   CHECK(dev.modules == std::vector<std::string>{"database"});
