@@ -23,6 +23,7 @@
 #include "policy/report.h"
 #include "policy/rule_packs.h"
 #include "policy/rules_reference.h"
+#include "synth/diff_command.h"
 #include "synth/engine_check.h"
 #include "synth/output_errors.h"
 #include "synth/output_writer.h"
@@ -79,21 +80,28 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
       {"synth",
        "synthesize Terraform for one, several or all environments",
-       "synth [--env NAME]... [--all] [--out DIR] [--environments DIR] [--force]\n"
+       "synth [--env NAME]... [--all] [--out DIR] [--environments DIR] [--force] [--check]\n"
        "  --env NAME          synthesize this environment (repeatable; default: all)\n"
        "  --all               synthesize every environment (the default)\n"
        "  --out DIR           output directory (default: generated/ beside the app)\n"
        "  --environments DIR  environment files (default: environments/ beside the app)\n"
        "  --force             delete files keelson did not write from the directories\n"
-       "                      it replaces, instead of refusing\n",
-       {"env=", "all", "out=", "environments=", "force"}},
+       "                      it replaces, instead of refusing\n"
+       "  --check             write nothing; exit 1 with a summary of what differs when\n"
+       "                      the output directory is stale, 0 when it is current\n",
+       {"env=", "all", "out=", "environments=", "force", "check"}},
       {"diff",
-       "compare a fresh synthesis with a directory; exit 1 when they differ",
-       "diff [--env NAME]... [--against DIR] [--environments DIR]\n"
+       "show what a fresh synthesis changes in a directory; exit 1 when they differ",
+       "diff [--env NAME]... [--against DIR] [--format text|markdown|json] [--schema FILE]...\n"
+       "     [--environments DIR]\n"
        "  --env NAME          compare this environment (repeatable; default: all)\n"
        "  --against DIR       directory to compare with (default: the synth output)\n"
+       "  --format FORMAT     text (default), markdown (a pull-request comment) or json\n"
+       "  --schema FILE       `terraform providers schema -json` output whose sensitive\n"
+       "                      attributes are masked (repeatable; default: the bundled\n"
+       "                      aws schema)\n"
        "  --environments DIR  environment files (default: environments/ beside the app)\n",
-       {"env=", "against=", "environments="}},
+       {"env=", "against=", "format=", "schema=", "environments="}},
       {"list",
        "list stacks, their resources, parameters and environments",
        "list [--environments DIR]\n",
@@ -327,6 +335,12 @@ class Cli {
 
   int synth(const Invocation& inv) {
     const fs::path out = output_dir(inv, "out");
+    if (inv.value("check")) {
+      if (inv.value("force")) throw UsageError("synth: --check writes nothing; drop --force");
+      const Synthesis s = run_synthesis(inv);
+      const DiffRequest request{out, display(out), "text", nullptr, output_options(out)};
+      return run_check(s, request, program_, out_);
+    }
     check_output_dir(out, environments_dir(inv));
     const Synthesis s = run_synthesis(inv);
     if (!s.warnings.empty()) err_ << format_diagnostics(s.warnings);
@@ -349,26 +363,18 @@ class Cli {
   }
 
   int diff(const Invocation& inv) {
+    const std::string format = inv.value("format").value_or("text");
+    if (format != "text" && format != "markdown" && format != "json") {
+      throw UsageError("diff: --format must be text, markdown or json, not \"" + format + "\"");
+    }
+    schema::ProviderSchemas loaded;
+    const auto files = inv.values("schema");
+    for (const auto& file : files) loaded.merge(schema::ProviderSchemas::load(file));
     const Synthesis s = run_synthesis(inv);
     const fs::path against = output_dir(inv, "against");
-    const OutputDiff result = diff_output(s, against, output_options(against));
-    const auto& changes = result.changes;
-    for (const auto& change : changes) {
-      const char* mark = change.kind == FileChange::Kind::kAdded     ? "added"
-                         : change.kind == FileChange::Kind::kRemoved ? "removed"
-                                                                     : "changed";
-      out_ << fmt::format("{:<8} {}\n", mark, change.path);
-      for (const auto& detail : change.details) out_ << "    " << detail << "\n";
-    }
-    for (const auto& path : result.ignored) {
-      out_ << fmt::format("{:<8} {} (not written by keelson)\n", "ignored", path);
-    }
-    if (changes.empty()) {
-      out_ << "no differences with " << display(against) << "\n";
-      return kOk;
-    }
-    out_ << fmt::format("{} file(s) differ from {}\n", changes.size(), display(against));
-    return kFindings;
+    DiffRequest request{against, display(against), format, files.empty() ? nullptr : &loaded,
+                        output_options(against)};
+    return run_diff(s, request, out_);
   }
 
   int list(const Invocation& inv) {

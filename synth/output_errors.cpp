@@ -90,4 +90,13 @@ Diagnostic output_not_a_directory(const std::filesystem::path& path) {
               "move the file away or choose another --out");
 }
 
+Diagnostic output_missing(const std::filesystem::path& path) {
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path, ec);
+  return make("K4011",
+              fmt::format("{} {}", quoted(path), exists ? "is not a directory" : "does not exist"),
+              "give the directory synth wrote (--against DIR, or --out DIR for synth --check), "
+              "or run synth first");
+}
+
 }  // namespace keelson::errors

@@ -28,6 +28,9 @@ Diagnostic output_path_too_long(const std::filesystem::path& path, std::size_t b
 Diagnostic unjournaled_previous(const std::filesystem::path& previous);
 Diagnostic output_not_a_directory(const std::filesystem::path& path);
 
+/// K4011: the directory `diff` or `synth --check` compares with is missing.
+Diagnostic output_missing(const std::filesystem::path& path);
+
 }  // namespace keelson::errors
 
 #endif  // KEELSON_SYNTH_OUTPUT_ERRORS_H_

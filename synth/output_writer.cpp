@@ -224,4 +224,27 @@ OutputDiff diff_output(const Synthesis& synthesis, const fs::path& dir,
   return result;
 }
 
+CommittedOutput read_output(const Synthesis& synthesis, const fs::path& dir,
+                            const WriteOptions& options) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw Error(errors::output_missing(dir));
+  const OutputLock lock(dir, options.lock_timeout, options.on_wait);
+  recover_output(dir);
+  const Manifest manifest = Manifest::read(dir);
+  const auto is_keelson_file = keelson_files(manifest, synthesis);
+  CommittedOutput out;
+  out.ignored = foreign_files(dir, synthesis.owned, is_keelson_file);
+  for (const auto& [path, file] : existing_files(synthesis, dir)) {
+    if (!is_keelson_file(path)) continue;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      throw fs::filesystem_error("cannot read", file, std::make_error_code(std::errc::io_error));
+    }
+    std::ostringstream content;
+    content << in.rdbuf();
+    out.files.emplace(path, content.str());
+  }
+  return out;
+}
+
 }  // namespace keelson

@@ -71,6 +71,22 @@ struct OutputDiff {
 OutputDiff diff_output(const Synthesis& synthesis, const std::filesystem::path& dir,
                        const WriteOptions& options = {});
 
+/// keelson's files in an output directory, as a review compares them.
+struct CommittedOutput {
+  /// Files below the owned directories of the synthesis that keelson wrote
+  /// (in the manifest, or generated now), by relative path.
+  FileSet files;
+  /// Files there that keelson did not write: not compared, sorted.
+  std::vector<std::string> ignored;
+};
+
+/// Reads the files of `dir` that a synthesis would replace, holding the
+/// OutputLock and first recovering from a run that died in the middle.
+/// Throws keelson::Error (K4011) when `dir` does not exist or is not a
+/// directory, and std::filesystem errors when a file cannot be read.
+CommittedOutput read_output(const Synthesis& synthesis, const std::filesystem::path& dir,
+                            const WriteOptions& options = {});
+
 }  // namespace keelson
 
 #endif  // KEELSON_SYNTH_OUTPUT_WRITER_H_

@@ -103,18 +103,106 @@ TEST_CASE("diff exits 0 when the output is current and 1 with the changed values
   write_file(p.dir.path() / "environments/dev.yaml", environment_yaml("  cidr: 10.1.0.0/16\n"));
   r = run(p.app, {"diff"});
   CHECK(r.code == 1);
-  CHECK(r.out.find("changed  terraform/environments/dev/terraform.tfvars.json\n"
-                   "    ~ cidr: \"10.0.0.0/16\" -> \"10.1.0.0/16\"\n") == 0);
-  CHECK(r.out.find("1 file(s) differ from") != std::string::npos);
+  CHECK(r.out.find("environment dev: 0 to add, 0 to change, 0 to replace, 0 to destroy\n"
+                   "  terraform.tfvars.json:\n"
+                   "      ~ cidr: \"10.0.0.0/16\" → \"10.1.0.0/16\"\n") == 0);
+  CHECK(r.out.find("Plan: 0 to add, 0 to change, 0 to replace, 0 to destroy; output differs "
+                   "from") != std::string::npos);
 
   p.vpc->set("enable_dns_support", true);
   write_file(p.dir.path() / "generated/terraform/modules/network/stale.tf.json", "{}\n");
   r = run(p.app, {"diff"});
-  CHECK(r.out.find("    + resource.aws_vpc.main.enable_dns_support: true\n") != std::string::npos);
+  CHECK(r.out.find("module network: 0 to add, 1 to change, 0 to replace, 0 to destroy\n"
+                   "  ~ module.network.aws_vpc.main will be updated in place\n"
+                   "      + enable_dns_support: true\n") == 0);
   // Not in the manifest: somebody else's file, not a removal.
-  CHECK(r.out.find("ignored  terraform/modules/network/stale.tf.json (not written by keelson)\n") !=
-        std::string::npos);
+  CHECK(r.out.find("ignored (not written by keelson)\n"
+                   "  terraform/modules/network/stale.tf.json\n") != std::string::npos);
   CHECK(r.out.find("removed") == std::string::npos);
+  CHECK(r.out.find("destroyed") == std::string::npos);
+}
+
+TEST_CASE("diff --format markdown and json report the same change") {
+  Project p;
+  REQUIRE(run(p.app, {"synth"}).code == 0);
+  p.vpc->set("enable_dns_support", true);
+  Run r = run(p.app, {"diff", "--format", "markdown"});
+  CHECK(r.code == 1);
+  CHECK(r.out.find("## keelson diff: 0 to add, 1 to change, 0 to replace, 0 to destroy\n") == 0);
+  CHECK(r.out.find("| ~ update | `module.network.aws_vpc.main` | `enable_dns_support` |  | "
+                   "`true` |\n") != std::string::npos);
+  r = run(p.app, {"diff", "--format=json"});
+  CHECK(r.code == 1);
+  const auto report = nlohmann::json::parse(r.out);
+  CHECK(report["equal"] == false);
+  CHECK(report["summary"]["change"] == 1);
+  CHECK(report["modules"][0]["resources"][0]["address"] == "module.network.aws_vpc.main");
+  CHECK(report["modules"][0]["resources"][0]["attributes"][0]["after"] == true);
+
+  r = run(p.app, {"diff", "--format", "html"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("--format must be text, markdown or json") != std::string::npos);
+}
+
+TEST_CASE("diff --schema masks the attributes that schema marks sensitive") {
+  Project p;
+  REQUIRE(run(p.app, {"synth"}).code == 0);
+  p.vpc->set("enable_dns_support", true);
+  const auto schema = p.dir.path() / "schema.json";
+  write_file(schema, R"({"format_version": "1.0", "provider_schemas": {
+    "registry.terraform.io/hashicorp/aws": {
+      "provider": {"version": 0, "block": {}},
+      "resource_schemas": {"aws_vpc": {"version": 0, "block": {"attributes": {
+        "cidr_block": {"type": "string", "optional": true},
+        "enable_dns_support": {"type": "bool", "optional": true, "sensitive": true}}}}}}}})");
+  Run r = run(p.app, {"diff"});
+  CHECK(r.out.find("      + enable_dns_support: true\n") != std::string::npos);
+  r = run(p.app, {"diff", "--schema", schema.string()});
+  CHECK(r.code == 1);
+  CHECK(r.out.find("      + enable_dns_support: (sensitive)\n") != std::string::npos);
+}
+
+TEST_CASE("diff exits 2 naming a missing directory or a malformed file keelson wrote") {
+  Project p;
+  Run r = run(p.app, {"diff", "--against", (p.dir.path() / "nowhere").string()});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("nowhere\" does not exist (K4011)") != std::string::npos);
+
+  REQUIRE(run(p.app, {"synth"}).code == 0);
+  write_file(p.dir.path() / "generated/terraform/modules/network/main.tf.json",
+             "{\"resource\": [\n");
+  r = run(p.app, {"diff"});
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("generated/terraform/modules/network/main.tf.json\" is not valid JSON") !=
+        std::string::npos);
+  CHECK(r.err.find("(K4010)") != std::string::npos);
+}
+
+TEST_CASE("synth --check writes nothing and exits 1 with a summary when the output is stale") {
+  Project p;
+  const auto out = p.dir.path() / "generated";
+  Run r = run(p.app, {"synth", "--check"});
+  CHECK(r.code == 2);  // nothing synthesized yet
+  CHECK(r.err.find("(K4011)") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out));
+
+  REQUIRE(run(p.app, {"synth"}).code == 0);
+  r = run(p.app, {"synth", "--check"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find(" is current\n") != std::string::npos);
+
+  const auto before = snapshot(out);
+  p.vpc->set("enable_dns_support", true);
+  r = run(p.app, {"synth", "--check"});
+  CHECK(r.code == 1);
+  CHECK(r.out.find("module network: 0 to add, 1 to change, 0 to replace, 0 to destroy\n") == 0);
+  CHECK(r.out.find("is stale: run `demo synth` and commit the result") != std::string::npos);
+  CHECK(snapshot(out) == before);
+
+  r = run(p.app, {"synth", "--check", "--force"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("--check writes nothing") != std::string::npos);
 }
 
 TEST_CASE("validate exits 0 for valid output") {
