@@ -257,6 +257,7 @@ Attribute SchemaParser::parse_attribute(std::string_view name, const json& value
   attribute.required = flag(value, "required", at);
   attribute.optional = flag(value, "optional", at);
   attribute.computed = flag(value, "computed", at);
+  attribute.sensitive = flag(value, "sensitive", at);
   return attribute;
 }
 
@@ -487,8 +488,9 @@ ProviderSchemas ProviderSchemas::load(const std::filesystem::path& file) {
     Diagnostic d;
     d.code = "K3005";
     d.message = fmt::format("provider schema file \"{}\" holds no provider schemas", name);
-    d.hint = "run `terraform providers schema -json` after `terraform init` in a configuration "
-             "that uses the providers";
+    d.hint =
+        "run `terraform providers schema -json` after `terraform init` in a configuration "
+        "that uses the providers";
     d.where.file = name;
     throw Error(std::move(d));
   }

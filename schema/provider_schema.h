@@ -64,6 +64,8 @@ struct Attribute {
   bool optional = false;
   /// The provider may set it; alone (without `optional`), only the provider can.
   bool computed = false;
+  /// The provider marks its value sensitive: Terraform hides it in output.
+  bool sensitive = false;
 
   /// Set by the provider only; configuration may not set it.
   bool computed_only() const { return computed && !optional && !required; }
