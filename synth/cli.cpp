@@ -129,7 +129,7 @@ const std::vector<Command>& commands() {
        "compare an environment's code with Terraform's state; exit 2 on drift",
        "drift --env NAME (--state FILE | --plan FILE) [--format text|json] [--environments DIR]\n"
        "  --env NAME          the environment whose state it is\n"
-       "  --state FILE        the state as `tofu show -json` (or `terraform show -json`)\n"
+       "  --state FILE        the state, as `tofu show -json` (or `terraform show -json`)\n"
        "                      prints it in the environment's root\n"
        "  --plan FILE         a refresh-only plan as `tofu show -json PLANFILE` prints it\n"
        "                      (`tofu plan -refresh-only -out PLANFILE`)\n"

@@ -367,6 +367,21 @@ TEST_SUITE("drift comparison") {
             {versioning},
             {{"v", "aws_s3_bucket_versioning", {{"versioning_configuration", json::array()}}}})) ==
         "versioning_configuration: [{\"status\":\"Enabled\"}] -> []");
+    // A block inside a block is one object in the model, a list of one in
+    // the state; `rule` is a set of blocks.
+    const auto encryption = desired(
+        "e", "aws_s3_bucket_server_side_encryption_configuration",
+        {{"rule", {{{"apply_server_side_encryption_by_default", {{"sse_algorithm", "aws:kms"}}}}}}});
+    const auto encryption_state = [](const char* algorithm) {
+      return StateResource{
+          "e", "aws_s3_bucket_server_side_encryption_configuration",
+          {{"rule",
+            {{{"apply_server_side_encryption_by_default",
+               {{{"kms_master_key_id", ""}, {"sse_algorithm", algorithm}}}},
+              {"bucket_key_enabled", false}}}}}};
+    };
+    CHECK(compared({encryption}, {encryption_state("aws:kms")}).in_sync == 1);
+    CHECK(compared({encryption}, {encryption_state("AES256")}).changed.size() == 1);
     // `timeouts` nests as a single block: the state holds an object.
     const auto cluster = desired("c", "aws_eks_cluster", {{"timeouts", {{{"create", "45m"}}}}});
     CHECK(compared(
