@@ -211,8 +211,8 @@ class Comparison {
     secret = secret || shape.sensitive || marks == true;
     // The model writes a block inside a block as one object; the state, as
     // a list of one.
-    const bool nested_block = shape.block != nullptr && (shape.kind == Shape::Kind::kList ||
-                                                         shape.kind == Shape::Kind::kSet);
+    const bool nested_block = shape.block != nullptr &&
+                              (shape.kind == Shape::Kind::kList || shape.kind == Shape::Kind::kSet);
     if (nested_block && desired.is_object()) {
       return value(json::array({desired}), unknown.is_object() ? json::array({unknown}) : unknown,
                    actual, marks, shape, path, secret);

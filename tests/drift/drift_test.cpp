@@ -371,14 +371,15 @@ TEST_SUITE("drift comparison") {
     // the state; `rule` is a set of blocks.
     const auto encryption = desired(
         "e", "aws_s3_bucket_server_side_encryption_configuration",
-        {{"rule", {{{"apply_server_side_encryption_by_default", {{"sse_algorithm", "aws:kms"}}}}}}});
+        {{"rule",
+          {{{"apply_server_side_encryption_by_default", {{"sse_algorithm", "aws:kms"}}}}}}});
     const auto encryption_state = [](const char* algorithm) {
-      return StateResource{
-          "e", "aws_s3_bucket_server_side_encryption_configuration",
-          {{"rule",
-            {{{"apply_server_side_encryption_by_default",
-               {{{"kms_master_key_id", ""}, {"sse_algorithm", algorithm}}}},
-              {"bucket_key_enabled", false}}}}}};
+      return StateResource{"e",
+                           "aws_s3_bucket_server_side_encryption_configuration",
+                           {{"rule",
+                             {{{"apply_server_side_encryption_by_default",
+                                {{{"kms_master_key_id", ""}, {"sse_algorithm", algorithm}}}},
+                               {"bucket_key_enabled", false}}}}}};
     };
     CHECK(compared({encryption}, {encryption_state("aws:kms")}).in_sync == 1);
     CHECK(compared({encryption}, {encryption_state("AES256")}).changed.size() == 1);
