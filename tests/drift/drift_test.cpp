@@ -44,10 +44,10 @@ struct Shop {
     auto& bucket = storage.resource("aws_s3_bucket", "artifacts")
                        .set("bucket", "shop-artifacts")
                        .set("tags", Value::Map{{"Team", "platform"}});
-    storage.resource("aws_s3_bucket_versioning", "artifacts")
+    storage.resource("aws_s3_bucket_versioning", "artifacts_versioning")
         .set("bucket", bucket.id())
         .block("versioning_configuration", {{"status", "Enabled"}});
-    storage.resource("aws_s3_bucket_policy", "artifacts")
+    storage.resource("aws_s3_bucket_policy", "artifacts_tls_only")
         .set("bucket", bucket.id())
         .set("policy", fn::jsonencode(Value::Map{
                            {"Version", "2012-10-17"},
@@ -71,12 +71,14 @@ struct Shop {
   }
 };
 
-// The output with the fixtures' directory written as in the repository, so
-// golden files hold no machine path.
+// The output with paths written relative to the repository (the fixtures',
+// and this file's in the source lines), so golden files hold no machine path
+// whatever directory the tests run in.
 std::string portable(std::string text) {
-  const std::string from = kData.generic_string();
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at))
-    text.replace(at, from.size(), "tests/data/drift");
+  const std::string root =
+      std::filesystem::path(KEELSON_TEST_DATA).parent_path().parent_path().generic_string() + "/";
+  for (std::size_t at = text.find(root); at != std::string::npos; at = text.find(root, at))
+    text.erase(at, root.size());
   return text;
 }
 
@@ -345,12 +347,17 @@ TEST_SUITE("drift comparison") {
     const auto listener =
         desired("l", "aws_lb_listener",
                 {{"default_action", {{{"type", "redirect"}}, {{"type", "forward"}}}}});
-    CHECK(only_difference(compared({listener}, {{"l",
-                                                 "aws_lb_listener",
-                                                 {{"default_action",
-                                                   {{{"type", "forward"}, {"order", 1}},
-                                                    {{"type", "redirect"}, {"order", 2}}}}}}})) ==
-          "default_action[0].type: \"redirect\" -> \"forward\"");
+    const auto swapped = compared(
+        {listener},
+        {{"l",
+          "aws_lb_listener",
+          {{"default_action",
+            {{{"type", "forward"}, {"order", 1}}, {{"type", "redirect"}, {"order", 2}}}}}}});
+    REQUIRE(swapped.changed.size() == 1);
+    REQUIRE(swapped.changed[0].attributes.size() == 2);
+    CHECK(swapped.changed[0].attributes[0].path == "default_action[0].type");
+    CHECK(swapped.changed[0].attributes[0].desired == "redirect");
+    CHECK(swapped.changed[0].attributes[1].path == "default_action[1].type");
   }
 
   TEST_CASE("a block is compared by the arguments the code sets, a single block as an object") {
@@ -422,10 +429,10 @@ TEST_SUITE("drift comparison") {
     StateResource actual{
         "t", "aws_ssm_parameter", {{"value", "v2"}, {"name", "/a"}}, {{"value", true}}};
     CHECK(only_difference(compared({parameter}, {actual})) == "value: (sensitive)");
-    const auto user = desired("u", "aws_elasticache_user", {{"passwords", {"secret-1"}}});
-    CHECK(only_difference(
-              compared({user}, {{"u", "aws_elasticache_user", {{"passwords", {"secret-2"}}}}})) ==
-          "passwords: (sensitive)");
+    const auto redis = desired("r", "aws_elasticache_replication_group", {{"auth_token", "t1"}});
+    CHECK(only_difference(compared(
+              {redis}, {{"r", "aws_elasticache_replication_group", {{"auth_token", "t2"}}}})) ==
+          "auth_token: (sensitive)");
     // A provider schema that marks an attribute sensitive.
     const auto schemas = schema::ProviderSchemas::parse(
         R"({"format_version": "1.0", "provider_schemas": {"registry.terraform.io/acme/acme": {
@@ -497,7 +504,8 @@ TEST_SUITE("drift comparison") {
         drift::read_refresh_plan(read_file(kData / "refresh-plan.json"), "refresh-plan.json");
     CHECK(plan.kind == "plan");
     REQUIRE(plan.outside_changes.size() == 2);
-    CHECK(plan.outside_changes[0].address == "module.storage.aws_s3_bucket_versioning.artifacts");
+    CHECK(plan.outside_changes[0].address ==
+          "module.storage.aws_s3_bucket_versioning.artifacts_versioning");
     CHECK(plan.outside_changes[0].action == "update");
     CHECK(plan.outside_changes[1].action == "delete");
   }
