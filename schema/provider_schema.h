@@ -64,7 +64,8 @@ struct Attribute {
   bool optional = false;
   /// The provider may set it; alone (without `optional`), only the provider can.
   bool computed = false;
-  /// Its value is a secret (`password`): plans and review diffs mask it.
+  /// The provider marks its value sensitive (`password`): Terraform hides it
+  /// in output, review diffs and drift reports mask it.
   bool sensitive = false;
 
   /// Set by the provider only; configuration may not set it.

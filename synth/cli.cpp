@@ -24,6 +24,7 @@
 #include "policy/rule_packs.h"
 #include "policy/rules_reference.h"
 #include "synth/diff_command.h"
+#include "synth/drift_command.h"
 #include "synth/engine_check.h"
 #include "synth/output_errors.h"
 #include "synth/output_writer.h"
@@ -132,6 +133,19 @@ const std::vector<Command>& commands() {
        "  --format FORMAT     text (default), json or sarif (SARIF 2.1.0)\n"
        "  --environments DIR  environment files (default: environments/ beside the app)\n",
        {"env=", "plan=", "format=", "environments="}},
+      {"drift",
+       "compare an environment's code with Terraform's state; exit 2 on drift",
+       "drift --env NAME (--state FILE | --plan FILE) [--format text|json] [--environments DIR]\n"
+       "  --env NAME          the environment whose state it is\n"
+       "  --state FILE        the state, as `tofu show -json` (or `terraform show -json`)\n"
+       "                      prints it in the environment's root\n"
+       "  --plan FILE         a refresh-only plan as `tofu show -json PLANFILE` prints it\n"
+       "                      (`tofu plan -refresh-only -out PLANFILE`)\n"
+       "  --format FORMAT     text (default) or json\n"
+       "  --environments DIR  environment files (default: environments/ beside the app)\n"
+       "exit codes (as `terraform plan -detailed-exitcode`): 0 in sync, 2 drift,\n"
+       "1 an error (bad usage or input)\n",
+       {"env=", "state=", "plan=", "format=", "environments="}},
       {"rules",
        "print the reference of every built-in policy rule",
        "rules [--format markdown|json]\n"
@@ -150,7 +164,8 @@ std::string general_usage(const std::string& program) {
   text += fmt::format(
       "\noptions:\n  -h, --help     show help (also `{0} <command> --help`)\n"
       "  --version      show the keelson version\n\n"
-      "exit codes: 0 success, 1 findings or differences, 2 bad usage or bad input\n",
+      "exit codes: 0 success, 1 findings or differences, 2 bad usage or bad input;\n"
+      "drift: 0 in sync, 2 drift, 1 an error (as `terraform plan -detailed-exitcode`)\n",
       program);
   return text;
 }
@@ -260,6 +275,8 @@ class Cli {
                           program_, args[0], hint.empty() ? "" : "; " + hint, program_);
       return kBadInput;
     }
+    // drift follows `terraform plan -detailed-exitcode`, where 2 is drift.
+    const int bad_input = std::string(command->name) == "drift" ? kFindings : kBadInput;
     try {
       const Invocation inv = parse(*command, args);
       if (inv.help) return help(*command);
@@ -269,16 +286,17 @@ class Cli {
       if (name == "list") return list(inv);
       if (name == "check") return check(inv);
       if (name == "rules") return rules(inv);
+      if (name == "drift") return drift(inv);
       return validate(inv);
     } catch (const UsageError& e) {
       err_ << program_ << " " << e.what() << "\n";
-      return kBadInput;
+      return bad_input;
     } catch (const Error& e) {
       err_ << e.what() << "\n";
-      return kBadInput;
+      return bad_input;
     } catch (const fs::filesystem_error& e) {
       err_ << "error: " << e.what() << "\n";
-      return kBadInput;
+      return bad_input;
     }
   }
 
@@ -522,6 +540,24 @@ class Cli {
     bool error = false;
     for (const auto& r : results) error = error || policy::has_error(r.findings);
     return error ? kFindings : kOk;
+  }
+
+  int drift(const Invocation& inv) {
+    DriftOptions options;
+    const auto envs = inv.values("env");
+    if (envs.size() != 1) throw UsageError("drift: give the environment with one --env NAME");
+    options.environment = envs[0];
+    const auto state = inv.value("state");
+    const auto plan = inv.value("plan");
+    if (state.has_value() == plan.has_value())
+      throw UsageError("drift: give either --state FILE or --plan FILE");
+    options.file = state ? *state : *plan;
+    options.plan = plan.has_value();
+    options.format = inv.value("format").value_or("text");
+    if (options.format != "text" && options.format != "json")
+      throw UsageError("drift: --format must be text or json, not \"" + options.format + "\"");
+    options.environments = environments_dir(inv);
+    return run_drift(app_, options, out_);
   }
 
   int rules(const Invocation& inv) {
