@@ -23,6 +23,7 @@
 #include "policy/report.h"
 #include "policy/rule_packs.h"
 #include "policy/rules_reference.h"
+#include "synth/cost_command.h"
 #include "synth/engine_check.h"
 #include "synth/output_errors.h"
 #include "synth/output_writer.h"
@@ -124,6 +125,15 @@ const std::vector<Command>& commands() {
        "  --format FORMAT     text (default), json or sarif (SARIF 2.1.0)\n"
        "  --environments DIR  environment files (default: environments/ beside the app)\n",
        {"env=", "plan=", "format=", "environments="}},
+      {"cost",
+       "estimate each environment's monthly cost; exit 1 when one is over its budget",
+       "cost [--env NAME]... [--format text|markdown|json] [--against DIR] [--environments DIR]\n"
+       "  --env NAME          estimate this environment (repeatable; default: all)\n"
+       "  --format FORMAT     text (default), markdown or json\n"
+       "  --against DIR       report the change since the synth output in DIR (its\n"
+       "                      cost/<env>/estimate.json), e.g. for a pull request comment\n"
+       "  --environments DIR  environment files (default: environments/ beside the app)\n",
+       {"env=", "format=", "against=", "environments="}},
       {"rules",
        "print the reference of every built-in policy rule",
        "rules [--format markdown|json]\n"
@@ -261,6 +271,7 @@ class Cli {
       if (name == "list") return list(inv);
       if (name == "check") return check(inv);
       if (name == "rules") return rules(inv);
+      if (name == "cost") return cost(inv);
       return validate(inv);
     } catch (const UsageError& e) {
       err_ << program_ << " " << e.what() << "\n";
@@ -516,6 +527,19 @@ class Cli {
     bool error = false;
     for (const auto& r : results) error = error || policy::has_error(r.findings);
     return error ? kFindings : kOk;
+  }
+
+  int cost(const Invocation& inv) {
+    CostOptions options{.environments = environments_dir(inv),
+                        .names = inv.values("env"),
+                        .format = inv.value("format").value_or("text"),
+                        .against = std::nullopt};
+    if (options.format != "text" && options.format != "markdown" && options.format != "json") {
+      throw UsageError("cost: --format must be text, markdown or json, not \"" + options.format +
+                       "\"");
+    }
+    if (const auto against = inv.value("against")) options.against = fs::path(*against);
+    return run_cost(app_, options, out_) == 0 ? kOk : kFindings;
   }
 
   int rules(const Invocation& inv) {
