@@ -141,6 +141,13 @@ class Pricer {
         line.cost_center = it->get<std::string>();
     }
     line_ = &line;
+    if (free_types().count(view.type) != 0) {
+      line.kind = CostLine::Kind::kFree;
+      line.basis = free_reason(view.type);
+      if (view.instances) line.instances = *view.instances;
+      line_ = nullptr;
+      return line;
+    }
     if (!view.instances) {
       unpriced("count unknown before apply");
       return line;
@@ -149,7 +156,7 @@ class Pricer {
     const auto it = handlers().find(view.type);
     if (it != handlers().end()) {
       (this->*(it->second))(view);
-    } else if (free_types().count(view.type) != 0 || view.type == "aws_flow_log" ||
+    } else if (view.type == "aws_flow_log" ||
                view.type == "aws_sns_topic" || view.type == "aws_sns_topic_subscription" ||
                view.type == "aws_budgets_budget" || view.type == "helm_release") {
       line.kind = CostLine::Kind::kFree;
