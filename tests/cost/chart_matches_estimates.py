@@ -20,14 +20,14 @@ def check(generated: pathlib.Path) -> list:
     if root.tag != SVG + "svg":
         return [f"{chart}: the root element is {root.tag}, not svg"]
     bars = {}
-    scales = []
+    widths = []
     for rect in root.iter(SVG + "rect"):
         if rect.get("class") != "bar":
             continue
         key = (rect.get("data-environment"), rect.get("data-stack"))
         usd = float(rect.get("data-usd"))
         bars[key] = usd
-        scales.append(float(rect.get("width")) / usd)
+        widths.append((float(rect.get("width")), usd))
     expected = {}
     for estimate in sorted((generated / "cost").glob("*/estimate.json")):
         data = json.loads(estimate.read_text())
@@ -41,8 +41,13 @@ def check(generated: pathlib.Path) -> list:
         problems.append(f"{generated}: no estimates")
     if bars != expected:
         problems.append(f"{chart}: bars {sorted(bars.items())} != estimates {sorted(expected.items())}")
-    if scales and max(scales) - min(scales) > 0.01 * max(scales):
-        problems.append(f"{chart}: bar widths are not on one scale ({min(scales)}..{max(scales)})")
+    if widths:
+        # One scale, read off the widest bar; widths are written to 0.01 px.
+        width, usd = max(widths)
+        scale = width / usd
+        for w, u in widths:
+            if abs(w - u * scale) > 0.011:
+                problems.append(f"{chart}: a ${u} bar is {w} px wide, not {u * scale:.2f}")
     return problems
 
 
