@@ -582,7 +582,8 @@ CostEstimate estimate(const std::vector<ResourceView>& views, const Environment&
         kNoRegionPrices,
         fmt::format("environment {}: the pricing table has no prices for region {} (it has {})",
                     environment.name, environment.region, known),
-        environment.where, "add the region's prices to cost/aws_prices.json"));
+        environment.where.known() ? environment.where : SourceLocation{environment.file, 0, 0},
+        "add the region's prices to cost/aws_prices.json"));
   }
   CostEstimate out;
   out.environment = environment.name;

@@ -142,14 +142,8 @@ Synthesis synthesize(const App& app, const std::filesystem::path& environments_d
   // a later synth with; the chart only when every environment is estimated.
   std::vector<cost::CostEstimate> estimates;
   for (const auto& [env, values] : loaded) {
-    if (!cost::PriceTable::bundled().has_region(env.region)) {
-      out.warnings.push_back(make_error(
-          "K2087",
-          fmt::format("no prices for region {}: the cost estimate is not written", env.region),
-          env.where, "add the region's prices to cost/aws_prices.json"));
-      out.warnings.back().severity = Diagnostic::Severity::kWarning;
-      continue;
-    }
+    // A region the table has no prices for gets no estimate; `cost` says why (K2087).
+    if (!cost::PriceTable::bundled().has_region(env.region)) continue;
     estimates.push_back(
         cost::estimate_environment(out.plan, env, values, cost::PriceTable::bundled()));
     out.files[cost_file(env.name)] = estimate_json(estimates.back()).dump(2) + "\n";

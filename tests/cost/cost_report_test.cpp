@@ -70,7 +70,7 @@ TEST_SUITE("cost reports") {
     const auto j = estimate_json(sample("prod", 3, 100));
     CHECK(j["environment"] == "prod");
     // cluster $73 + 3 NAT (3 × $32.85 + 3 × 50 GB × $0.045) + db $11.68 + $2.30 + bucket $0.23
-    CHECK(j["monthly_usd"] == 73 + 98.55 + 6.75 + 11.68 + 2.30 + 0.23);
+    CHECK(j["monthly_usd"].get<double>() == doctest::Approx(73 + 98.55 + 6.75 + 11.68 + 2.30 + 0.23));
     CHECK(j["over_budget"] == true);
     CHECK(j["resources"].size() == 6);
     CHECK(j["by_cost_center"]["(untagged)"] == 0.23);
