@@ -156,9 +156,9 @@ class Pricer {
     const auto it = handlers().find(view.type);
     if (it != handlers().end()) {
       (this->*(it->second))(view);
-    } else if (view.type == "aws_flow_log" ||
-               view.type == "aws_sns_topic" || view.type == "aws_sns_topic_subscription" ||
-               view.type == "aws_budgets_budget" || view.type == "helm_release") {
+    } else if (view.type == "aws_flow_log" || view.type == "aws_sns_topic" ||
+               view.type == "aws_sns_topic_subscription" || view.type == "aws_budgets_budget" ||
+               view.type == "helm_release") {
       line.kind = CostLine::Kind::kFree;
       line.basis = free_reason(view.type);
     } else {

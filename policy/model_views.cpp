@@ -134,8 +134,8 @@ std::optional<std::size_t> instances(const Resource& r, const VariableLookup& va
     // data source), and they alone make the instances.
     if (each->kind() == Value::Kind::kMap) return each->as_map().size();
     // toset(list): one instance per distinct element.
-    if (each->is_expr() && each->expr().kind == Expr::Kind::kCall &&
-        each->expr().text == "toset" && each->expr().args.size() == 1) {
+    if (each->is_expr() && each->expr().kind == Expr::Kind::kCall && each->expr().text == "toset" &&
+        each->expr().args.size() == 1) {
       const auto list = evaluate(each->expr().args[0], variable);
       if (!list || list->kind() != Value::Kind::kList) return std::nullopt;
       std::vector<Value> distinct;

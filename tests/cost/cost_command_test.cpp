@@ -39,8 +39,8 @@ TEST_SUITE("cost command") {
     Run r = run(p.app, {"cost"});
     CHECK(r.code == 0);
     // $3.00 + $32.85 + 100 GB × $0.045
-    CHECK(r.out.find("environment dev (us-east-1): $40.35 a month, budget $200.00: within budget") ==
-          0);
+    CHECK(r.out.find(
+              "environment dev (us-east-1): $40.35 a month, budget $200.00: within budget") == 0);
     p.budget("dev", 1, "40");
     r = run(p.app, {"cost", "--format", "markdown"});
     CHECK(r.code == 1);

@@ -62,21 +62,22 @@ TEST_SUITE("cost") {
   }
 
   TEST_CASE("EC2 instances, groups and node groups: instance hours and node volumes") {
-    CHECK(line_of(view("aws_instance", "module.app.aws_instance.web",
-                       {{"instance_type", "t3.medium"}}))
+    CHECK(line_of(
+              view("aws_instance", "module.app.aws_instance.web", {{"instance_type", "t3.medium"}}))
               .cents == 3037);  // 730 h × $0.0416
-    auto tmpl = view("aws_launch_template", "module.app.aws_launch_template.nodes",
-                     {{"instance_type", "t3.small"},
-                      {"block_device_mappings",
-                       {{"device_name", "/dev/xvda"},
-                        {"ebs", {{"volume_size", 20}, {"volume_type", "gp3"}}}}}});
+    auto tmpl = view(
+        "aws_launch_template", "module.app.aws_launch_template.nodes",
+        {{"instance_type", "t3.small"},
+         {"block_device_mappings",
+          {{"device_name", "/dev/xvda"}, {"ebs", {{"volume_size", 20}, {"volume_type", "gp3"}}}}}});
     auto asg = view("aws_autoscaling_group", "module.app.aws_autoscaling_group.web",
                     {{"desired_capacity", 2}, {"launch_template", {{"id", "x"}}}});
     asg.references["launch_template"] = {"aws_launch_template.nodes"};
     // 2 × 730 h × $0.0208 = $30.37, 40 GB gp3 × $0.08 = $3.20
     const auto group = line_of({tmpl, asg}, environment(), asg.address);
     CHECK(group.cents == 3037 + 320);
-    CHECK(group.basis == "2 × t3.small × 730 h × $0.0208/h + 40 GB gp3 (node volumes) × $0.08/GB-month");
+    CHECK(group.basis ==
+          "2 × t3.small × 730 h × $0.0208/h + 40 GB gp3 (node volumes) × $0.08/GB-month");
 
     auto nodes = view("aws_eks_node_group", "module.compute.aws_eks_node_group.on_demand",
                       {{"instance_types", {"t3.large"}},
@@ -126,22 +127,23 @@ TEST_SUITE("cost") {
 
   TEST_CASE("networking, storage, logs, keys and alarms") {
     // 2 × 730 h × $0.045 = $65.70; 2 × 100 GB × $0.045 = $9.00
-    const auto nat = line_of(
-        view("aws_nat_gateway", "module.network.aws_nat_gateway.nat", json::object(), 2));
+    const auto nat =
+        line_of(view("aws_nat_gateway", "module.network.aws_nat_gateway.nat", json::object(), 2));
     CHECK(nat.cents == 6570 + 900);
     CHECK(nat.assumptions == std::vector<std::string>{"nat_data_gb"});
     CHECK(line_of(view("aws_eip", "module.network.aws_eip.nat", {{"domain", "vpc"}}, 2)).cents ==
           730);  // 2 × 730 h × $0.005
     // 730 h × $0.0225 = $16.43 (rounded); 1 LCU × 730 h × $0.008 = $5.84
-    CHECK(line_of(view("aws_lb", "module.compute.aws_lb.alb",
-                       {{"load_balancer_type", "application"}}))
+    CHECK(line_of(
+              view("aws_lb", "module.compute.aws_lb.alb", {{"load_balancer_type", "application"}}))
               .cents == 1643 + 584);
     CHECK(line_of(view("aws_lb", "module.compute.aws_lb.nlb", {{"load_balancer_type", "network"}}))
               .kind == CostLine::Kind::kUnpriced);
     CHECK(line_of(view("aws_ebs_volume", "aws_ebs_volume.data", {{"size", 100}, {"type", "gp2"}}))
               .cents == 1000);
-    CHECK(line_of(view("aws_s3_bucket", "module.storage.aws_s3_bucket.data", json::object()))
-              .cents == 23);  // 10 GB × $0.023
+    CHECK(
+        line_of(view("aws_s3_bucket", "module.storage.aws_s3_bucket.data", json::object())).cents ==
+        23);  // 10 GB × $0.023
     // 1 GB ingested × $0.50; 30 days kept: 1 GB stored × $0.03
     CHECK(line_of(view("aws_cloudwatch_log_group", "module.monitoring.aws_cloudwatch_log_group.app",
                        {{"retention_in_days", 30}}))
@@ -150,13 +152,14 @@ TEST_SUITE("cost") {
     CHECK(line_of(view("aws_cloudwatch_log_group", "module.monitoring.aws_cloudwatch_log_group.app",
                        json::object()))
               .cents == 86);
-    CHECK(line_of(view("aws_kms_key", "module.storage.aws_kms_key.data", json::object(), 3))
-              .cents == 300);
-    CHECK(line_of(view("aws_cloudwatch_metric_alarm", "module.monitoring.aws_cloudwatch_metric_alarm.cpu",
-                       json::object()))
+    CHECK(
+        line_of(view("aws_kms_key", "module.storage.aws_kms_key.data", json::object(), 3)).cents ==
+        300);
+    CHECK(line_of(view("aws_cloudwatch_metric_alarm",
+                       "module.monitoring.aws_cloudwatch_metric_alarm.cpu", json::object()))
               .cents == 10);
-    CHECK(line_of(view("aws_cloudwatch_dashboard", "module.monitoring.aws_cloudwatch_dashboard.main",
-                       json::object()))
+    CHECK(line_of(view("aws_cloudwatch_dashboard",
+                       "module.monitoring.aws_cloudwatch_dashboard.main", json::object()))
               .cents == 300);
     CHECK(line_of(view("aws_secretsmanager_secret", "module.app.aws_secretsmanager_secret.db",
                        json::object()))
@@ -173,12 +176,12 @@ TEST_SUITE("cost") {
   TEST_CASE("free, unknown and unpriceable resources are listed, never dropped") {
     const auto subnet = line_of(view("aws_subnet", "module.network.aws_subnet.a", json::object()));
     CHECK(subnet.kind == CostLine::Kind::kFree);
-    const auto odd = line_of(view("aws_config_config_rule", "module.x.aws_config_config_rule.r",
-                                  json::object()));
+    const auto odd = line_of(
+        view("aws_config_config_rule", "module.x.aws_config_config_rule.r", json::object()));
     CHECK(odd.kind == CostLine::Kind::kUnpriced);
     CHECK(odd.basis == "no price model for this type");
-    const auto unknown_type =
-        line_of(view("aws_instance", "module.app.aws_instance.big", {{"instance_type", "x9.huge"}}));
+    const auto unknown_type = line_of(
+        view("aws_instance", "module.app.aws_instance.big", {{"instance_type", "x9.huge"}}));
     CHECK(unknown_type.kind == CostLine::Kind::kUnpriced);
     CHECK(unknown_type.basis == "no price for ec2/x9.huge in us-east-1 in the pricing table");
     auto later = view("aws_db_instance", "module.database.aws_db_instance.db", json::object());
@@ -246,8 +249,9 @@ TEST_SUITE("cost") {
     CHECK_THROWS_WITH(PriceTable::parse("[1]", "prices.json"),
                       doctest::Contains("pricing table prices.json: expected an object"));
     CHECK_THROWS_WITH(
-        PriceTable::parse(R"({"source": "x", "as_of": "2026-01-01", "regions": {"us-east-1": {"ec2/t3.micro": "cheap"}}})",
-                          "prices.json"),
+        PriceTable::parse(
+            R"({"source": "x", "as_of": "2026-01-01", "regions": {"us-east-1": {"ec2/t3.micro": "cheap"}}})",
+            "prices.json"),
         doctest::Contains("regions.us-east-1.ec2/t3.micro must be a non-negative number"));
     CHECK_THROWS_WITH(PriceTable::parse(R"({"as_of": "2026-01-01", "regions": {}})", "p.json"),
                       doctest::Contains("\"source\" must be a non-empty string"));
@@ -273,24 +277,29 @@ TEST_SUITE("cost section of environment files") {
   }
 
   TEST_CASE("an unknown key is an error at its line, with a suggestion") {
-    CHECK_THROWS_WITH(parse_environment(kBase + "cost:\n  budjet: 400\n", "dev.yaml", "dev"),
-                      doctest::Contains("dev.yaml:5:3: error: unknown key \"budjet\" in cost (K2003)"));
+    CHECK_THROWS_WITH(
+        parse_environment(kBase + "cost:\n  budjet: 400\n", "dev.yaml", "dev"),
+        doctest::Contains("dev.yaml:5:3: error: unknown key \"budjet\" in cost (K2003)"));
     CHECK_THROWS_WITH(
         parse_environment(kBase + "cost:\n  assumptions:\n    nat_gb: 3\n", "dev.yaml", "dev"),
-        doctest::Contains("dev.yaml:6:5: error: unknown key \"nat_gb\" in cost.assumptions (K2003)"));
+        doctest::Contains(
+            "dev.yaml:6:5: error: unknown key \"nat_gb\" in cost.assumptions (K2003)"));
   }
 
   TEST_CASE("a budget or assumption that is not a number is an error") {
     CHECK_THROWS_WITH(
         parse_environment(kBase + "cost:\n  budget: lots\n", "dev.yaml", "dev"),
-        doctest::Contains("dev.yaml:5:11: error: cost.budget: expected a positive number, got \"lots\" (K2085)"));
+        doctest::Contains(
+            "dev.yaml:5:11: error: cost.budget: expected a positive number, got \"lots\" (K2085)"));
     CHECK_THROWS_WITH(parse_environment(kBase + "cost:\n  budget: 0\n", "dev.yaml", "dev"),
                       doctest::Contains("expected a positive number, got \"0\" (K2085)"));
     CHECK_THROWS_WITH(parse_environment(kBase + "cost:\n  budget: \"400\"\n", "dev.yaml", "dev"),
                       doctest::Contains("a quoted value is a string"));
     CHECK_THROWS_WITH(
-        parse_environment(kBase + "cost:\n  assumptions:\n    nat_data_gb: -1\n", "dev.yaml", "dev"),
-        doctest::Contains("cost.assumptions.nat_data_gb: expected a non-negative number, got \"-1\""));
+        parse_environment(kBase + "cost:\n  assumptions:\n    nat_data_gb: -1\n", "dev.yaml",
+                          "dev"),
+        doctest::Contains(
+            "cost.assumptions.nat_data_gb: expected a non-negative number, got \"-1\""));
     CHECK_THROWS_WITH(parse_environment(kBase + "cost: [1]\n", "dev.yaml", "dev"),
                       doctest::Contains("cost: expected a map, got a list"));
   }

@@ -1,5 +1,7 @@
 // The reports of `cost`: golden text and markdown, the JSON synth writes,
 // the delta between two estimates, and the chart.
+#include "generators/cost_report.h"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -7,7 +9,6 @@
 
 #include "generators/cost_chart.h"
 #include "generators/cost_delta.h"
-#include "generators/cost_report.h"
 #include "test_support.h"
 
 using namespace keelson;
@@ -70,7 +71,8 @@ TEST_SUITE("cost reports") {
     const auto j = estimate_json(sample("prod", 3, 100));
     CHECK(j["environment"] == "prod");
     // cluster $73 + 3 NAT (3 × $32.85 + 3 × 50 GB × $0.045) + db $11.68 + $2.30 + bucket $0.23
-    CHECK(j["monthly_usd"].get<double>() == doctest::Approx(73 + 98.55 + 6.75 + 11.68 + 2.30 + 0.23));
+    CHECK(j["monthly_usd"].get<double>() ==
+          doctest::Approx(73 + 98.55 + 6.75 + 11.68 + 2.30 + 0.23));
     CHECK(j["over_budget"] == true);
     CHECK(j["resources"].size() == 6);
     CHECK(j["by_cost_center"]["(untagged)"] == 0.23);
@@ -103,9 +105,9 @@ TEST_SUITE("cost reports") {
     const auto head = sample("dev", 1, std::nullopt);
     CHECK_THROWS_WITH(cost_delta(json::array(), "old/cost/dev/estimate.json", head),
                       doctest::Contains("old/cost/dev/estimate.json is not a cost estimate"));
-    CHECK_THROWS_WITH(cost_delta(json{{"monthly_usd", 1}, {"resources", json::array()}},
-                                 "old.json", head),
-                      doctest::Contains("\"by_stack\" is not an object (K2088)"));
+    CHECK_THROWS_WITH(
+        cost_delta(json{{"monthly_usd", 1}, {"resources", json::array()}}, "old.json", head),
+        doctest::Contains("\"by_stack\" is not an object (K2088)"));
   }
 
   TEST_CASE("the chart: one segment per stack and environment, widths proportional") {
@@ -127,6 +129,7 @@ TEST_SUITE("cost reports") {
     CHECK(usd.size() == 8);  // 4 stacks with a cost × 2 environments
     CHECK(usd["dev/compute"] == 73.00);
     CHECK(usd["prod/network"] == 105.30);
-    CHECK(prod_network_width / prod_compute_width == doctest::Approx(105.30 / 73.00).epsilon(0.001));
+    CHECK(prod_network_width / prod_compute_width ==
+          doctest::Approx(105.30 / 73.00).epsilon(0.001));
   }
 }
