@@ -6,7 +6,7 @@ include(CMakePackageConfigHelpers)
 install(TARGETS keelson EXPORT keelsonTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(FILES keelson.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/keelson)
-foreach(dir charts dsl environments plan generators review schema stacks synth)
+foreach(dir charts cost drift dsl environments plan generators policy review schema stacks synth)
   install(DIRECTORY ${dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/keelson/${dir}
     FILES_MATCHING PATTERN "*.h")
 endforeach()

@@ -36,6 +36,7 @@ constexpr const char* kBadPolicy = "K2058";  // policy: a severity or suppressio
 constexpr const char* kBadAllowedList = "K2070";     // policy.allowed_*: empty, or not a family
 constexpr const char* kBadNaming = "K2071";          // policy.naming: not a regular expression
 constexpr const char* kBadBoundary = "K2072";        // policy.permission_boundary: not a policy
+constexpr const char* kBadCost = "K2085";            // cost: a budget or assumption not a number
 constexpr const char* kNameMismatch = "K2007";       // `name:` differs from the file's stem
 constexpr const char* kBadRegion = "K2008";          // not an AWS region
 constexpr const char* kBadAccount = "K2009";         // not a 12-digit account ID
@@ -57,9 +58,9 @@ constexpr const char* kUnknownEnvironment = "K2031";  // no file for the request
 constexpr const char* kAmbiguousFile = "K2032";       // both <name>.yaml and <name>.yml exist
 constexpr const char* kUnreadableFile = "K2033";      // the file cannot be read
 
-const std::vector<std::string> kTopKeys = {"name",    "region",   "account",    "assume_role",
-                                           "backend", "tags",     "parameters", "charts",
-                                           "policy",  "isolation"};
+const std::vector<std::string> kTopKeys = {"name",    "region",    "account",    "assume_role",
+                                           "backend", "tags",      "parameters", "charts",
+                                           "policy",  "isolation", "cost"};
 const std::vector<std::string> kAssumeRoleKeys = {"role_arn", "session_name", "external_id"};
 const std::vector<std::string> kBackendKeys = {
     "bucket", "region", "key", "encrypt", "kms_key_id", "dynamodb_table", "use_lockfile"};
@@ -640,6 +641,56 @@ void read_policy(Reader& reader, const Entry& section, Environment& env) {
   }
 }
 
+// A plain number in `entry`, at least `minimum` (and above it unless
+// `zero_allowed`); nullopt, reported, otherwise.
+std::optional<double> read_amount(Reader& reader, const Entry& entry, const std::string& path,
+                                  bool zero_allowed) {
+  const YamlNode& value = *entry.value;
+  if (value.is_scalar() && value.plain) {
+    const Value v = resolve_plain_scalar(value.text);
+    const bool number = v.is_number();
+    if (number && (v.as_number() > 0 || (zero_allowed && v.as_number() == 0))) {
+      return v.as_number();
+    }
+  }
+  const std::string got = value.is_scalar() ? quote_shortened(value.text) : yaml_kind(value);
+  reader.error(kBadCost,
+               fmt::format("{}: expected a {} number, got {}", path,
+                           zero_allowed ? "non-negative" : "positive", got),
+               reader.value_at(entry),
+               value.is_scalar() && !value.plain ? "a quoted value is a string; remove the quotes"
+                                                 : std::string());
+  return std::nullopt;
+}
+
+// `cost:` — the monthly budget (USD) and the usage assumptions of the estimate.
+void read_cost(Reader& reader, const Entry& section, Environment& env) {
+  const auto items =
+      reader.entries(*section.value, "cost", reader.value_at(section), {"budget", "assumptions"});
+  if (!items) return;
+  std::vector<std::string> names;
+  for (const auto& a : cost_assumptions()) names.emplace_back(a.name);
+  for (const auto& entry : *items) {
+    const std::string path = dotted("cost", entry.key);
+    if (entry.key == "budget") {
+      if (const auto budget = read_amount(reader, entry, path, false)) {
+        env.cost.budget = *budget;
+        env.cost.budget_where = reader.value_at(entry);
+      }
+      continue;
+    }
+    if (entry.value->is_null()) continue;
+    const auto assumptions = reader.entries(*entry.value, path, reader.value_at(entry), names);
+    if (!assumptions) continue;
+    for (const auto& assumption : *assumptions) {
+      if (const auto amount = read_amount(reader, assumption, dotted(path, assumption.key), true)) {
+        env.cost.assumptions[assumption.key] = *amount;
+        env.cost.assumptions_where[assumption.key] = reader.value_at(assumption);
+      }
+    }
+  }
+}
+
 void read_environment(Reader& reader, const YamlNode& root, Environment& env,
                       const std::string& expected_name) {
   const auto items = reader.entries(root, "", reader.at(root), kTopKeys);
@@ -701,6 +752,8 @@ void read_environment(Reader& reader, const YamlNode& root, Environment& env,
       read_policy(reader, entry, env);
     } else if (entry.key == "isolation") {
       read_isolation(reader, entry, env);
+    } else if (entry.key == "cost") {
+      read_cost(reader, entry, env);
     }
   }
   if (!has_region) {

@@ -11,6 +11,7 @@
 #include "dsl/diagnostic.h"
 #include "dsl/parameter.h"
 #include "dsl/value.h"
+#include "environments/cost_settings.h"
 #include "environments/yaml_tree.h"
 
 namespace keelson {
@@ -110,6 +111,8 @@ struct Environment {
   std::map<std::string, ChartValuesInput> charts;
   /// Policy settings (`policy:`).
   PolicySettings policy;
+  /// The monthly budget and usage assumptions of the cost estimate (`cost:`).
+  CostSettings cost;
   /// The file itself (line 1), for problems with no better place.
   SourceLocation where;
   /// Where `account`, `assume_role.role_arn` and the backend (its `key`, else

@@ -132,6 +132,20 @@ std::optional<std::size_t> instances(const Resource& r, const VariableLookup& va
     return static_cast<std::size_t>(n->as_number());
   }
   if (const auto& each = r.for_each_value()) {
+    // A map's keys are known even when its values are not (ARNs read from a
+    // data source), and they alone make the instances.
+    if (each->kind() == Value::Kind::kMap) return each->as_map().size();
+    // toset(list): one instance per distinct element.
+    if (each->is_expr() && each->expr().kind == Expr::Kind::kCall && each->expr().text == "toset" &&
+        each->expr().args.size() == 1) {
+      const auto list = evaluate(each->expr().args[0], variable);
+      if (!list || list->kind() != Value::Kind::kList) return std::nullopt;
+      std::vector<Value> distinct;
+      for (const Value& item : list->as_list())
+        if (std::find(distinct.begin(), distinct.end(), item) == distinct.end())
+          distinct.push_back(item);
+      return distinct.size();
+    }
     const auto items = evaluate(*each, variable);
     if (items && items->kind() == Value::Kind::kList) return items->as_list().size();
     if (items && items->kind() == Value::Kind::kMap) return items->as_map().size();

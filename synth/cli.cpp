@@ -25,6 +25,7 @@
 #include "policy/rules_reference.h"
 #include "synth/diff_command.h"
 #include "synth/drift_command.h"
+#include "synth/cost_command.h"
 #include "synth/engine_check.h"
 #include "synth/output_errors.h"
 #include "synth/output_writer.h"
@@ -146,6 +147,15 @@ const std::vector<Command>& commands() {
        "exit codes (as `terraform plan -detailed-exitcode`): 0 in sync, 2 drift,\n"
        "1 an error (bad usage or input)\n",
        {"env=", "state=", "plan=", "format=", "environments="}},
+      {"cost",
+       "estimate each environment's monthly cost; exit 1 when one is over its budget",
+       "cost [--env NAME]... [--format text|markdown|json] [--against DIR] [--environments DIR]\n"
+       "  --env NAME          estimate this environment (repeatable; default: all)\n"
+       "  --format FORMAT     text (default), markdown or json\n"
+       "  --against DIR       report the change since the synth output in DIR (its\n"
+       "                      cost/<env>/estimate.json), e.g. for a pull request comment\n"
+       "  --environments DIR  environment files (default: environments/ beside the app)\n",
+       {"env=", "format=", "against=", "environments="}},
       {"rules",
        "print the reference of every built-in policy rule",
        "rules [--format markdown|json]\n"
@@ -287,6 +297,7 @@ class Cli {
       if (name == "check") return check(inv);
       if (name == "rules") return rules(inv);
       if (name == "drift") return drift(inv);
+      if (name == "cost") return cost(inv);
       return validate(inv);
     } catch (const UsageError& e) {
       err_ << program_ << " " << e.what() << "\n";
@@ -558,6 +569,17 @@ class Cli {
       throw UsageError("drift: --format must be text or json, not \"" + options.format + "\"");
     options.environments = environments_dir(inv);
     return run_drift(app_, options, out_);
+  int cost(const Invocation& inv) {
+    CostOptions options{.environments = environments_dir(inv),
+                        .names = inv.values("env"),
+                        .format = inv.value("format").value_or("text"),
+                        .against = std::nullopt};
+    if (options.format != "text" && options.format != "markdown" && options.format != "json") {
+      throw UsageError("cost: --format must be text, markdown or json, not \"" + options.format +
+                       "\"");
+    }
+    if (const auto against = inv.value("against")) options.against = fs::path(*against);
+    return run_cost(app_, options, out_) == 0 ? kOk : kFindings;
   }
 
   int rules(const Invocation& inv) {

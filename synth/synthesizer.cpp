@@ -1,5 +1,7 @@
 #include "synth/synthesizer.h"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <atomic>
 #include <future>
@@ -7,10 +9,13 @@
 #include <thread>
 
 #include "charts/chart.h"
+#include "cost/estimate.h"
 #include "environments/environment.h"
 #include "environments/isolation.h"
 #include "generators/compliance_report.h"
 #include "generators/github_workflow.h"
+#include "generators/cost_chart.h"
+#include "generators/cost_report.h"
 #include "generators/helm_chart.h"
 #include "generators/terraform_module.h"
 #include "generators/terraform_root.h"
@@ -154,6 +159,18 @@ Synthesis synthesize(const App& app, const std::filesystem::path& environments_d
   emit_modules(out.plan, out.files);
   for (const auto& [env, values] : loaded) emit_root(out.plan, env, values, out.files);
   for (const auto& environment : evidence) emit_compliance_report(environment, out.files);
+  // The monthly estimate of each environment, for `cost --against` to compare
+  // a later synth with; the chart only when every environment is estimated.
+  std::vector<cost::CostEstimate> estimates;
+  for (const auto& [env, values] : loaded) {
+    // A region the table has no prices for gets no estimate; `cost` says why (K2087).
+    if (!cost::PriceTable::bundled().has_region(env.region)) continue;
+    estimates.push_back(
+        cost::estimate_environment(out.plan, env, values, cost::PriceTable::bundled()));
+    out.files[cost_file(env.name)] = estimate_json(estimates.back()).dump(2) + "\n";
+  }
+  if (environments.empty() && estimates.size() == loaded.size() && !estimates.empty())
+    out.files[kCostChartFile] = cost_chart_svg(estimates);
   for (const ChartPlan& chart : chart_plans) {
     emit_chart(*chart.chart, chart.environment_values, out.files);
   }
@@ -163,12 +180,13 @@ Synthesis synthesize(const App& app, const std::filesystem::path& environments_d
     throw Error(std::move(too_long));
   }
   if (environments.empty()) {
-    out.owned = {"terraform", "compliance"};
+    out.owned = {"terraform", "compliance", "cost"};
   } else {
     out.owned = {"terraform/modules"};
     for (const auto& name : names) {
       out.owned.push_back(root_directory(name));
       out.owned.push_back(compliance_directory(name));
+      out.owned.push_back(cost_directory(name));
     }
   }
   if (!charts.empty()) out.owned.push_back("helm-charts");

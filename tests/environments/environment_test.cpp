@@ -234,7 +234,7 @@ TEST_CASE("unknown keys are reported at every level with a did-you-mean hint") {
   CHECK(problems[2].hint == "did you mean \"encrypt\"?");
   CHECK(problems[3].hint ==
         "valid keys are name, region, account, assume_role, backend, tags, parameters, charts, "
-        "policy, isolation");
+        "policy, isolation, cost");
 }
 
 TEST_CASE("a node of the wrong kind names what was expected") {

@@ -98,7 +98,7 @@ TEST_CASE("the lock leaves no file in the output directory") {
     names.push_back(entry.path().filename().string());
   }
   std::sort(names.begin(), names.end());
-  CHECK(names == std::vector<std::string>{".keelson-manifest", "compliance", "terraform"});
+  CHECK(names == std::vector<std::string>{".keelson-manifest", "compliance", "cost", "terraform"});
 }
 
 // --- the manifest ---------------------------------------------------------
@@ -109,7 +109,7 @@ TEST_CASE("synth records exactly the files it wrote in a sorted manifest") {
   const std::string manifest = read_file(p.out() / ".keelson-manifest");
   CHECK(manifest.rfind("# Files keelson wrote in this directory", 0) == 0);
   std::string expected = manifest.substr(0, manifest.find('\n') + 1);
-  for (const char* dir : {"compliance", "terraform"}) {
+  for (const char* dir : {"compliance", "cost", "terraform"}) {
     for (const auto& [path, content] : snapshot(p.out() / dir))
       expected += std::string(dir) + "/" + path + "\n";
   }
