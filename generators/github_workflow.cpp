@@ -120,30 +120,33 @@ class WorkflowBuilder {
             step("Make it executable", "chmod +x " + o_.program)};
   }
 
-  Value check_job() const {
+  // Checks out the repository and builds the program.
+  List build_steps() const {
     std::string packages;
     for (const auto& p : o_.packages) packages += " " + p;
-    List steps{
-        action("Check out", kCheckout),
-        step("Install build dependencies",
-             "sudo apt-get update\nsudo apt-get install -y --no-install-recommends" + packages),
-        step("Build the synthesizer", o_.build),
-        step("The committed output is current",
-             fmt::format("{} diff --against {} {}", o_.program, output_, environments_flag())),
-        step("Resources match the provider schemas",
-             fmt::format("{} validate {}", o_.program, environments_flag())),
-        Value::map({{"name", "Policy rules"},
-                    {"id", "policy"},
-                    {"run", fmt::format("{} check --format sarif {} > keelson.sarif", o_.program,
-                                        environments_flag())}}),
-        // Uploaded also when a rule failed, so the findings show in code scanning.
-        Value::map(
-            {{"name", "Upload the findings to code scanning"},
-             {"if", "success() || failure()"},
-             {"uses", kUploadSarif},
-             {"with", Value::map({{"sarif_file", "keelson.sarif"}, {"category", "keelson"}})}}),
-        action("Keep the synthesizer for the next jobs", kUploadArtifact,
-               {{"name", "synthesizer"}, {"path", o_.program}, {"retention-days", 7}})};
+    return {action("Check out", kCheckout),
+            step("Install build dependencies",
+                 "sudo apt-get update\nsudo apt-get install -y --no-install-recommends" + packages),
+            step("Build the synthesizer", o_.build)};
+  }
+
+  Value check_job() const {
+    List steps = build_steps();
+    steps.push_back(step(
+        "The committed output is current",
+        fmt::format("{} synth --check --out {} {}", o_.program, output_, environments_flag())));
+    steps.push_back(step("Resources match the provider schemas",
+                         fmt::format("{} validate {}", o_.program, environments_flag())));
+    steps.push_back(step("Policy rules", fmt::format("{} check --format sarif {} > keelson.sarif",
+                                                     o_.program, environments_flag())));
+    // Uploaded also when a rule failed, so the findings show in code scanning.
+    steps.push_back(Value::map(
+        {{"name", "Upload the findings to code scanning"},
+         {"if", "success() || failure()"},
+         {"uses", kUploadSarif},
+         {"with", Value::map({{"sarif_file", "keelson.sarif"}, {"category", "keelson"}})}}));
+    steps.push_back(action("Keep the synthesizer for the next jobs", kUploadArtifact,
+                           {{"name", "synthesizer"}, {"path", o_.program}, {"retention-days", 7}}));
     return Value::map(
         {{"name", "Synthesis, schemas and policy"},
          {"if", "github.event_name != 'schedule'"},
@@ -177,6 +180,20 @@ class WorkflowBuilder {
         step("Policy rules on the plan",
              fmt::format("{} check --plan {}/plan.json --env ${{{{ matrix.environment }}}} {}",
                          o_.program, r, environments_flag())));
+    // The estimate, and on a pull request its change since the base
+    // branch's committed output; over the environment's budget, it fails.
+    steps.push_back(Value::map(
+        {{"name", "Cost"},
+         {"env", Value::map({{"BASE_REF", "${{ github.base_ref }}"}})},
+         {"run", fmt::format("against=\n"
+                             "if [ -n \"$BASE_REF\" ]; then\n"
+                             "  git fetch --depth=1 origin \"$BASE_REF\"\n"
+                             "  git worktree add --detach \"$RUNNER_TEMP/base\" FETCH_HEAD\n"
+                             "  against=\"--against $RUNNER_TEMP/base/{}\"\n"
+                             "fi\n"
+                             "{} cost --env ${{{{ matrix.environment }}}} --format markdown "
+                             "$against {} >> \"$GITHUB_STEP_SUMMARY\"",
+                             output_, o_.program, environments_flag())}}));
     steps.push_back(
         step("Summary", fmt::format("{{\n  echo \"### ${{{{ matrix.environment }}}}\"\n  {} | "
                                     "grep -E '^(Plan:|No changes)' || true\n}} >> "
@@ -222,16 +239,20 @@ class WorkflowBuilder {
          {"steps", Value::list(std::move(steps))}});
   }
 
+  // Scheduled runs have no check job: the program is built here.
   Value drift_job() const {
     const std::string r = matrix_root();
-    List steps{
-        action("Check out", kCheckout),
-        credentials("${{ matrix.role }}", "${{ matrix.region }}"),
-        setup_engine(),
-        step("Init", tool(r, "init")),
-        // Exit code 2: what is deployed differs from the state, and the job fails.
-        step("Refresh-only plan", tool(r, "plan -refresh-only -lock=false -detailed-exitcode")),
-    };
+    List steps = build_steps();
+    steps.push_back(credentials("${{ matrix.role }}", "${{ matrix.region }}"));
+    steps.push_back(setup_engine());
+    steps.push_back(step("Init", tool(r, "init")));
+    steps.push_back(
+        step("Refresh-only plan", tool(r, "plan -refresh-only -lock=false -out=drift.out") + "\n" +
+                                      tool(r, "show -json drift.out") + " > drift.json"));
+    // Exit code 2: what is deployed differs from the code, and the job fails.
+    steps.push_back(step(
+        "Drift", fmt::format("{} drift --env ${{{{ matrix.environment }}}} --plan {}/drift.json {}",
+                             o_.program, r, environments_flag())));
     return Value::map({{"name", "Drift ${{ matrix.environment }}"},
                        {"if", "github.event_name == 'schedule'"},
                        {"runs-on", kRunner},

@@ -25,10 +25,10 @@ std::string workflow_path(const WorkflowOptions& options);
 /// The workflow's YAML for `environments` (in promotion order, those of
 /// `options.promotion` that exist). Checks every pull request and push
 /// (output current, provider schemas, policy rules as SARIF), plans each
-/// environment with its read-only role and checks the plan, applies pushes
-/// to the branch environment by environment behind GitHub environments, and
-/// plans refresh-only on the drift schedule. The options are assumed valid
-/// (`workflow_problems`).
+/// environment with its read-only role, checks the plan and its cost,
+/// applies pushes to the branch environment by environment behind GitHub
+/// environments, and runs `drift` on a refresh-only plan on the schedule.
+/// The options are assumed valid (`workflow_problems`).
 std::string github_workflow(const WorkflowOptions& options,
                             const std::vector<WorkflowEnvironment>& environments);
 

@@ -23,9 +23,9 @@
 #include "policy/report.h"
 #include "policy/rule_packs.h"
 #include "policy/rules_reference.h"
+#include "synth/cost_command.h"
 #include "synth/diff_command.h"
 #include "synth/drift_command.h"
-#include "synth/cost_command.h"
 #include "synth/engine_check.h"
 #include "synth/output_errors.h"
 #include "synth/output_writer.h"
@@ -569,6 +569,8 @@ class Cli {
       throw UsageError("drift: --format must be text or json, not \"" + options.format + "\"");
     options.environments = environments_dir(inv);
     return run_drift(app_, options, out_);
+  }
+
   int cost(const Invocation& inv) {
     CostOptions options{.environments = environments_dir(inv),
                         .names = inv.values("env"),

@@ -105,9 +105,8 @@ TEST_CASE("the workflow reaches AWS through OIDC only, and holds no secret") {
 TEST_CASE("the workflow checks output, schemas and policy, and plans with policy on the plan") {
   const YAML::Node jobs = workflow()["jobs"];
   const std::string check = runs(jobs["check"]);
-  CHECK(
-      check.find("build/infra diff --against infra/generated --environments infra/environments") !=
-      std::string::npos);
+  CHECK(check.find("build/infra synth --check --out infra/generated --environments "
+                   "infra/environments") != std::string::npos);
   CHECK(check.find("build/infra validate") != std::string::npos);
   CHECK(check.find("build/infra check --format sarif") != std::string::npos);
   const std::string plan = runs(jobs["plan"]);
@@ -119,7 +118,12 @@ TEST_CASE("the workflow checks output, schemas and policy, and plans with policy
                     command) != std::string::npos);
   }
   CHECK(plan.find("build/infra check --plan") != std::string::npos);
-  CHECK(runs(jobs["drift"]).find("plan -refresh-only -lock=false -detailed-exitcode") !=
+  CHECK(plan.find("build/infra cost --env ${{ matrix.environment }} --format markdown $against") !=
+        std::string::npos);
+  const std::string drift = runs(jobs["drift"]);
+  CHECK(drift.find("plan -refresh-only -lock=false -out=drift.out") != std::string::npos);
+  CHECK(drift.find("build/infra drift --env ${{ matrix.environment }} --plan "
+                   "infra/generated/terraform/environments/${{ matrix.environment }}/drift.json") !=
         std::string::npos);
   CHECK(workflow()["on"]["schedule"][0]["cron"].as<std::string>() == "0 6 * * 1-5");
 }
