@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <tuple>
 
 namespace keelson {
 namespace {
@@ -166,11 +167,9 @@ Resolved DocsModel::evaluate(const DocEnvironment& env, const std::string& modul
     if (std::regex_match(inner, m, kVariable)) {
       replacement = input(env, module_name, m[1]).value;
     } else if (mod != nullptr && std::regex_match(inner, m, kAttribute)) {
+      // Terraform refuses reference cycles, so this recursion ends.
       if (const DocResource* r = mod->find(m[1]); r != nullptr && r->body.contains(m[2].str())) {
-        const json& attribute = r->body.at(m[2].str());
-        if (is_scalar(attribute) && scalar_text(attribute).find("${") == std::string::npos) {
-          replacement = attribute;
-        }
+        replacement = evaluate(env, module_name, r->body.at(m[2].str())).value;
       }
     }
     if (!replacement || !is_scalar(*replacement)) return {std::nullopt, inner};
