@@ -49,8 +49,10 @@ DocModule doc_module(const std::string& name, const FileSet& files) {
   const json outputs = parse_file(files, dir + "outputs.tf.json");
   if (outputs.contains("output")) {
     for (const auto& [oname, body] : outputs.at("output").items()) {
-      module.outputs.push_back(
-          {oname, body.value("description", ""), body.value("sensitive", false)});
+      const json value = body.value("value", json());
+      module.outputs.push_back({oname, body.value("description", ""),
+                                body.value("sensitive", false),
+                                value.is_string() ? value.get<std::string>() : value.dump()});
     }
   }
   std::sort(module.resources.begin(), module.resources.end(),
@@ -63,7 +65,8 @@ namespace {
 // `aws_vpc.main` from an output's expression `aws_vpc.main.id`, when it
 // names a managed resource.
 std::string resource_of(const std::string& expression) {
-  static const std::regex kAddress(R"(^([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)[.\[])");
+  static const std::regex kAddress(
+      R"(^(?:\$\{)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)[.\[])");
   std::smatch m;
   if (!std::regex_search(expression, m, kAddress) || m[1] == "data" || m[1] == "var" ||
       m[1] == "local" || m[1] == "module" || m[1] == "each" || m[1] == "count") {
@@ -190,9 +193,12 @@ DocsModel docs_model(const Plan& plan, const FileSet& files,
   }
   for (const StackPlan& stack : plan.stacks) {
     for (const CrossStackInput& in : stack.inputs) {
+      // The resource behind the output, as the producer's module writes it.
       std::string resource;
-      for (const ExportedOutput& out : plan.stack(*in.producer).exports) {
-        if (out.name == in.output) resource = resource_of(out.expression);
+      if (const DocModule* producer = model.module(in.producer->name())) {
+        for (const DocOutput& out : producer->outputs) {
+          if (out.name == in.output) resource = resource_of(out.value);
+        }
       }
       model.wires.push_back(
           {in.producer->name(), in.output, resource, stack.stack->name(), in.variable});

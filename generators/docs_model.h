@@ -35,6 +35,8 @@ struct DocOutput {
   std::string name;
   std::string description;
   bool sensitive = false;
+  /// The value as written, `${aws_vpc.main.id}`.
+  std::string value;
 };
 
 /// One stack's module, in the plan's dependency order.
