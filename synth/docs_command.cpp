@@ -83,8 +83,8 @@ DocsReport write_docs(const App& app, const DocsOptions& options) {
   Synthesis docs;
   docs.files = docs_site(model);
   DocsReport report;
-  if (const auto dir = find_on_path("dot")) {
-    docs.files["architecture.svg"] = render_svg(*dir / "dot", docs.files.at("architecture.dot"));
+  if (const auto dot = find_on_path("dot")) {  // the program itself
+    docs.files["architecture.svg"] = render_svg(*dot, docs.files.at("architecture.dot"));
     report.svg = true;
   }
   docs.owned = docs_entries();

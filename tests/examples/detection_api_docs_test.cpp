@@ -50,11 +50,13 @@ TEST_CASE("the docs generators match the reviewed golden output") {
   const auto expected = testing::snapshot(kGoldenDocs);
   for (const auto& [path, content] : docs()) {
     INFO("file: ", path);
-    REQUIRE_MESSAGE(expected.count(path) == 1, "not in the golden files: " + path);
+    const std::string missing = "not in the golden files: " + path;
+    REQUIRE_MESSAGE(expected.count(path) == 1, missing);
     CHECK(content == expected.at(path));
   }
   for (const auto& [path, _] : expected) {
-    CHECK_MESSAGE(docs().count(path) == 1, "golden file no longer generated: " + path);
+    const std::string stale = "golden file no longer generated: " + path;
+    CHECK_MESSAGE(docs().count(path) == 1, stale);
   }
 }
 
