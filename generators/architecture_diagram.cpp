@@ -1,6 +1,7 @@
 #include "generators/architecture_diagram.h"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 namespace keelson {
@@ -123,6 +124,33 @@ ArchitectureGraph architecture_graph(const DocsModel& model) {
                                 [&](const auto& a, const auto& b) { return key(a) == key(b); }),
                     graph.edges.end());
   return graph;
+}
+
+ArchitectureGraph architecture_overview(const ArchitectureGraph& graph) {
+  ArchitectureGraph out;
+  std::map<std::string, std::string> group_of;  // node id -> overview node id
+  ArchitectureGraph::Group all{"cluster_app", "app", {}};
+  for (const auto& group : graph.groups) {
+    const std::string id = "g_" + group.id.substr(std::string("cluster_").size());
+    all.nodes.push_back({id, group.label});
+    for (const auto& node : group.nodes) group_of[node.id] = id;
+  }
+  out.groups.push_back(std::move(all));
+  for (const auto& edge : graph.edges) {
+    const std::string& from = group_of[edge.from];
+    const std::string& to = group_of[edge.to];
+    if (from != to) out.edges.push_back({from, to, "", edge.cross_stack});
+  }
+  std::sort(out.edges.begin(), out.edges.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.from, a.to, a.cross_stack) < std::tie(b.from, b.to, b.cross_stack);
+  });
+  out.edges.erase(std::unique(out.edges.begin(), out.edges.end(),
+                              [](const auto& a, const auto& b) {
+                                return a.from == b.from && a.to == b.to &&
+                                       a.cross_stack == b.cross_stack;
+                              }),
+                  out.edges.end());
+  return out;
 }
 
 std::string architecture_mermaid(const ArchitectureGraph& graph) {

@@ -39,6 +39,11 @@ struct ArchitectureGraph {
 
 ArchitectureGraph architecture_graph(const DocsModel& model);
 
+/// The same graph one level up: a node per group (stack or charts), an edge
+/// wherever a resource of one reads a resource of another. For an App whose
+/// full diagram is too large for a Markdown renderer.
+ArchitectureGraph architecture_overview(const ArchitectureGraph& graph);
+
 /// The graph as a Mermaid `flowchart LR` (the body of a ```mermaid block).
 std::string architecture_mermaid(const ArchitectureGraph& graph);
 

@@ -181,3 +181,19 @@ TEST_CASE("an identifier known only after apply is read from the state") {
   CHECK(dev.find("--source-db-instance-identifier $(tofu -chdir=terraform/environments/dev "
                  "state show -no-color 'module.db.aws_db_instance.orders'") != std::string::npos);
 }
+
+TEST_CASE("the overview has a node per stack and an edge per pair of stacks that read each other") {
+  ArchitectureGraph graph;
+  graph.groups.push_back({"cluster_network", "network", {{"r_a", "a"}, {"r_b", "b"}}});
+  graph.groups.push_back({"cluster_database", "database", {{"r_c", "c"}, {"r_d", "d"}}});
+  graph.edges = {{"r_a", "r_b", "", false},
+                 {"r_a", "r_c", "vpc_id", true},
+                 {"r_b", "r_d", "subnet_ids", true}};
+  const ArchitectureGraph overview = architecture_overview(graph);
+  REQUIRE(overview.groups.size() == 1);
+  CHECK(overview.groups[0].nodes.size() == 2);
+  REQUIRE(overview.edges.size() == 1);
+  CHECK(overview.edges[0].from == "g_network");
+  CHECK(overview.edges[0].to == "g_database");
+  CHECK(overview.edges[0].cross_stack);
+}
