@@ -63,7 +63,7 @@ std::string render_svg(const fs::path& dot_program, const std::string& dot) {
   const int status = run_child(dot_program, {"-Tsvg", "-o", "architecture.svg", "architecture.dot"},
                                {}, scratch.path(), log);
   if (status != 0) {
-    throw Error(make_error("K4020",
+    throw Error(make_error("K7001",
                            "Graphviz `dot -Tsvg` failed (exit " + std::to_string(status) +
                                ") on architecture.dot: " + read_all(log),
                            {}, "check the Graphviz installation (Debian package graphviz)"));

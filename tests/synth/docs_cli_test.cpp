@@ -4,6 +4,7 @@
 
 #include "dsl/app.h"
 #include "synth/cli.h"
+#include "synth/docs_command.h"
 #include "test_support.h"
 
 using namespace keelson;
@@ -88,4 +89,20 @@ TEST_CASE("docs --out must be a directory outside the sources") {
   r = run(p.app, {"docs", "--out", (p.dir.path() / "environments").string()});
   CHECK(r.code == 2);
   CHECK(run(p.app, {"docs", "--out"}).code == 2);
+}
+
+TEST_CASE("a Graphviz that fails is K7001 with its messages") {
+  TempDir dir;
+  const auto fake = dir.path() / "dot";
+  write_file(fake, "#!/bin/sh\necho 'syntax error in line 1' >&2\nexit 3\n");
+  std::filesystem::permissions(fake, std::filesystem::perms::owner_all);
+  try {
+    render_svg(fake, "digraph {\n");
+    FAIL("no error");
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    CHECK(message.find("K7001") != std::string::npos);
+    CHECK(message.find("exit 3") != std::string::npos);
+    CHECK(message.find("syntax error in line 1") != std::string::npos);
+  }
 }
