@@ -7,6 +7,7 @@
 
 #include "generators/architecture_diagram.h"
 #include "generators/docs_model.h"
+#include "generators/environment_page.h"
 #include "generators/module_page.h"
 #include "generators/runbook.h"
 
@@ -196,4 +197,19 @@ TEST_CASE("the overview has a node per stack and an edge per pair of stacks that
   CHECK(overview.edges[0].from == "g_network");
   CHECK(overview.edges[0].to == "g_database");
   CHECK(overview.edges[0].cross_stack);
+}
+
+TEST_CASE("the environment page masks sensitive parameters and says which are set at apply") {
+  DocsModel model = database_model();
+  DocEnvironment& dev = model.environments[0];
+  dev.variables = json{{"alarm_email", {{"type", "string"}, {"sensitive", true}}},
+                       {"db_class", {{"type", "string"}, {"description", "Class."}}},
+                       {"token", {{"type", "string"}}}};
+  dev.tfvars["alarm_email"] = "ops@example.com";
+  const std::string page = environment_page(model, dev);
+  CHECK(page.find("ops@example.com") == std::string::npos);
+  CHECK(page.find("| `alarm_email` | `string` |  | (sensitive) |") != std::string::npos);
+  CHECK(page.find("| `db_class` | `string` | Class. | `\"db.t4g.micro\"` |") != std::string::npos);
+  CHECK(page.find("(set at apply: `TF_VAR_token`)") != std::string::npos);
+  CHECK(page.find("- [db](../modules/db.md): 4 resource(s)") != std::string::npos);
 }
