@@ -1,7 +1,7 @@
 # The two commands: `make synth` and `make test`.
 BUILD ?= build
 JOBS ?= $(shell nproc)
-PACKAGES = cmake make g++ libfmt-dev libyaml-cpp-dev libre2-dev nlohmann-json3-dev doctest-dev
+PACKAGES = cmake make g++ libfmt-dev libyaml-cpp-dev libre2-dev nlohmann-json3-dev doctest-dev graphviz
 EXAMPLES = $(patsubst examples/%/main.cpp,%,$(wildcard examples/*/main.cpp))
 
 .PHONY: synth test configure build deps bench clean fuzz test-sanitize golden

@@ -26,6 +26,7 @@
 #include "synth/cost_command.h"
 #include "synth/diff_command.h"
 #include "synth/drift_command.h"
+#include "synth/docs_command.h"
 #include "synth/engine_check.h"
 #include "synth/output_errors.h"
 #include "synth/output_writer.h"
@@ -156,6 +157,14 @@ const std::vector<Command>& commands() {
        "                      cost/<env>/estimate.json), e.g. for a pull request comment\n"
        "  --environments DIR  environment files (default: environments/ beside the app)\n",
        {"env=", "format=", "against=", "environments="}},
+      {"docs",
+       "write Markdown docs, an architecture diagram and runbooks from the model",
+       "docs [--env NAME]... [--out DIR] [--environments DIR]\n"
+       "  --env NAME          document this environment (repeatable; default: all)\n"
+       "  --out DIR           docs directory (default: generated/docs/ beside the app);\n"
+       "                      its pages are replaced as a whole\n"
+       "  --environments DIR  environment files (default: environments/ beside the app)\n",
+       {"env=", "out=", "environments="}},
       {"rules",
        "print the reference of every built-in policy rule",
        "rules [--format markdown|json]\n"
@@ -298,6 +307,7 @@ class Cli {
       if (name == "rules") return rules(inv);
       if (name == "drift") return drift(inv);
       if (name == "cost") return cost(inv);
+      if (name == "docs") return docs(inv);
       return validate(inv);
     } catch (const UsageError& e) {
       err_ << program_ << " " << e.what() << "\n";
@@ -388,6 +398,23 @@ class Cli {
                         s.plan.stacks.size(),
                         charts == 0 ? "" : fmt::format(" and {} chart(s)", charts), envs,
                         display(out), s.files.size());
+    return kOk;
+  }
+
+  int docs(const Invocation& inv) {
+    const fs::path out =
+        inv.value("out") ? fs::path(*inv.value("out")) : app_.options().root / "generated" / "docs";
+    check_output_dir(out, environments_dir(inv));
+    const DocsReport report = write_docs(app_, {.out = out,
+                                                .environments = environments_dir(inv),
+                                                .names = inv.values("env"),
+                                                .write = output_options(out)});
+    if (!report.warnings.empty()) err_ << format_diagnostics(report.warnings);
+    std::string envs;
+    for (const auto& e : report.environments) envs += (envs.empty() ? "" : ", ") + e;
+    out_ << fmt::format("documented {} stack(s) for {} into {} ({} files{})\n", report.stacks, envs,
+                        display(out), report.files,
+                        report.svg ? "" : "; no architecture.svg: Graphviz's dot is not on PATH");
     return kOk;
   }
 
