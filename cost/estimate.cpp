@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "policy/model_views.h"
@@ -126,7 +127,11 @@ std::optional<std::string> text(const json& value) {
 class Pricer {
  public:
   Pricer(const std::vector<ResourceView>& views, const Environment& env, const PriceTable& prices)
-      : views_(views), env_(env), prices_(prices) {}
+      : env_(env), prices_(prices) {
+    for (const auto& view : views) {
+      by_address_.emplace(policy::module_of(view) + "\n" + policy::local_address(view), &view);
+    }
+  }
 
   CostLine price(const ResourceView& view) {
     CostLine line;
@@ -270,12 +275,7 @@ class Pricer {
     if (refs == view.references.end()) return nullptr;
     for (const auto& ref : refs->second) {
       if (ref.rfind("aws_launch_template.", 0) != 0) continue;
-      for (const auto& other : views_) {
-        if (other.type == "aws_launch_template" &&
-            policy::module_of(other) == policy::module_of(view) &&
-            policy::local_address(other) == ref)
-          return &other;
-      }
+      if (const ResourceView* found = beside(view, ref)) return found;
     }
     return nullptr;
   }
@@ -384,12 +384,12 @@ class Pricer {
     if (!storage && policy::rds_read_replica(view)) {
       // A replica's storage follows its source's.
       const auto refs = view.references.find("replicate_source_db");
-      for (const auto& other : views_) {
-        if (refs == view.references.end() || other.type != "aws_db_instance") continue;
-        if (policy::module_of(other) != policy::module_of(view)) continue;
-        if (std::find(refs->second.begin(), refs->second.end(), policy::local_address(other)) !=
-            refs->second.end())
-          storage = amount(policy::known(other, "allocated_storage"));
+      if (refs != view.references.end()) {
+        for (const auto& ref : refs->second) {
+          const ResourceView* source = beside(view, ref);
+          if (source != nullptr && source->type == "aws_db_instance")
+            storage = amount(policy::known(*source, "allocated_storage"));
+        }
       }
     }
     if (!storage) {
@@ -544,7 +544,14 @@ class Pricer {
     add(static_cast<double>(n) * *p, fmt::format("{} {} × {}/month", n, what, money(*p)));
   }
 
-  const std::vector<ResourceView>& views_;
+  // The resource at `local` (`type.name`) in the module of `view`.
+  const ResourceView* beside(const ResourceView& view, const std::string& local) const {
+    const auto it = by_address_.find(policy::module_of(view) + "\n" + local);
+    return it == by_address_.end() ? nullptr : it->second;
+  }
+
+  // Every resource by module and address in it, so lookups stay logarithmic.
+  std::map<std::string, const ResourceView*> by_address_;
   const Environment& env_;
   const PriceTable& prices_;
   CostLine* line_ = nullptr;

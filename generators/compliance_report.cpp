@@ -114,37 +114,23 @@ std::string markdown(const ComplianceEvidence& evidence, const Controls& control
   return out;
 }
 
-void newline(std::string& out, int depth) {
-  out += '\n';
-  out.append(2 * static_cast<std::size_t>(depth), ' ');
-}
-
 void append_strings(std::string& out, const std::vector<std::string>& items, int depth) {
-  if (items.empty()) {
-    out += "[]";
-    return;
+  ArrayWriter array(out, depth);
+  for (const auto& item : items) {
+    array.item();
+    append_quoted(out, item);
   }
-  out += '[';
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += ',';
-    newline(out, depth + 1);
-    append_quoted(out, items[i]);
-  }
-  newline(out, depth);
-  out += ']';
+  array.close();
 }
 
 // `[{address, message[, reason]}...]`: the gaps of a rule that are accepted
 // (`suppressed`) or not.
 void append_gaps(std::string& out, const std::vector<ComplianceGap>& gaps, bool suppressed,
                  int depth) {
-  bool empty = true;
-  out += '[';
+  ArrayWriter array(out, depth);
   for (const auto& gap : gaps) {
     if (gap.suppressed.empty() == suppressed) continue;
-    if (!empty) out += ',';
-    empty = false;
-    newline(out, depth + 1);
+    array.item();
     ObjectWriter object(out, depth + 1);
     object.key("address");
     append_quoted(out, gap.address);
@@ -156,8 +142,7 @@ void append_gaps(std::string& out, const std::vector<ComplianceGap>& gaps, bool 
     }
     object.close();
   }
-  if (!empty) newline(out, depth);
-  out += ']';
+  array.close();
 }
 
 // Written straight to text, as it lists every checked resource: the largest
@@ -166,12 +151,9 @@ std::string json_text(const ComplianceEvidence& evidence, const Controls& contro
   std::string out;
   ObjectWriter document(out, 0);
   document.key("controls");
-  out += '[';
-  bool first = true;
+  ArrayWriter control_list(out, 1);
   for (const auto& [control, rules] : controls) {
-    if (!first) out += ',';
-    first = false;
-    newline(out, 2);
+    control_list.item();
     ObjectWriter object(out, 2);
     object.key("control");
     append_quoted(out, control);
@@ -183,18 +165,14 @@ std::string json_text(const ComplianceEvidence& evidence, const Controls& contro
     append_quoted(out, status(rules));
     object.close();
   }
-  if (!first) newline(out, 1);
-  out += ']';
+  control_list.close();
   document.key("environment");
   append_quoted(out, evidence.environment);
   document.key("rules");
-  out += '[';
-  first = true;
+  ArrayWriter rule_list(out, 1);
   for (const auto& rule : evidence.rules) {
     if (rule.controls.empty()) continue;
-    if (!first) out += ',';
-    first = false;
-    newline(out, 2);
+    rule_list.item();
     ObjectWriter object(out, 2);
     object.key("controls");
     append_strings(out, rule.controls, 3);
@@ -212,8 +190,7 @@ std::string json_text(const ComplianceEvidence& evidence, const Controls& contro
     append_quoted(out, rule.title);
     object.close();
   }
-  if (!first) newline(out, 1);
-  out += ']';
+  rule_list.close();
   document.close();
   out += '\n';
   return out;

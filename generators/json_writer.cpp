@@ -105,6 +105,19 @@ void ObjectWriter::close() {
   out_ += '}';
 }
 
+ArrayWriter::ArrayWriter(std::string& out, int depth) : out_(out), depth_(depth) { out_ += '['; }
+
+void ArrayWriter::item() {
+  if (!empty_) out_ += ',';
+  empty_ = false;
+  newline(out_, depth_ + 1);
+}
+
+void ArrayWriter::close() {
+  if (!empty_) newline(out_, depth_);
+  out_ += ']';
+}
+
 std::string json_document(const Value& document, const ReferenceRenderer& references) {
   std::string out;
   append_json(out, document, references, 0);

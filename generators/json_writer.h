@@ -40,6 +40,23 @@ class ObjectWriter {
   bool empty_ = true;
 };
 
+/// Streams one JSON array into `out` item by item, in the same layout: call
+/// `item()` before writing each item at depth `writer.depth() + 1`.
+class ArrayWriter {
+ public:
+  ArrayWriter(std::string& out, int depth);
+  /// Starts the next item.
+  void item();
+  int depth() const { return depth_; }
+  /// Closes the array (`[]` when it had no item).
+  void close();
+
+ private:
+  std::string& out_;
+  int depth_;
+  bool empty_ = true;
+};
+
 }  // namespace keelson
 
 #endif  // KEELSON_GENERATORS_JSON_WRITER_H_

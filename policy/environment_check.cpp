@@ -45,7 +45,7 @@ void apply_suppressions(const Plan& plan, const std::vector<Rule>& rules,
 }  // namespace
 
 EnvironmentFindings check_environment(const Plan& plan, const Environment& environment,
-                                      const Value::Map& values) {
+                                      const Value::Map& values, std::vector<ResourceView>* model) {
   const auto& rules = builtin_rules();
   std::set<std::string, std::less<>> types;
   bool every_type = false;
@@ -59,14 +59,17 @@ EnvironmentFindings check_environment(const Plan& plan, const Environment& envir
       }
     }
   }
-  const auto wanted = [&](std::string_view type) { return every_type || types.count(type) != 0; };
+  const auto wanted = [&](std::string_view type) {
+    return model != nullptr || every_type || types.count(type) != 0;
+  };
   const Context context{environment.name, environment.policy};
   EnvironmentFindings result{environment.name, {}, {}, {}};
   // The provider first, as in a plan; then a stack at a time.
   find({aws_provider_view(environment)}, rules, context, result.findings, &result.checked);
   for (const auto& stack : plan.stacks) {
-    find(model_views(plan, environment, values, wanted, stack.stack), rules, context,
-         result.findings, &result.checked);
+    auto views = model_views(plan, environment, values, wanted, stack.stack);
+    find(views, rules, context, result.findings, &result.checked);
+    if (model != nullptr) std::move(views.begin(), views.end(), std::back_inserter(*model));
   }
   // The tfvars and chart values the environment file gives.
   find(input_views(plan, environment, values), rules, context, result.findings, &result.checked);

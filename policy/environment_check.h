@@ -17,8 +17,11 @@ namespace keelson::policy {
 /// resources' own (`Resource::suppress` with a `KSL-` id). Only the
 /// resources some rule reads are looked at, so a large app stays fast; then
 /// the variables' values and chart values the environment gives (input_views).
+/// With `model`, every resource is looked at and its view handed over there
+/// afterwards, for other readers of the same model (the cost estimate).
 EnvironmentFindings check_environment(const Plan& plan, const Environment& environment,
-                                      const Value::Map& values);
+                                      const Value::Map& values,
+                                      std::vector<ResourceView>* model = nullptr);
 
 /// Checks the built-in rules on a plan's `views` (`check --plan`), each
 /// located in the model first (locate_in_model), with `context`'s settings and

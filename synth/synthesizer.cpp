@@ -125,12 +125,18 @@ Synthesis synthesize(const App& app, const std::filesystem::path& environments_d
   std::vector<Diagnostic> warnings;
   const std::vector<ChartPlan> chart_plans = plan_charts(charts, all, problems, warnings);
   // The policy rules: an error finding no suppression accepts stops here.
+  // The monthly estimates read the views the rules were checked on.
   std::vector<ComplianceEvidence> evidence;
+  std::vector<cost::CostEstimate> estimates;
   if (plan) {
     for (const auto& [env, values] : loaded) {
-      const auto result = policy::check_environment(*plan, env, values);
+      std::vector<policy::ResourceView> views;
+      const auto result = policy::check_environment(*plan, env, values, &views);
       policy::to_diagnostics(result, problems, warnings);
       evidence.push_back(compliance_evidence(result, env));
+      // A region the table has no prices for gets no estimate; `cost` says why (K2087).
+      if (cost::PriceTable::bundled().has_region(env.region))
+        estimates.push_back(cost::estimate(views, env, cost::PriceTable::bundled()));
     }
   }
   // The workflow spans every environment: written when all are synthesized.
@@ -159,16 +165,10 @@ Synthesis synthesize(const App& app, const std::filesystem::path& environments_d
   emit_modules(out.plan, out.files);
   for (const auto& [env, values] : loaded) emit_root(out.plan, env, values, out.files);
   for (const auto& environment : evidence) emit_compliance_report(environment, out.files);
-  // The monthly estimate of each environment, for `cost --against` to compare
-  // a later synth with; the chart only when every environment is estimated.
-  std::vector<cost::CostEstimate> estimates;
-  for (const auto& [env, values] : loaded) {
-    // A region the table has no prices for gets no estimate; `cost` says why (K2087).
-    if (!cost::PriceTable::bundled().has_region(env.region)) continue;
-    estimates.push_back(
-        cost::estimate_environment(out.plan, env, values, cost::PriceTable::bundled()));
-    out.files[cost_file(env.name)] = estimate_json(estimates.back()).dump(2) + "\n";
-  }
+  // Each environment's estimate, for `cost --against` to compare a later
+  // synth with; the chart only when every environment is estimated.
+  for (const auto& estimate : estimates)
+    out.files[cost_file(estimate.environment)] = estimate_json(estimate).dump(2) + "\n";
   if (environments.empty() && estimates.size() == loaded.size() && !estimates.empty())
     out.files[kCostChartFile] = cost_chart_svg(estimates);
   for (const ChartPlan& chart : chart_plans) {
