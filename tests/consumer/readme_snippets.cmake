@@ -1,9 +1,9 @@
 # Builds the README's "using keelson from your own CMake project" examples
 # exactly as printed: every fenced block preceded by `<!-- file: DIR/PATH ... -->`
 # is written to WORK_DIR/DIR/PATH. Then:
-#   subdirectory/  gets keelson's sources as keelson/ and is built with add_subdirectory;
+#   subdirectory/  gets keelson's sources as keelson/ and is configured with add_subdirectory;
 #   installed/     is built with find_package against keelson installed from BUILD_DIR,
-# and each program is run as the README says (list, synth, validate).
+# and the installed program is run as the README says (synth, validate).
 file(REMOVE_RECURSE ${WORK_DIR})
 file(STRINGS ${README} lines)
 set(targets "")
@@ -43,15 +43,18 @@ endfunction()
 
 set(compilers -DCMAKE_CXX_COMPILER=${CXX_COMPILER} -DCMAKE_BUILD_TYPE=Release)
 
-# As a subdirectory: this compiles all of keelson again, so without
-# optimisation, which takes a third of the time; the program only lists.
+# As a subdirectory: configured and generated, which resolves
+# keelson::keelson (a name with `::` must be a target) and shows that keelson
+# adds its library and nothing else. Compiling it would repeat the main build
+# (minutes on 2 cores); the installed library below is compiled and run.
 file(CREATE_LINK ${KEELSON_SOURCE_DIR} ${WORK_DIR}/subdirectory/keelson SYMBOLIC)
-run(${CMAKE_COMMAND} -S ${WORK_DIR}/subdirectory -B ${WORK_DIR}/subdirectory/build
-    -DCMAKE_CXX_COMPILER=${CXX_COMPILER} -DCMAKE_BUILD_TYPE=)
-run(${CMAKE_COMMAND} --build ${WORK_DIR}/subdirectory/build -j 2)
-run(${WORK_DIR}/subdirectory/build/infra list)
-if(NOT out MATCHES "aws_vpc.main")
-  message(FATAL_ERROR "subdirectory: `infra list` does not list aws_vpc.main:\n${out}")
+run(${CMAKE_COMMAND} -S ${WORK_DIR}/subdirectory -B ${WORK_DIR}/subdirectory/build ${compilers})
+run(${CMAKE_COMMAND} --build ${WORK_DIR}/subdirectory/build --target help)
+if(NOT out MATCHES "infra" OR NOT out MATCHES "keelson")
+  message(FATAL_ERROR "subdirectory: no infra or keelson target:\n${out}")
+endif()
+if(out MATCHES "keelson_tests|keelson_bench|chartcheck|tofu_build|minimal")
+  message(FATAL_ERROR "subdirectory: keelson added more than its library:\n${out}")
 endif()
 
 # Installed, then found with find_package.
