@@ -75,15 +75,21 @@ std::string yes_no(const std::optional<json>& value) {
   return display_value(*value);
 }
 
+// A resource's heading; false, once said, when this environment does not
+// create it.
+bool open_section(const Context& c, const DocModule& module, const DocResource& r,
+                  const std::string& kind, std::string& out) {
+  out += "### " + kind + " `module." + module.name + "." + r.address() + "`\n\n";
+  if (const auto count = instances(c, module, r); count && *count == 0) {
+    out += "Not created in `" + c.env.name + "` (its `count` is 0).\n\n";
+    return false;
+  }
+  return true;
+}
+
 void rds_section(const Context& c, const DocModule& module, const DocResource& r, std::string& out,
                  std::string& objectives) {
-  const auto count = instances(c, module, r);
-  const std::string address = "module." + module.name + "." + r.address();
-  out += "### RDS `" + address + "`\n\n";
-  if (count && *count == 0) {
-    out += "Not created in `" + c.env.name + "` (its `count` is 0).\n\n";
-    return;
-  }
+  if (!open_section(c, module, r, "RDS", out)) return;
   const std::string id = identifier(c, module, r, "identifier", "id");
   const std::string region = " --region " + c.env.region;
   const auto source = attribute(c, module, r, "replicate_source_db");
@@ -182,12 +188,7 @@ void rds_section(const Context& c, const DocModule& module, const DocResource& r
 
 void cache_section(const Context& c, const DocModule& module, const DocResource& r,
                    std::string& out, std::string& objectives) {
-  const std::string address = "module." + module.name + "." + r.address();
-  out += "### ElastiCache `" + address + "`\n\n";
-  if (const auto count = instances(c, module, r); count && *count == 0) {
-    out += "Not created in `" + c.env.name + "` (its `count` is 0).\n\n";
-    return;
-  }
+  if (!open_section(c, module, r, "ElastiCache", out)) return;
   const std::string id = identifier(c, module, r, "replication_group_id", "id");
   const std::string region = " --region " + c.env.region;
   const auto retention = attribute(c, module, r, "snapshot_retention_limit");

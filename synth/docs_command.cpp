@@ -11,19 +11,13 @@
 #include "generators/docs_model.h"
 #include "generators/docs_site.h"
 #include "synth/child_process.h"
+#include "synth/file_text.h"
 #include "synth/synthesizer.h"
 
 namespace keelson {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // A private scratch directory, removed when the run ends however it ends.
 class ScratchDirectory {
@@ -65,10 +59,10 @@ std::string render_svg(const fs::path& dot_program, const std::string& dot) {
   if (status != 0) {
     throw Error(make_error("K7101",
                            "Graphviz `dot -Tsvg` failed (exit " + std::to_string(status) +
-                               ") on architecture.dot: " + read_all(log),
+                               ") on architecture.dot: " + file_text(log),
                            {}, "check the Graphviz installation (Debian package graphviz)"));
   }
-  return read_all(scratch.path() / "architecture.svg");
+  return file_text(scratch.path() / "architecture.svg");
 }
 
 DocsReport write_docs(const App& app, const DocsOptions& options) {

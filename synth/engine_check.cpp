@@ -10,6 +10,7 @@
 #include "dsl/diagnostic.h"
 #include "generators/terraform_root.h"
 #include "synth/child_process.h"
+#include "synth/file_text.h"
 
 namespace keelson {
 namespace {
@@ -21,13 +22,6 @@ namespace fs = std::filesystem;
 // platform only and says so.
 constexpr std::string_view kLockFileWarning =
     "Warning: Incomplete lock file information for providers";
-
-std::string read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 bool has_warning(const std::string& log) {
   std::istringstream lines(log);
@@ -90,7 +84,7 @@ bool check_with_engine(const Synthesis& synthesis, const EngineCheckOptions& opt
       } catch (const std::runtime_error& e) {
         throw Error(make_error("K5002", e.what()));
       }
-      const std::string text = read_file(log);
+      const std::string text = file_text(log);
       const bool warned = has_warning(text);
       if (status == 0 && !warned) {
         done += (done.empty() ? "" : ", ") + step[0];

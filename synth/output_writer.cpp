@@ -8,6 +8,7 @@
 #include <optional>
 #include <sstream>
 
+#include "synth/file_text.h"
 #include "synth/output_errors.h"
 #include "synth/output_lock.h"
 #include "synth/output_manifest.h"
@@ -17,13 +18,6 @@ namespace keelson {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream content;
-  content << file.rdbuf();
-  return content.str();
-}
 
 bool is_below(const std::string& path, const std::string& dir) {
   return path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
@@ -207,7 +201,7 @@ OutputDiff diff_output(const Synthesis& synthesis, const fs::path& dir,
       changes.push_back({FileChange::Kind::kAdded, path, {}});
       continue;
     }
-    const std::string before = read_file(it->second);
+    const std::string before = file_text(it->second);
     if (before == content) continue;
     std::vector<std::string> details = json_details(before, content);
     // Same value, other bytes: still a change, since output must be byte-stable.
