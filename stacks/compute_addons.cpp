@@ -31,8 +31,16 @@ ServiceAccountIdentity ComputeStack::service_account(std::string namespace_name,
           .name = std::move(name)};
 }
 
-const KubernetesProviders& ComputeStack::kubernetes_providers() {
+const KubernetesProviders& ComputeStack::kubernetes_providers(std::source_location where) {
   if (providers_.helm != nullptr) return providers_;
+  if (cluster_ == nullptr) {
+    node().scope()->report(Diagnostic{
+        .code = "K1004",
+        .path = node().path(),
+        .message = fmt::format("compute stack \"{}\" has no EKS cluster to deploy to", name()),
+        .hint = "eks.enabled is false; turn it on, or deploy the charts with another stack",
+        .where = to_source_location(where)});
+  }
   Value::List args = {"eks", "get-token", "--cluster-name", cluster_name_, "--region",
                       cluster_region_};
   if (!kubernetes_role_arn_.is_null()) {

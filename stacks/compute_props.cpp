@@ -3,6 +3,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -109,67 +110,90 @@ std::vector<std::string> check_compute_props(const ComputeStack::Props& p) {
         "with a letter or digit",
         p.name));
   }
-  check.require("vpc_id", p.vpc_id, "net.vpc_id()");
-  check.require("private_subnet_ids", p.private_subnet_ids, "net.private_subnet_ids()");
-  check.require("public_subnet_ids", p.public_subnet_ids, "net.public_subnet_ids()");
-  check.require("node_security_group_id", p.node_security_group_id, "net.node_security_group_id()");
-  check.require("alb_security_group_id", p.alb_security_group_id, "net.alb_security_group_id()");
+  const bool in_vpc = std::any_of(p.functions.begin(), p.functions.end(),
+                                  [](const LambdaFunctionOptions& f) { return f.in_vpc; });
+  if (!p.eks.enabled && !p.alb.enabled && !p.ec2.enabled && p.functions.empty()) {
+    check.add("the stack declares nothing: eks and alb are off and there are no functions");
+  }
+  if (p.ec2.enabled && !p.alb.enabled) {
+    check.add("ec2.enabled needs the load balancer (alb.enabled), which its instances serve");
+  }
+  // The subnets and groups each part uses, required only where a part uses them.
+  const bool private_part = p.eks.enabled || p.ec2.enabled || in_vpc;
+  const char* private_users = " with the cluster, the EC2 backend or a function in the VPC";
+  if (p.alb.enabled) {
+    check.require("vpc_id", p.vpc_id, "net.vpc_id()", " with the load balancer");
+    check.require("public_subnet_ids", p.public_subnet_ids, "net.public_subnet_ids()",
+                  " with the load balancer");
+    check.require("alb_security_group_id", p.alb_security_group_id,
+                  "net.alb_security_group_id()", " with the load balancer");
+  }
+  if (private_part) {
+    check.require("private_subnet_ids", p.private_subnet_ids, "net.private_subnet_ids()",
+                  private_users);
+    check.require("node_security_group_id", p.node_security_group_id,
+                  "net.node_security_group_id()", private_users);
+  }
   if (auto problem = check_log_retention("log_retention_days", p.log_retention_days)) {
     check.add(std::move(*problem));
   }
   check.boolean("detailed_monitoring", p.detailed_monitoring);
 
-  if (auto problem = check_eks_version("eks.version", p.eks.version)) {
-    check.add(std::move(*problem));
-  }
-  if (!p.eks.public_access_cidrs.contains_expr()) {
-    static const Pattern kIpv4Cidr(
-        R"((25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}/(3[0-2]|[12]?\d))");
-    if (p.eks.public_access_cidrs.kind() != Value::Kind::kList) {
-      check.add(fmt::format(
-          "eks.public_access_cidrs must be a list of IPv4 CIDR blocks (empty for a private "
-          "endpoint only), got {}",
-          p.eks.public_access_cidrs.kind_name()));
-    } else {
-      for (const Value& cidr : p.eks.public_access_cidrs.as_list()) {
-        if (!cidr.is_string() || !kIpv4Cidr.full_match(cidr.as_string())) {
-          check.add(fmt::format(
-              "eks.public_access_cidrs: {} is not an IPv4 CIDR block (e.g. \"203.0.113.0/24\")",
-              cidr.is_string() ? "\"" + cidr.as_string() + "\"" : cidr.kind_name()));
+  if (p.eks.enabled) {
+    if (auto problem = check_eks_version("eks.version", p.eks.version)) {
+      check.add(std::move(*problem));
+    }
+    if (!p.eks.public_access_cidrs.contains_expr()) {
+      static const Pattern kIpv4Cidr(
+          R"((25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}/(3[0-2]|[12]?\d))");
+      if (p.eks.public_access_cidrs.kind() != Value::Kind::kList) {
+        check.add(fmt::format(
+            "eks.public_access_cidrs must be a list of IPv4 CIDR blocks (empty for a private "
+            "endpoint only), got {}",
+            p.eks.public_access_cidrs.kind_name()));
+      } else {
+        for (const Value& cidr : p.eks.public_access_cidrs.as_list()) {
+          if (!cidr.is_string() || !kIpv4Cidr.full_match(cidr.as_string())) {
+            check.add(fmt::format(
+                "eks.public_access_cidrs: {} is not an IPv4 CIDR block (e.g. \"203.0.113.0/24\")",
+                cidr.is_string() ? "\"" + cidr.as_string() + "\"" : cidr.kind_name()));
+          }
         }
       }
     }
+    check.scaling("on_demand", p.on_demand.min_size, p.on_demand.desired_size, p.on_demand.max_size);
+    check.instance_types("on_demand", p.on_demand.instance_types);
+    check.count_value("on_demand.disk_size", p.on_demand.disk_size);
+    check.boolean("spot.enabled", p.spot.enabled);
+    check.scaling("spot", p.spot.min_size, p.spot.desired_size, p.spot.max_size);
+    check.instance_types("spot", p.spot.instance_types);
+    check.count_value("spot.disk_size", p.spot.disk_size);
   }
-  check.scaling("on_demand", p.on_demand.min_size, p.on_demand.desired_size, p.on_demand.max_size);
-  check.instance_types("on_demand", p.on_demand.instance_types);
-  check.count_value("on_demand.disk_size", p.on_demand.disk_size);
-  check.boolean("spot.enabled", p.spot.enabled);
-  check.scaling("spot", p.spot.min_size, p.spot.desired_size, p.spot.max_size);
-  check.instance_types("spot", p.spot.instance_types);
-  check.count_value("spot.disk_size", p.spot.disk_size);
 
-  check.boolean("alb.https", p.alb.https);
-  // With a parameter, the certificate may be one that is empty where HTTPS is off.
-  if (literal_true(p.alb.https)) {
-    check.require("alb.certificate_arn", p.alb.certificate_arn,
-                  "\"arn:aws:acm:us-east-1:111122223333:certificate/...\"",
-                  " when alb.https is true");
-  }
-  static const Pattern kCertificateArn(R"(arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/.+)");
-  if (p.alb.certificate_arn.is_string() && !p.alb.certificate_arn.as_string().empty() &&
-      !kCertificateArn.full_match(p.alb.certificate_arn.as_string())) {
-    check.add(fmt::format("alb.certificate_arn must be an ACM certificate ARN, got \"{}\"",
-                          p.alb.certificate_arn.as_string()));
-  }
-  if (!literal_false(p.alb.https)) {
-    check.require("alb.ssl_policy", p.alb.ssl_policy, "\"ELBSecurityPolicy-TLS13-1-2-2021-06\"",
-                  " unless alb.https is false");
-  }
-  check.require("alb.access_logs_bucket", p.alb.access_logs_bucket,
-                "storage.bucket_id(\"alb-logs\")");
-  if (const auto port = check.count_value("alb.target_port", p.alb.target_port);
-      port && (*port < 1 || *port > 65535)) {
-    check.add(fmt::format("alb.target_port must be between 1 and 65535, got {}", *port));
+  if (p.alb.enabled) {
+    check.boolean("alb.https", p.alb.https);
+    // With a parameter, the certificate may be one that is empty where HTTPS is off.
+    if (literal_true(p.alb.https)) {
+      check.require("alb.certificate_arn", p.alb.certificate_arn,
+                    "\"arn:aws:acm:us-east-1:111122223333:certificate/...\"",
+                    " when alb.https is true");
+    }
+    static const Pattern kCertificateArn(R"(arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/.+)");
+    if (p.alb.certificate_arn.is_string() && !p.alb.certificate_arn.as_string().empty() &&
+        !kCertificateArn.full_match(p.alb.certificate_arn.as_string())) {
+      check.add(fmt::format("alb.certificate_arn must be an ACM certificate ARN, got \"{}\"",
+                            p.alb.certificate_arn.as_string()));
+    }
+    if (!literal_false(p.alb.https)) {
+      check.require("alb.ssl_policy", p.alb.ssl_policy, "\"ELBSecurityPolicy-TLS13-1-2-2021-06\"",
+                    " unless alb.https is false");
+    }
+    check.require("alb.access_logs_bucket", p.alb.access_logs_bucket,
+                  "storage.bucket_id(\"alb-logs\")");
+    if (const auto port = check.count_value("alb.target_port", p.alb.target_port);
+        port && (*port < 1 || *port > 65535)) {
+      check.add(fmt::format("alb.target_port must be between 1 and 65535, got {}", *port));
+    }
   }
 
   if (p.ec2.enabled) {
@@ -218,6 +242,9 @@ std::vector<std::string> check_compute_props(const ComputeStack::Props& p) {
     const bool has_s3 = !f.s3_bucket.is_null() || !f.s3_key.is_null();
     if (has_file == has_s3 || (has_s3 && (f.s3_bucket.is_null() || f.s3_key.is_null()))) {
       check.add(scope + ": give either filename or both s3_bucket and s3_key");
+    }
+    if (!f.reserved_concurrency.is_null()) {
+      check.count_value(scope + ": reserved_concurrency", f.reserved_concurrency);
     }
   }
   return check.take();

@@ -67,13 +67,25 @@ ComputeStack::ComputeStack(Construct& scope, const Id& id, Props props)
   if (!problems.empty()) {
     node().add_validation([problems = std::move(problems)] { return problems; });
   }
-  add_cluster(props);
-  add_node_groups(props);
-  add_load_balancer(props);
+  if (props.eks.enabled) {
+    add_cluster(props);
+    add_node_groups(props);
+  }
+  if (props.alb.enabled) add_load_balancer(props);
   add_ec2_backend(props);
   add_functions(props);
-  add_addons(props);
+  if (props.eks.enabled) {
+    add_addons(props);
+    add_cluster_outputs(props);
+  }
+  if (props.alb.enabled) add_load_balancer_outputs();
+  if (!api_endpoint_.is_null()) {
+    output("api_endpoint", api_endpoint_, {.description = "Invoke URL of the HTTP API."});
+    output("api_id", api_id_, {.description = "ID of the HTTP API, the ApiId metric dimension."});
+  }
+}
 
+void ComputeStack::add_cluster_outputs(const Props& props) {
   output("cluster_name", cluster_name_, {.description = "Name of the EKS cluster."});
   output("cluster_endpoint", cluster_endpoint_,
          {.description = "HTTPS endpoint of the Kubernetes API server."});
@@ -92,6 +104,9 @@ ComputeStack::ComputeStack(Construct& scope, const Id& id, Props props)
   output("kubernetes_version", cluster_version_,
          {.description = "Kubernetes version of the EKS control plane.",
           .expect = props.eks.version});
+}
+
+void ComputeStack::add_load_balancer_outputs() {
   output("alb_arn_suffix", alb_arn_suffix_,
          {.description = "ARN suffix of the load balancer, the LoadBalancer metric dimension."});
   output("alb_dns_name", alb_dns_name_, {.description = "DNS name of the load balancer."});
@@ -101,9 +116,6 @@ ComputeStack::ComputeStack(Construct& scope, const Id& id, Props props)
          {.description = "ARN of the application's target group."});
   output("target_group_arn_suffix", target_group_arn_suffix_,
          {.description = "ARN suffix of the target group, the TargetGroup metric dimension."});
-  if (!api_endpoint_.is_null()) {
-    output("api_endpoint", api_endpoint_, {.description = "Invoke URL of the HTTP API."});
-  }
 }
 
 void ComputeStack::add_cluster(const Props& p) {
@@ -351,7 +363,8 @@ void ComputeStack::add_load_balancer(const Props& p) {
 }
 
 void ComputeStack::add_ec2_backend(const Props& p) {
-  if (!p.ec2.enabled) return;
+  // Without the load balancer's target group the props check reports it.
+  if (!p.ec2.enabled || target_group_ == nullptr) return;
   const std::string name = p.name + "-backend";
   Value ami = p.ec2.ami_id;
   if (ami.is_null()) {
@@ -412,93 +425,6 @@ void ComputeStack::add_ec2_backend(const Props& p) {
       .block("instance_refresh", {{"strategy", "Rolling"},
                                   {"preferences", Value::map({{"min_healthy_percentage", 50}})}})
       .block("tag", {{"key", "Name"}, {"value", name}, {"propagate_at_launch", true}});
-}
-
-void ComputeStack::add_functions(const Props& p) {
-  if (p.functions.empty()) return;
-  const std::string api_name = p.name + "-http-api";
-  auto& api_logs = resource("aws_cloudwatch_log_group", "http_api_logs")
-                       .set("name", "/aws/apigateway/" + api_name)
-                       .set("retention_in_days", p.log_retention_days)
-                       .set("tags", name_tags(api_name))
-                       .suppress("CKV_AWS_158", kLogKeyReason);
-  auto& api = resource("aws_apigatewayv2_api", "http_api")
-                  .set("name", api_name)
-                  .set("protocol_type", "HTTP")
-                  .set("tags", name_tags(api_name));
-  api_endpoint_ = api.attr("api_endpoint");
-  resource("aws_apigatewayv2_stage", "http_api_stage")
-      .set("api_id", api.id())
-      .set("name", "$default")
-      .set("auto_deploy", true)
-      .block("access_log_settings",
-             {{"destination_arn", api_logs.arn()},
-              {"format", fn::jsonencode(Value::map(
-                             {{"requestId", "$context.requestId"},
-                              {"sourceIp", "$context.identity.sourceIp"},
-                              {"requestTime", "$context.requestTime"},
-                              {"httpMethod", "$context.httpMethod"},
-                              {"routeKey", "$context.routeKey"},
-                              {"status", "$context.status"},
-                              {"responseLength", "$context.responseLength"},
-                              {"integrationError", "$context.integrationErrorMessage"}}))}})
-      .set("tags", name_tags(api_name));
-
-  auto& functions = add<Construct>("functions");
-  for (const auto& f : p.functions) {
-    if (!detail::valid_function_name(f.name)) continue;  // reported by the props check
-    const std::string function_name = fmt::format("{}-{}", p.name, f.name);
-    auto& scope = functions.add<Construct>(f.name);
-    auto& role = scope.add<IamRole>(
-        "role",
-        IamRoleProps{
-            .description = fmt::format("Lambda function {}.", function_name),
-            .trust = trust_services({"lambda.amazonaws.com"}),
-            // Logs, and X-Ray for active tracing.
-            .managed_policy_arns = {managed_policy("service-role/AWSLambdaBasicExecutionRole"),
-                                    managed_policy("AWSXRayDaemonWriteAccess")},
-            .permissions_boundary = p.permissions_boundary,
-        });
-    role.role().set("tags", name_tags(function_name));
-    auto& logs = scope.resource("aws_cloudwatch_log_group", "logs")
-                     .set("name", "/aws/lambda/" + function_name)
-                     .set("retention_in_days", p.log_retention_days)
-                     .set("tags", name_tags(function_name))
-                     .suppress("CKV_AWS_158", kLogKeyReason);
-    auto& function =
-        scope.resource("aws_lambda_function", "Default")
-            .set("function_name", function_name)
-            .set("role", role.arn())
-            .set("runtime", f.runtime)
-            .set("handler", f.handler)
-            .set("memory_size", f.memory_size)
-            .set("timeout", f.timeout)
-            .block("tracing_config", {{"mode", "Active"}})
-            .block("logging_config", {{"log_format", "Text"}, {"log_group", logs.attr("name")}})
-            .set("tags", name_tags(function_name))
-            .depends_on(policy_attachments(role));
-    if (!f.filename.is_null()) function.set("filename", f.filename);
-    if (!f.s3_bucket.is_null()) function.set("s3_bucket", f.s3_bucket);
-    if (!f.s3_key.is_null()) function.set("s3_key", f.s3_key);
-    if (!f.environment.is_null()) function.block("environment", {{"variables", f.environment}});
-
-    auto& integration = scope.resource("aws_apigatewayv2_integration", "integration")
-                            .set("api_id", api.id())
-                            .set("integration_type", "AWS_PROXY")
-                            .set("integration_method", "POST")
-                            .set("integration_uri", function.attr("invoke_arn"))
-                            .set("payload_format_version", "2.0");
-    scope.resource("aws_apigatewayv2_route", "route")
-        .set("api_id", api.id())
-        .set("route_key", f.route.empty() ? "ANY /" + f.name : f.route)
-        .set("target", str("integrations/", integration.id()));
-    scope.resource("aws_lambda_permission", "invoke")
-        .set("statement_id", "AllowHttpApiInvoke")
-        .set("action", "lambda:InvokeFunction")
-        .set("function_name", function.attr("function_name"))
-        .set("principal", "apigateway.amazonaws.com")
-        .set("source_arn", str(api.attr("execution_arn"), "/*/*"));
-  }
 }
 
 }  // namespace keelson

@@ -1,6 +1,8 @@
 #ifndef KEELSON_STACKS_COMPUTE_STACK_H_
 #define KEELSON_STACKS_COMPUTE_STACK_H_
 
+#include <map>
+#include <source_location>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,9 @@ namespace keelson {
 
 /// The EKS control plane of a `ComputeStack`.
 struct EksClusterOptions {
+  /// Whether the stack has a cluster at all (with its node groups, add-ons and
+  /// Kubernetes providers); a literal. Off for a stack of Lambda functions.
+  bool enabled = true;
   /// Kubernetes minor version, e.g. "1.36"; the node groups follow it. A
   /// literal must be one EKS still creates (`eks_creatable_versions()`); give a
   /// parameter with `.allowed = eks_version_choices()` to choose per environment.
@@ -54,6 +59,9 @@ struct EksSpotNodeGroupOptions {
 
 /// The internet-facing application load balancer of a `ComputeStack`.
 struct AlbOptions {
+  /// Whether the stack has the load balancer and its target group; a
+  /// literal. The EC2 backend needs it; an HTTP API of functions does not.
+  bool enabled = true;
   /// Whether to serve HTTPS: a literal bool or a bool parameter. When true,
   /// HTTP (port 80) redirects to HTTPS (443), which forwards to the target
   /// group; when false there is no HTTPS listener and HTTP forwards to the
@@ -147,6 +155,15 @@ struct LambdaFunctionOptions {
   Value environment{};
   /// The HTTP API route; empty for "ANY /<name>".
   std::string route{};
+  /// Run in the stack's private subnets with `node_security_group_id` (which
+  /// the network stack lets reach the databases); off: outside the VPC.
+  bool in_vpc = false;
+  /// What the function may do besides writing its logs and traces, e.g.
+  /// `secret.read_statement()`: the inline policy of its role.
+  std::vector<PolicyStatement> statements{};
+  /// Concurrent executions reserved for the function, which are also the
+  /// most it runs (a runaway caller cannot starve the others); null: none.
+  Value reserved_concurrency{};
 };
 
 /// Compute for the application: an EKS cluster (secrets encrypted with a KMS
@@ -157,7 +174,9 @@ struct LambdaFunctionOptions {
 /// off, a target group for the application), an optional EC2 auto scaling
 /// backend and optional Lambda functions behind an HTTP API. It declares the
 /// `helm` and `kubernetes` providers configured from the cluster
-/// (`kubernetes_providers()`).
+/// (`kubernetes_providers()`). Without the cluster and the load balancer
+/// (`eks.enabled`, `alb.enabled`) it is a serverless stack: functions, each
+/// served through its `live` alias (blue/green between published versions).
 ///
 /// The network comes from the network stack as values:
 /// ```cpp
@@ -182,9 +201,9 @@ class ComputeStack : public Stack {
     std::string name = "app";
     Value vpc_id{};                  ///< the VPC; required
     Value private_subnet_ids{};      ///< nodes, control-plane ENIs, EC2 backend; required
-    Value public_subnet_ids{};       ///< the load balancer; required
-    Value node_security_group_id{};  ///< on nodes and backend instances; required
-    Value alb_security_group_id{};   ///< on the load balancer; required
+    Value public_subnet_ids{};       ///< the load balancer; required with it
+    Value node_security_group_id{};  ///< on nodes, backend instances and functions in the VPC; required
+    Value alb_security_group_id{};   ///< on the load balancer; required with it
     /// Retention of every log group of the stack, in days.
     Value log_retention_days = 30;
     /// Detailed (1-minute) EC2 monitoring of the nodes and backend instances:
@@ -235,7 +254,8 @@ class ComputeStack : public Stack {
   /// Every root reads those values from this stack's module outputs. The
   /// constructor calls it when the load balancer controller is on; call it
   /// to deploy charts of your own.
-  const KubernetesProviders& kubernetes_providers();
+  const KubernetesProviders& kubernetes_providers(
+      std::source_location where = std::source_location::current());
   /// The load balancer controller's release, to make a chart that has a
   /// TargetGroupBinding wait for its CRDs (`depends_on`); null when off.
   const Resource* load_balancer_controller() const { return load_balancer_controller_; }
@@ -253,6 +273,10 @@ class ComputeStack : public Stack {
   Value node_role_arn() const { return node_role_arn_; }
   /// Invoke URL of the HTTP API; null when there are no functions.
   Value api_endpoint() const { return api_endpoint_; }
+  /// ID of the HTTP API (the CloudWatch `ApiId` dimension); null when there are no functions.
+  Value api_id() const { return api_id_; }
+  /// The AWS name of each function (the CloudWatch `FunctionName` dimension), by short name.
+  const std::map<std::string, Value>& function_names() const { return function_names_; }
 
  private:
   void add_cluster(const Props& props);
@@ -261,6 +285,8 @@ class ComputeStack : public Stack {
   void add_ec2_backend(const Props& props);
   void add_functions(const Props& props);
   void add_addons(const Props& props);
+  void add_cluster_outputs(const Props& props);
+  void add_load_balancer_outputs();
 
   Value cluster_name_;
   Value cluster_endpoint_;
@@ -277,6 +303,8 @@ class ComputeStack : public Stack {
   Value target_group_arn_suffix_;
   Value node_role_arn_;
   Value api_endpoint_;
+  Value api_id_;
+  std::map<std::string, Value> function_names_;
   Resource* cluster_ = nullptr;
   Resource* target_group_ = nullptr;
   Resource* on_demand_nodes_ = nullptr;

@@ -108,6 +108,10 @@ std::vector<std::string> check_props(const MonitoringStack::Props& p) {
   check_number("thresholds.alb_response_time_seconds", t.alb_response_time_seconds, 0, kNoLimit,
                out);
   check_number("thresholds.alb_unhealthy_hosts", t.alb_unhealthy_hosts, 0, kNoLimit, out);
+  check_number("thresholds.lambda_errors", t.lambda_errors, 0, kNoLimit, out);
+  check_number("thresholds.lambda_throttles", t.lambda_throttles, 0, kNoLimit, out);
+  check_number("thresholds.api_5xx_errors", t.api_5xx_errors, 0, kNoLimit, out);
+  check_number("thresholds.api_latency_ms", t.api_latency_ms, 0, kNoLimit, out);
   check_number("alarm_evaluation_periods", p.alarm_evaluation_periods, 1, kNoLimit, out, true);
   if (!p.monthly_budget_usd.is_null()) {
     check_number("monthly_budget_usd", p.monthly_budget_usd, 0, kNoLimit, out);
@@ -279,6 +283,26 @@ MonitoringStack::MonitoringStack(Construct& scope, const Id& id, Props props) : 
                         "missing"});
     }
   }
+  Value::Map api_dims;
+  for (const auto& [id, function] : props.lambda_functions) {
+    const Value::Map dims{{"FunctionName", function}};
+    alarms.push_back({"lambda_" + id + "_errors", fmt::format("Lambda function {} fails.", id),
+                      "AWS/Lambda", "Errors", "Sum", "GreaterThanOrEqualToThreshold",
+                      t.lambda_errors, dims, "notBreaching"});
+    alarms.push_back({"lambda_" + id + "_throttles",
+                      fmt::format("Lambda function {} is throttled.", id), "AWS/Lambda",
+                      "Throttles", "Sum", "GreaterThanOrEqualToThreshold", t.lambda_throttles, dims,
+                      "notBreaching"});
+  }
+  if (!props.http_api_id.is_null()) {
+    api_dims = {{"ApiId", props.http_api_id}};
+    alarms.push_back({"api_5xx_errors", "The HTTP API answers with server errors.",
+                      "AWS/ApiGateway", "5xx", "Sum", "GreaterThanOrEqualToThreshold",
+                      t.api_5xx_errors, api_dims, "notBreaching"});
+    alarms.push_back({"api_latency_high", "The HTTP API is slow.", "AWS/ApiGateway", "Latency",
+                      "Average", "GreaterThanThreshold", t.api_latency_ms, api_dims,
+                      "notBreaching"});
+  }
   const Value actions = Value::list({topic.arn()});
   for (auto& a : alarms) {
     std::string alarm_name = name + "-" + a.id;
@@ -342,6 +366,24 @@ MonitoringStack::MonitoringStack(Construct& scope, const Id& id, Props props) : 
                             metric_line("AWS/ElastiCache", "NetworkBytesIn", redis_dims, "Sum"),
                             metric_line("AWS/ElastiCache", "NetworkBytesOut", redis_dims, "Sum"),
                             metric_line("AWS/ElastiCache", "Evictions", redis_dims, "Sum")});
+  }
+  if (!props.lambda_functions.empty()) {
+    Value::List lines;
+    for (const auto& [id, function] : props.lambda_functions) {
+      const Value::Map dims{{"FunctionName", function}};
+      lines.push_back(metric_line("AWS/Lambda", "Invocations", dims, "Sum"));
+      lines.push_back(metric_line("AWS/Lambda", "Errors", dims, "Sum"));
+      lines.push_back(metric_line("AWS/Lambda", "Throttles", dims, "Sum"));
+      lines.push_back(metric_line("AWS/Lambda", "Duration", dims));
+    }
+    metric_widget("Lambda functions", std::move(lines));
+  }
+  if (!api_dims.empty()) {
+    metric_widget("HTTP API", {metric_line("AWS/ApiGateway", "Count", api_dims, "Sum"),
+                               metric_line("AWS/ApiGateway", "4xx", api_dims, "Sum"),
+                               metric_line("AWS/ApiGateway", "5xx", api_dims, "Sum"),
+                               metric_line("AWS/ApiGateway", "Latency", api_dims),
+                               metric_line("AWS/ApiGateway", "IntegrationLatency", api_dims)});
   }
   const int rows = static_cast<int>((widgets.size() + 1) / 2);
   widgets.push_back(Value::map(

@@ -1,6 +1,7 @@
 #ifndef KEELSON_STACKS_MONITORING_STACK_H_
 #define KEELSON_STACKS_MONITORING_STACK_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,8 +13,8 @@
 namespace keelson {
 
 /// CloudWatch log groups, an encrypted SNS alert topic with its subscriptions,
-/// the eight infrastructure alarms (EKS, RDS, Redis, ALB), a dashboard and a
-/// monthly cost budget.
+/// the eight infrastructure alarms (EKS, RDS, Redis, ALB), alarms on Lambda
+/// functions and an HTTP API, a dashboard and a monthly cost budget.
 ///
 /// Alarms and dashboard widgets of a component are created only when its
 /// dimension props are given (an app without Redis sets no Redis id).
@@ -29,6 +30,10 @@ class MonitoringStack : public Stack {
     Value redis_engine_cpu_percent = 75;  ///< EngineCPUUtilization > this
     Value alb_response_time_seconds = 1;  ///< TargetResponseTime > this
     Value alb_unhealthy_hosts = 1;        ///< UnHealthyHostCount >= this
+    Value lambda_errors = 1;              ///< a function's Errors (sum over 5 minutes) >= this
+    Value lambda_throttles = 1;           ///< a function's Throttles (sum over 5 minutes) >= this
+    Value api_5xx_errors = 5;             ///< the HTTP API's 5xx (sum over 5 minutes) >= this
+    Value api_latency_ms = 2000;          ///< the HTTP API's Latency (average) > this
   };
 
   /// An additional log group, e.g. `{.id = "redis_slow", .name = "/aws/elasticache/app/slow-log"}`.
@@ -64,6 +69,10 @@ class MonitoringStack : public Stack {
     Value redis_cache_cluster_id{};
     Value alb_arn_suffix{};           ///< ALB: LoadBalancer
     Value target_group_arn_suffix{};  ///< ALB: TargetGroup (UnHealthyHostCount)
+    /// Lambda: FunctionName by short name (the alarms' id part), e.g.
+    /// `compute.function_names()`; each gets an errors and a throttles alarm.
+    std::map<std::string, Value> lambda_functions{};
+    Value http_api_id{};  ///< API Gateway HTTP API: ApiId
     /// Alarm thresholds; the defaults are the reference architecture's.
     Thresholds thresholds{};
     /// 5-minute periods a metric must breach before its alarm fires.

@@ -9,6 +9,7 @@
 #include "dsl/expression.h"
 #include "plan/wiring.h"
 #include "stacks/compute_test_support.h"
+#include "stacks/secret.h"
 #include "stacks/stack_test_support.h"
 
 using namespace keelson;
@@ -519,8 +520,14 @@ TEST_CASE("each Lambda function gets a role, a log group, tracing and a route on
         "integrations/${aws_apigatewayv2_integration.functions_ingest_integration.id}");
   CHECK(resources.at("aws_apigatewayv2_integration")
             .at("functions_ingest_integration")
-            .at("integration_uri") == "${aws_lambda_function.functions_ingest.invoke_arn}");
+            .at("integration_uri") == "${aws_lambda_alias.functions_ingest_live.invoke_arn}");
+  // Every change publishes a version; the API serves the one the alias names.
+  CHECK(ingest.at("publish") == true);
+  const json& alias = resources.at("aws_lambda_alias").at("functions_ingest_live");
+  CHECK(alias.at("name") == "live");
+  CHECK(alias.at("function_version") == "${aws_lambda_function.functions_ingest.version}");
   const json& permission = resources.at("aws_lambda_permission").at("functions_ingest_invoke");
+  CHECK(permission.at("qualifier") == "${aws_lambda_alias.functions_ingest_live.name}");
   CHECK(permission.at("principal") == "apigateway.amazonaws.com");
   CHECK(permission.at("source_arn") == "${aws_apigatewayv2_api.http_api.execution_arn}/*/*");
 
@@ -528,6 +535,123 @@ TEST_CASE("each Lambda function gets a role, a log group, tracing and a route on
         "${aws_apigatewayv2_api.http_api.api_endpoint}");
   CHECK_FALSE(compute.api_endpoint().is_null());
   check_schema(app);
+}
+
+TEST_CASE("without the cluster and the load balancer the stack is functions behind the HTTP API") {
+  App app{"compute"};
+  const auto net = fake_network(app);
+  auto& secret = app.stack("secrets").add<Secret>("api_key", SecretProps{.name = "shop/api-key"});
+  auto& compute = app.stack<ComputeStack>(
+      "compute",
+      {.name = "shop",
+       .private_subnet_ids = net.private_subnet_ids,
+       .node_security_group_id = net.node_security_group_id,
+       .eks = {.enabled = false},
+       .alb = {.enabled = false},
+       .functions = {{.name = "orders",
+                      .runtime = "python3.13",
+                      .handler = "orders.handler",
+                      .filename = "build/orders.zip",
+                      .in_vpc = true,
+                      .statements = {secret.read_statement()},
+                      .reserved_concurrency = 50},
+                     {.name = "health",
+                      .runtime = "python3.13",
+                      .handler = "health.handler",
+                      .filename = "build/health.zip"}}});
+  const json doc = module_json(app, "compute");
+  const json& resources = doc.at("resource");
+  for (const char* type : {"aws_eks_cluster", "aws_eks_node_group", "aws_lb",
+                           "aws_lb_target_group", "aws_iam_openid_connect_provider"}) {
+    CAPTURE(type);
+    CHECK_FALSE(resources.contains(type));
+  }
+  const json outputs = module_outputs(app, "compute").at("output");
+  CHECK_FALSE(outputs.contains("cluster_name"));
+  CHECK_FALSE(outputs.contains("alb_dns_name"));
+  CHECK(outputs.at("api_id").at("value") == "${aws_apigatewayv2_api.http_api.id}");
+  CHECK(app.find_provider("helm") == nullptr);
+
+  const json& orders = resources.at("aws_lambda_function").at("functions_orders");
+  CHECK(orders.at("vpc_config") ==
+        json{{"subnet_ids", "${var.network_subnet_private_ids}"},
+             {"security_group_ids", {"${var.network_security_group_nodes_id}"}}});
+  CHECK(orders.at("reserved_concurrent_executions") == 50);
+  // The role may create its network interfaces and read the one secret.
+  CHECK(resources.at("aws_iam_role_policy_attachment")
+            .at("functions_orders_role")
+            .at("for_each")
+            .contains("AWSLambdaVPCAccessExecutionRole"));
+  const std::string policy =
+      resources.at("aws_iam_role_policy").at("functions_orders_role").at("policy");
+  CHECK(policy.find("secretsmanager:GetSecretValue") != std::string::npos);
+  CHECK(orders.at("depends_on") == json{"aws_iam_role_policy_attachment.functions_orders_role",
+                                        "aws_iam_role_policy.functions_orders_role"});
+  // A function outside the VPC has neither.
+  const json& health = resources.at("aws_lambda_function").at("functions_health");
+  CHECK_FALSE(health.contains("vpc_config"));
+  CHECK_FALSE(health.contains("reserved_concurrent_executions"));
+  CHECK_FALSE(resources.at("aws_iam_role_policy_attachment")
+                  .at("functions_health_role")
+                  .at("for_each")
+                  .contains("AWSLambdaVPCAccessExecutionRole"));
+
+  CHECK(compute.function_names().size() == 2);
+  CHECK(compute.function_names().at("orders") ==
+        Value(compute.function_names().at("orders")));
+  CHECK(compute.cluster_name().is_null());
+  check_schema(app);
+}
+
+TEST_CASE("a serverless stack refuses what needs the cluster or the load balancer") {
+  SUBCASE("the Kubernetes providers need the cluster") {
+    App app{"compute"};
+    auto& compute = app.stack<ComputeStack>(
+        "compute", {.name = "shop",
+                    .eks = {.enabled = false},
+                    .alb = {.enabled = false},
+                    .functions = {{.name = "orders",
+                                   .runtime = "python3.13",
+                                   .handler = "orders.handler",
+                                   .filename = "orders.zip"}}});
+    compute.kubernetes_providers();
+    const auto& diagnostics = app.reported();
+    REQUIRE(diagnostics.size() == 1);
+    CHECK(diagnostics[0].code == "K1004");
+    CHECK(diagnostics[0].path == "compute");
+    CHECK(diagnostics[0].message == "compute stack \"compute\" has no EKS cluster to deploy to");
+    CHECK(diagnostics[0].where.file.find("compute_stack_test.cpp") != std::string::npos);
+  }
+  SUBCASE("the EC2 backend needs the load balancer, a function in the VPC its subnets") {
+    App app{"compute"};
+    app.stack<ComputeStack>("compute", {.name = "shop",
+                                        .eks = {.enabled = false},
+                                        .alb = {.enabled = false},
+                                        .ec2 = {.enabled = true},
+                                        .functions = {{.name = "orders",
+                                                       .runtime = "python3.13",
+                                                       .handler = "orders.handler",
+                                                       .filename = "orders.zip",
+                                                       .in_vpc = true,
+                                                       .reserved_concurrency = -1}}});
+    CHECK(plan_problems(app) ==
+          std::vector<std::string>{
+              "ec2.enabled needs the load balancer (alb.enabled), which its instances serve",
+              "private_subnet_ids is required with the cluster, the EC2 backend or a function in "
+              "the VPC (e.g. net.private_subnet_ids())",
+              "node_security_group_id is required with the cluster, the EC2 backend or a "
+              "function in the VPC (e.g. net.node_security_group_id())",
+              "function \"orders\": reserved_concurrency must not be negative, got -1",
+          });
+  }
+  SUBCASE("a stack with nothing in it") {
+    App app{"compute"};
+    app.stack<ComputeStack>("compute",
+                            {.name = "shop", .eks = {.enabled = false}, .alb = {.enabled = false}});
+    CHECK(plan_problems(app) ==
+          std::vector<std::string>{
+              "the stack declares nothing: eks and alb are off and there are no functions"});
+  }
 }
 
 TEST_CASE("node group sizes out of order are refused with the sizes named") {
@@ -560,11 +684,14 @@ TEST_CASE("empty instance types, a bad name or version and missing network piece
         std::vector<std::string>{
             "name \"Detection_API\" must be 1 to 24 lowercase letters, digits and hyphens, "
             "starting and ending with a letter or digit",
-            "vpc_id is required (e.g. net.vpc_id())",
-            "private_subnet_ids is required (e.g. net.private_subnet_ids())",
-            "public_subnet_ids is required (e.g. net.public_subnet_ids())",
-            "node_security_group_id is required (e.g. net.node_security_group_id())",
-            "alb_security_group_id is required (e.g. net.alb_security_group_id())",
+            "vpc_id is required with the load balancer (e.g. net.vpc_id())",
+            "public_subnet_ids is required with the load balancer (e.g. net.public_subnet_ids())",
+            "alb_security_group_id is required with the load balancer (e.g. "
+            "net.alb_security_group_id())",
+            "private_subnet_ids is required with the cluster, the EC2 backend or a function in "
+            "the VPC (e.g. net.private_subnet_ids())",
+            "node_security_group_id is required with the cluster, the EC2 backend or a function "
+            "in the VPC (e.g. net.node_security_group_id())",
             "eks.version must be a Kubernetes minor version like \"1.36\", got \"1.28.3\"",
             "on_demand.instance_types must name at least one instance type (e.g. \"t3.medium\")",
             "spot.instance_types must be a list of instance types, got a string",

@@ -310,6 +310,43 @@ TEST_CASE("the monthly cost budget alerts the emails at 80% actual and 100% fore
   }
 }
 
+TEST_CASE("each Lambda function and the HTTP API get alarms and a dashboard widget") {
+  App app{"monitoring"};
+  app.stack<MonitoringStack>(
+      "monitoring",
+      {.name = "shop",
+       .alert_emails = Value::list({"ops@example.com"}),
+       .lambda_functions = {{"orders", "shop-orders"}, {"health", "shop-health"}},
+       .http_api_id = "a1b2c3d4e5",
+       .thresholds = {.lambda_errors = 3, .api_latency_ms = 1500}});
+  const json resources = module_json(app, "monitoring").at("resource");
+  const json& alarms = resources.at("aws_cloudwatch_metric_alarm");
+  CHECK(alarms.size() == 6);
+  const json& errors = alarms.at("lambda_orders_errors");
+  CHECK(errors.at("alarm_name") == "shop-lambda-orders-errors");
+  CHECK(errors.at("namespace") == "AWS/Lambda");
+  CHECK(errors.at("metric_name") == "Errors");
+  CHECK(errors.at("statistic") == "Sum");
+  CHECK(errors.at("comparison_operator") == "GreaterThanOrEqualToThreshold");
+  CHECK(errors.at("threshold") == 3);
+  CHECK(errors.at("dimensions") == json{{"FunctionName", "shop-orders"}});
+  CHECK(errors.at("treat_missing_data") == "notBreaching");
+  CHECK(alarms.at("lambda_health_throttles").at("metric_name") == "Throttles");
+  const json& server_errors = alarms.at("api_5xx_errors");
+  CHECK(server_errors.at("namespace") == "AWS/ApiGateway");
+  CHECK(server_errors.at("metric_name") == "5xx");
+  CHECK(server_errors.at("dimensions") == json{{"ApiId", "a1b2c3d4e5"}});
+  CHECK(alarms.at("api_latency_high").at("threshold") == 1500);
+
+  const std::string body = resources.at("aws_cloudwatch_dashboard").at("main").at("dashboard_body");
+  CHECK(contains(body, "\"title\" = \"Lambda functions\""));
+  CHECK(contains(body, "\"title\" = \"HTTP API\""));
+  CHECK(contains(body, "[\"AWS/Lambda\", \"Throttles\", \"FunctionName\", \"shop-orders\", "
+                       "{\"stat\" = \"Sum\"}]"));
+  CHECK(contains(body, "[\"AWS/ApiGateway\", \"IntegrationLatency\", \"ApiId\", \"a1b2c3d4e5\"]"));
+  check_schema(app);
+}
+
 TEST_CASE("invalid monitoring props are refused with clear messages") {
   App app{"monitoring"};
   app.stack<MonitoringStack>("monitoring",
@@ -320,7 +357,9 @@ TEST_CASE("invalid monitoring props are refused with clear messages") {
                               .https_endpoint = "http://hooks.example.com/x",
                               .thresholds = {.eks_cpu_percent = 120,
                                              .redis_evictions = -1,
-                                             .alb_response_time_seconds = "1s"},
+                                             .alb_response_time_seconds = "1s",
+                                             .lambda_throttles = 0,
+                                             .api_latency_ms = "slow"},
                               .alarm_evaluation_periods = 0});
   CHECK(plan_problems(app) ==
         std::vector<std::string>{
@@ -334,6 +373,8 @@ TEST_CASE("invalid monitoring props are refused with clear messages") {
             "thresholds.eks_cpu_percent must be above 0 and at most 100, got 120",
             "thresholds.redis_evictions must be at least 0, got -1",
             "thresholds.alb_response_time_seconds must be a number, got a string",
+            "thresholds.lambda_throttles must be above 0, got 0",
+            "thresholds.api_latency_ms must be a number, got a string",
             "alarm_evaluation_periods must be at least 1, got 0",
         });
 }
