@@ -22,6 +22,9 @@ constexpr const char* kNoRegionPrices = "K2087";  // the pricing table lacks the
 // configuration of other resources. What they configure is priced there.
 const std::set<std::string>& free_types() {
   static const std::set<std::string> kFree = {
+      "aws_apigatewayv2_integration",
+      "aws_apigatewayv2_route",
+      "aws_apigatewayv2_stage",
       "aws_autoscaling_policy",
       "aws_db_parameter_group",
       "aws_db_subnet_group",
@@ -44,6 +47,8 @@ const std::set<std::string>& free_types() {
       "aws_internet_gateway",
       "aws_kms_alias",
       "aws_kms_grant",
+      "aws_lambda_alias",
+      "aws_lambda_permission",
       "aws_launch_template",
       "aws_lb_listener",
       "aws_lb_listener_rule",
@@ -178,6 +183,7 @@ class Pricer {
 
   static const std::map<std::string, Handler>& handlers() {
     static const std::map<std::string, Handler> kHandlers = {
+        {"aws_apigatewayv2_api", &Pricer::api},
         {"aws_autoscaling_group", &Pricer::autoscaling_group},
         {"aws_cloudwatch_dashboard", &Pricer::dashboard},
         {"aws_cloudwatch_log_group", &Pricer::log_group},
@@ -191,9 +197,11 @@ class Pricer {
         {"aws_elasticache_replication_group", &Pricer::replication_group},
         {"aws_instance", &Pricer::instance},
         {"aws_kms_key", &Pricer::kms_key},
+        {"aws_lambda_function", &Pricer::function},
         {"aws_lb", &Pricer::load_balancer},
         {"aws_nat_gateway", &Pricer::nat_gateway},
         {"aws_s3_bucket", &Pricer::bucket},
+        {"aws_s3_bucket_replication_configuration", &Pricer::replication},
         {"aws_secretsmanager_secret", &Pricer::secret},
         {"aws_ssm_parameter", &Pricer::ssm_parameter},
         {"aws_vpc_endpoint", &Pricer::vpc_endpoint},
@@ -475,6 +483,52 @@ class Pricer {
   void bucket(const ResourceView&) {
     const double gb = assume("s3_stored_gb");
     per_gb_month(static_cast<double>(line_->instances) * gb, "S3 Standard", "s3/standard-gb");
+  }
+
+  // Inter-region transfer of what each rule copies (the replica bucket's
+  // storage is priced with that bucket).
+  void replication(const ResourceView& view) {
+    const auto rules = policy::blocks(view, "rule");
+    const double n = static_cast<double>(line_->instances * std::max<std::size_t>(rules.size(), 1));
+    const double gb = assume("s3_replicated_gb");
+    const auto p = rate("s3/inter-region-gb");
+    if (!p) return;
+    add(n * gb * *p, fmt::format("{} rule × {} GB replicated × {}/GB", number(n), number(gb),
+                                 money(*p)));
+  }
+
+  // Requests and GB-seconds at the assumed traffic; the free tier is not deducted.
+  void function(const ResourceView& view) {
+    const double n = static_cast<double>(line_->instances);
+    const double memory_mb = amount(policy::known(view, "memory_size")).value_or(128);
+    const auto* architectures = policy::known(view, "architectures");
+    const bool arm = architectures != nullptr && architectures->is_array() &&
+                     !architectures->empty() && (*architectures)[0] == "arm64";
+    const double millions = assume("lambda_requests_millions");
+    const double ms = assume("lambda_duration_ms");
+    const auto request = rate("lambda/request-million");
+    const auto second = rate(arm ? "lambda/arm-gb-second" : "lambda/gb-second");
+    if (!request || !second) return;
+    add(n * millions * *request, fmt::format("{} × {}M requests × {}/M", number(n),
+                                             number(millions), money(*request)));
+    const double gb_seconds = millions * 1e6 * (ms / 1000.0) * (memory_mb / 1024.0);
+    add(n * gb_seconds * *second,
+        fmt::format("{} × {} GB-s ({} MB × {} ms) × ${:.10f}/GB-s", number(n), number(gb_seconds),
+                    number(memory_mb), number(ms), *second));
+  }
+
+  void api(const ResourceView& view) {
+    const std::string protocol = text(policy::known(view, "protocol_type")).value_or("HTTP");
+    if (protocol != "HTTP") {
+      unpriced(fmt::format("no price model for {} APIs", protocol));
+      return;
+    }
+    const double n = static_cast<double>(line_->instances);
+    const double millions = assume("api_requests_millions");
+    const auto p = rate("apigateway/http-request-million");
+    if (!p) return;
+    add(n * millions * *p,
+        fmt::format("{} × {}M requests × {}/M", number(n), number(millions), money(*p)));
   }
 
   void log_group(const ResourceView& view) {

@@ -50,6 +50,17 @@ void ComputeStack::add_functions(const Props& p) {
                               {"integrationError", "$context.integrationErrorMessage"}}))}})
       .set("tags", name_tags(api_name));
 
+  Resource* authorizer = nullptr;
+  if (!p.api.jwt_issuer.is_null()) {
+    authorizer = &resource("aws_apigatewayv2_authorizer", "jwt")
+                      .set("api_id", api.id())
+                      .set("name", "jwt")
+                      .set("authorizer_type", "JWT")
+                      .set("identity_sources", Value::list({"$request.header.Authorization"}))
+                      .block("jwt_configuration", {{"issuer", p.api.jwt_issuer},
+                                                   {"audience", p.api.jwt_audience}});
+  }
+
   auto& functions = add<Construct>("functions");
   for (const auto& f : p.functions) {
     if (!detail::valid_function_name(f.name)) continue;  // reported by the props check
@@ -85,12 +96,27 @@ void ComputeStack::add_functions(const Props& p) {
             .set("publish", true)
             .block("tracing_config", {{"mode", "Active"}})
             .block("logging_config", {{"log_format", "Text"}, {"log_group", logs.attr("name")}})
-            .set("tags", name_tags(function_name));
+            .set("tags", name_tags(function_name))
+            .suppress("CKV_AWS_116", "Invoked synchronously by the HTTP API, which returns the "
+                                     "error: a dead-letter queue only receives asynchronous events");
     for (Resource* grant : role.permissions()) function.depends_on(*grant);
     if (!f.filename.is_null()) function.set("filename", f.filename);
     if (!f.s3_bucket.is_null()) function.set("s3_bucket", f.s3_bucket);
     if (!f.s3_key.is_null()) function.set("s3_key", f.s3_key);
-    if (!f.environment.is_null()) function.block("environment", {{"variables", f.environment}});
+    if (!f.environment.is_null()) {
+      function.block("environment", {{"variables", f.environment}});
+      if (f.kms_key_arn.is_null()) {
+        function.suppress("CKV_AWS_173", "Encrypted with Lambda's own key: kms_key_arn, null "
+                                         "here, gives a customer key");
+      }
+    }
+    if (!f.kms_key_arn.is_null()) function.set("kms_key_arn", f.kms_key_arn);
+    if (f.code_signing_config_arn.is_null()) {
+      function.suppress("CKV_AWS_272", "No signature check: code_signing_config_arn, null here, "
+                                       "makes Lambda deploy only signed packages");
+    } else {
+      function.set("code_signing_config_arn", f.code_signing_config_arn);
+    }
     if (!f.reserved_concurrency.is_null()) {
       function.set("reserved_concurrent_executions", f.reserved_concurrency);
     }
@@ -112,10 +138,16 @@ void ComputeStack::add_functions(const Props& p) {
                             .set("integration_method", "POST")
                             .set("integration_uri", alias.attr("invoke_arn"))
                             .set("payload_format_version", "2.0");
-    scope.resource("aws_apigatewayv2_route", "route")
-        .set("api_id", api.id())
-        .set("route_key", f.route.empty() ? "ANY /" + f.name : f.route)
-        .set("target", str("integrations/", integration.id()));
+    auto& route = scope.resource("aws_apigatewayv2_route", "route")
+                      .set("api_id", api.id())
+                      .set("route_key", f.route.empty() ? "ANY /" + f.name : f.route)
+                      .set("target", str("integrations/", integration.id()))
+                      .set("authorization_type", f.authorization);
+    if (f.authorization == "JWT" && authorizer != nullptr) {
+      route.set("authorizer_id", authorizer->id());
+    } else if (f.authorization == "NONE") {
+      route.suppress("CKV_AWS_309", "Public by declaration (authorization = \"NONE\")");
+    }
     scope.resource("aws_lambda_permission", "invoke")
         .set("statement_id", "AllowHttpApiInvoke")
         .set("action", "lambda:InvokeFunction")

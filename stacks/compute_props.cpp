@@ -226,6 +226,14 @@ std::vector<std::string> check_compute_props(const ComputeStack::Props& p) {
         p.addons.provider_alias));
   }
 
+  if (!p.api.jwt_issuer.is_null()) {
+    check.require("api.jwt_audience", p.api.jwt_audience, "Value::list({\"my-client-id\"})",
+                  " with api.jwt_issuer");
+    if (p.api.jwt_issuer.is_string() && !p.api.jwt_issuer.as_string().starts_with("https://")) {
+      check.add(fmt::format("api.jwt_issuer must be an https:// URL, got \"{}\"",
+                            p.api.jwt_issuer.as_string()));
+    }
+  }
   for (std::size_t i = 0; i < p.functions.size(); ++i) {
     const auto& f = p.functions[i];
     if (!valid_function_name(f.name)) {
@@ -242,6 +250,12 @@ std::vector<std::string> check_compute_props(const ComputeStack::Props& p) {
     const bool has_s3 = !f.s3_bucket.is_null() || !f.s3_key.is_null();
     if (has_file == has_s3 || (has_s3 && (f.s3_bucket.is_null() || f.s3_key.is_null()))) {
       check.add(scope + ": give either filename or both s3_bucket and s3_key");
+    }
+    if (f.authorization != "AWS_IAM" && f.authorization != "JWT" && f.authorization != "NONE") {
+      check.add(fmt::format("{}: authorization must be \"AWS_IAM\", \"JWT\" or \"NONE\", got \"{}\"",
+                            scope, f.authorization));
+    } else if (f.authorization == "JWT" && p.api.jwt_issuer.is_null()) {
+      check.add(scope + ": authorization \"JWT\" needs the API's JWT authorizer (api.jwt_issuer)");
     }
     if (!f.reserved_concurrency.is_null()) {
       check.count_value(scope + ": reserved_concurrency", f.reserved_concurrency);

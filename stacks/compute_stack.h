@@ -164,6 +164,26 @@ struct LambdaFunctionOptions {
   /// Concurrent executions reserved for the function, which are also the
   /// most it runs (a runaway caller cannot starve the others); null: none.
   Value reserved_concurrency{};
+  /// Who may call the route: "AWS_IAM" (requests signed by an IAM
+  /// principal), "JWT" (a token the API's JWT authorizer accepts, see
+  /// `HttpApiOptions`) or "NONE" (anyone, e.g. a health check).
+  std::string authorization = "AWS_IAM";
+  /// A customer-managed key encrypting the environment variables (the role
+  /// may then decrypt with it); null: Lambda's own key.
+  Value kms_key_arn{};
+  /// A code signing configuration: Lambda then deploys only packages signed
+  /// by its signing profiles; null: none.
+  Value code_signing_config_arn{};
+};
+
+/// The HTTP API in front of the functions of a `ComputeStack`.
+struct HttpApiOptions {
+  /// Issuer of the tokens of the JWT authorizer, an https URL (e.g. a
+  /// Cognito user pool's `https://cognito-idp.<region>.amazonaws.com/<id>`);
+  /// null: no authorizer, and no function may ask for "JWT".
+  Value jwt_issuer{};
+  /// Audiences a token must carry (`aud`), a list of strings; required with the issuer.
+  Value jwt_audience{};
 };
 
 /// Compute for the application: an EKS cluster (secrets encrypted with a KMS
@@ -216,6 +236,8 @@ class ComputeStack : public Stack {
     Ec2BackendOptions ec2{};          ///< the optional EC2 backend
     /// Lambda functions behind one HTTP API; none by default (then no API).
     std::vector<LambdaFunctionOptions> functions{};
+    /// The HTTP API's authorizer.
+    HttpApiOptions api{};
     /// Cluster add-ons (load balancer controller, Container Insights) and the
     /// providers that reach the Kubernetes API.
     EksAddonsOptions addons{};

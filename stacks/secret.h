@@ -36,6 +36,8 @@ class Secret : public Construct {
   Secret(Construct& scope, const Id& id, SecretProps props);
 
   Value arn() const { return secret_->arn(); }
+  /// The `aws_secretsmanager_secret`, for settings the props do not cover.
+  Resource& secret() const { return *secret_; }
   /// A statement allowing `secretsmanager:GetSecretValue` on this secret only,
   /// for `IamRoleProps::inline_policy`.
   PolicyStatement read_statement() const;

@@ -471,6 +471,9 @@ StorageStack::StorageStack(Construct& scope, const Id& id, Props props) : Stack(
       SecureBucket dest =
           secure_bucket(*this, rid, bucket_prefix(props.name, rid), dest_key, replica);
       bucket_policy(*this, rid, dest, {}, replica);
+      dest.bucket->suppress("CKV2_AWS_62", kNoEventConsumer)
+          .suppress("CKV_AWS_18", "Only S3 replication writes a replica, and server access logs "
+                                  "need a log bucket in its region: the source's access is logged");
       if (dest_key.is_null()) {
         dest.bucket->suppress("KSL-S3-002", "A replica is encrypted as its source: SSE-S3 "
                                             "(AES-256), as the bucket's encryption prop asks");

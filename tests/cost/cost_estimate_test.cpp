@@ -173,6 +173,38 @@ TEST_SUITE("cost") {
               .cents == 2190);
   }
 
+  TEST_CASE("serverless: Lambda requests and GB-seconds, HTTP API requests, replication") {
+    // 1M requests × $0.20; 1M × 0.2 s × 1 GB = 200,000 GB-s × $0.0000166667 = $3.33
+    const auto api = line_of(view("aws_lambda_function", "module.compute.aws_lambda_function.api",
+                                  {{"memory_size", 1024}}));
+    CHECK(api.cents == 20 + 333);
+    CHECK(api.basis ==
+          "1 × 1M requests × $0.2/M + 1 × 200000 GB-s (1024 MB × 200 ms) × $0.0000166667/GB-s");
+    CHECK(api.assumptions ==
+          std::vector<std::string>{"lambda_requests_millions", "lambda_duration_ms"});
+    // arm64 at $0.0000133334: 200,000 GB-s = $2.67
+    CHECK(line_of(view("aws_lambda_function", "module.compute.aws_lambda_function.arm",
+                       {{"memory_size", 1024}, {"architectures", {"arm64"}}}))
+              .cents == 20 + 267);
+    // Without memory_size, Lambda's default of 128 MB: 25,000 GB-s = $0.42
+    CHECK(line_of(view("aws_lambda_function", "module.compute.aws_lambda_function.small",
+                       json::object()))
+              .cents == 20 + 42);
+    CHECK(line_of(view("aws_apigatewayv2_api", "module.compute.aws_apigatewayv2_api.http",
+                       {{"protocol_type", "HTTP"}}))
+              .cents == 100);
+    CHECK(line_of(view("aws_apigatewayv2_api", "module.compute.aws_apigatewayv2_api.ws",
+                       {{"protocol_type", "WEBSOCKET"}}))
+              .basis == "no price model for WEBSOCKET APIs");
+    // Two rules × 10 GB × $0.02
+    CHECK(line_of(view("aws_s3_bucket_replication_configuration",
+                       "module.storage.aws_s3_bucket_replication_configuration.data",
+                       {{"rule", {{{"id", "a"}}, {{"id", "b"}}}}}))
+              .cents == 40);
+    CHECK(line_of(view("aws_lambda_alias", "module.compute.aws_lambda_alias.live", json::object()))
+              .kind == CostLine::Kind::kFree);
+  }
+
   TEST_CASE("free, unknown and unpriceable resources are listed, never dropped") {
     const auto subnet = line_of(view("aws_subnet", "module.network.aws_subnet.a", json::object()));
     CHECK(subnet.kind == CostLine::Kind::kFree);

@@ -516,6 +516,10 @@ TEST_CASE("each Lambda function gets a role, a log group, tracing and a route on
         "POST /ingest");
   CHECK(resources.at("aws_apigatewayv2_route").at("functions_report_route").at("route_key") ==
         "ANY /report");
+  // Safe by default: callers sign their requests with IAM credentials.
+  CHECK(resources.at("aws_apigatewayv2_route")
+            .at("functions_report_route")
+            .at("authorization_type") == "AWS_IAM");
   CHECK(resources.at("aws_apigatewayv2_route").at("functions_ingest_route").at("target") ==
         "integrations/${aws_apigatewayv2_integration.functions_ingest_integration.id}");
   CHECK(resources.at("aws_apigatewayv2_integration")
@@ -552,13 +556,19 @@ TEST_CASE("without the cluster and the load balancer the stack is functions behi
                       .runtime = "python3.13",
                       .handler = "orders.handler",
                       .filename = "build/orders.zip",
+                      .environment = Value::map({{"SECRET", secret.arn()}}),
                       .in_vpc = true,
                       .statements = {secret.read_statement()},
-                      .reserved_concurrency = 50},
+                      .reserved_concurrency = 50,
+                      .authorization = "JWT",
+                      .kms_key_arn = "arn:aws:kms:us-east-1:111122223333:key/1"},
                      {.name = "health",
                       .runtime = "python3.13",
                       .handler = "health.handler",
-                      .filename = "build/health.zip"}}});
+                      .filename = "build/health.zip",
+                      .authorization = "NONE"}},
+       .api = {.jwt_issuer = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_X",
+               .jwt_audience = Value::list({"web"})}});
   const json doc = module_json(app, "compute");
   const json& resources = doc.at("resource");
   for (const char* type : {"aws_eks_cluster", "aws_eks_node_group", "aws_lb",
@@ -595,6 +605,21 @@ TEST_CASE("without the cluster and the load balancer the stack is functions behi
                   .at("functions_health_role")
                   .at("for_each")
                   .contains("AWSLambdaVPCAccessExecutionRole"));
+
+  // Orders takes the API's JWTs; the health check is public, on purpose.
+  const json& authorizer = resources.at("aws_apigatewayv2_authorizer").at("jwt");
+  CHECK(authorizer.at("authorizer_type") == "JWT");
+  CHECK(authorizer.at("jwt_configuration") ==
+        json{{"issuer", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_X"},
+             {"audience", {"web"}}});
+  const json& routes = resources.at("aws_apigatewayv2_route");
+  CHECK(routes.at("functions_orders_route").at("authorization_type") == "JWT");
+  CHECK(routes.at("functions_orders_route").at("authorizer_id") ==
+        "${aws_apigatewayv2_authorizer.jwt.id}");
+  CHECK(routes.at("functions_health_route").at("authorization_type") == "NONE");
+  CHECK(routes.at("functions_health_route").at("//") ==
+        "checkov:skip=CKV_AWS_309:Public by declaration (authorization = \"NONE\")");
+  CHECK(orders.at("kms_key_arn") == "arn:aws:kms:us-east-1:111122223333:key/1");
 
   CHECK(compute.function_names().size() == 2);
   CHECK(compute.function_names().at("orders") ==
@@ -642,6 +667,46 @@ TEST_CASE("a serverless stack refuses what needs the cluster or the load balance
               "node_security_group_id is required with the cluster, the EC2 backend or a "
               "function in the VPC (e.g. net.node_security_group_id())",
               "function \"orders\": reserved_concurrency must not be negative, got -1",
+          });
+  }
+  SUBCASE("an unknown authorization, or JWT without an authorizer") {
+    App app{"compute"};
+    app.stack<ComputeStack>("compute", {.name = "shop",
+                                        .eks = {.enabled = false},
+                                        .alb = {.enabled = false},
+                                        .functions = {{.name = "orders",
+                                                       .runtime = "python3.13",
+                                                       .handler = "orders.handler",
+                                                       .filename = "orders.zip",
+                                                       .authorization = "COGNITO"},
+                                                      {.name = "report",
+                                                       .runtime = "python3.13",
+                                                       .handler = "report.handler",
+                                                       .filename = "report.zip",
+                                                       .authorization = "JWT"}}});
+    CHECK(plan_problems(app) ==
+          std::vector<std::string>{
+              "function \"orders\": authorization must be \"AWS_IAM\", \"JWT\" or \"NONE\", got "
+              "\"COGNITO\"",
+              "function \"report\": authorization \"JWT\" needs the API's JWT authorizer "
+              "(api.jwt_issuer)",
+          });
+  }
+  SUBCASE("a JWT issuer that is not https, without audiences") {
+    App app{"compute"};
+    app.stack<ComputeStack>("compute", {.name = "shop",
+                                        .eks = {.enabled = false},
+                                        .alb = {.enabled = false},
+                                        .functions = {{.name = "orders",
+                                                       .runtime = "python3.13",
+                                                       .handler = "orders.handler",
+                                                       .filename = "orders.zip"}},
+                                        .api = {.jwt_issuer = "http://issuer.example.com"}});
+    CHECK(plan_problems(app) ==
+          std::vector<std::string>{
+              "api.jwt_audience is required with api.jwt_issuer (e.g. "
+              "Value::list({\"my-client-id\"}))",
+              "api.jwt_issuer must be an https:// URL, got \"http://issuer.example.com\"",
           });
   }
   SUBCASE("a stack with nothing in it") {
