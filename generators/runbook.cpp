@@ -269,6 +269,45 @@ void bucket_section(const Context& c, const DocModule& module, const DocResource
          "\"$BUCKET/<key>?versionId=<version>\"\n  ```\n";
 }
 
+// A function served through an alias: what it runs, and how to move the
+// alias between published versions (blue/green, rollback).
+void alias_section(const Context& c, const DocModule& module, const DocResource& alias,
+                   std::string& out) {
+  static const std::regex kFunction(R"(^\$\{(aws_lambda_function\.[A-Za-z0-9_-]+)\.function_name\}$)");
+  std::smatch m;
+  const std::string ref =
+      alias.body.contains("function_name") ? display_value(alias.body.at("function_name")) : "";
+  if (!std::regex_match(ref, m, kFunction)) return;
+  const DocResource* function = module.find(m[1]);
+  if (function == nullptr || !open_section(c, module, *function, "Lambda", out)) return;
+  const std::string name = identifier(c, module, *function, "function_name", "function_name");
+  const std::string live = text_of(attribute(c, module, alias, "name"), "live");
+  const std::string region = " --region " + c.env.region;
+  out += "| Setting | Value |\n| --- | --- |\n";
+  out += "| Function | " + code_cell(name) + " |\n";
+  out += "| Runtime | " + code_cell(text_of(attribute(c, module, *function, "runtime"), "")) +
+         " |\n";
+  out += "| Memory (MB) | " + text_of(attribute(c, module, *function, "memory_size"), "128") +
+         " |\n";
+  out += "| Reserved concurrency | " +
+         text_of(attribute(c, module, *function, "reserved_concurrent_executions"), "none") +
+         " |\n";
+  out += "| Served through alias | " + code_cell(live) + " |\n\n";
+  out += "Each apply that changes the function publishes a version and points `" + live +
+         "` at it. List the versions and where the alias points; move it back at once, or "
+         "send part of the traffic to the new version first:\n\n```sh\n";
+  out += "aws lambda list-versions-by-function --function-name " + name + region +
+         " \\\n  --query 'Versions[].[Version,LastModified,CodeSha256]'\n";
+  out += "aws lambda get-alias --function-name " + name + " --name " + live + region + "\n";
+  out += "aws lambda update-alias --function-name " + name + " --name " + live +
+         " --function-version <previous>" + region + "\n";
+  out += "aws lambda update-alias --function-name " + name + " --name " + live +
+         " --function-version <previous>" + region +
+         " \\\n  --routing-config 'AdditionalVersionWeights={\"<new>\"=0.1}'\n```\n\n";
+  out += "The next apply points `" + live +
+         "` at the version it publishes again: roll the declaration back too (Rollback, below).\n\n";
+}
+
 }  // namespace
 
 std::string runbook(const DocsModel& model, const DocEnvironment& env) {
@@ -283,6 +322,7 @@ std::string runbook(const DocsModel& model, const DocEnvironment& env) {
   std::string databases;
   std::string caches;
   std::string buckets;
+  std::string functions;
   std::string objectives;
   for (const auto& module : model.modules) {
     if (!env.module_calls.contains(module.name)) continue;
@@ -291,6 +331,7 @@ std::string runbook(const DocsModel& model, const DocEnvironment& env) {
       if (r.type == "aws_elasticache_replication_group")
         cache_section(c, module, r, caches, objectives);
       if (r.type == "aws_s3_bucket_versioning") bucket_section(c, module, r, buckets);
+      if (r.type == "aws_lambda_alias") alias_section(c, module, r, functions);
     }
   }
   out +=
@@ -306,6 +347,7 @@ std::string runbook(const DocsModel& model, const DocEnvironment& env) {
   out += "## Caches\n\n" + (caches.empty() ? "None declared.\n\n" : caches);
   out += "## Object storage\n\n" +
          (buckets.empty() ? "No bucket versioning declared.\n" : buckets) + "\n";
+  if (!functions.empty()) out += "## Functions\n\n" + functions;
 
   out += "## Disaster recovery\n\n";
   out += "1. Stop deploys to `" + env.name + "` (no `apply` until recovery ends).\n";
@@ -326,9 +368,9 @@ std::string runbook(const DocsModel& model, const DocEnvironment& env) {
   out +=
       model.app + " diff --env " + env.name + "    # the committed output is what the model says\n";
   out += c.tofu() + " init\n";
-  out += c.tofu() + " plan -detailed-exitcode -out=drift.tfplan\n";
+  out += c.tofu() + " plan -refresh-only -out=drift.tfplan\n";
   out += c.tofu() + " show -json drift.tfplan > drift.json\n";
-  out += model.app + " check --env " + env.name + " --plan drift.json\n```\n\n";
+  out += model.app + " drift --env " + env.name + " --plan drift.json\n```\n\n";
 
   out +=
       "## Rollback\n\nRoll the declaration back, not the account: revert the change, "

@@ -170,9 +170,50 @@ TEST_CASE("runbooks carry the identifiers and settings each environment produces
   CHECK(dev.find("aws elasticache create-snapshot --replication-group-id dev-cache") !=
         std::string::npos);
   CHECK(dev.find("everything (no snapshots)") != std::string::npos);
-  CHECK(prod.find("tofu -chdir=terraform/environments/prod plan -detailed-exitcode") !=
+  // Drift: a refresh-only plan, compared attribute by attribute.
+  CHECK(prod.find("tofu -chdir=terraform/environments/prod plan -refresh-only -out=drift.tfplan") !=
         std::string::npos);
+  CHECK(prod.find("shop drift --env prod --plan drift.json") != std::string::npos);
+  CHECK(prod.find("## Functions") == std::string::npos);
   CHECK(prod.find("shop synth --env prod") != std::string::npos);
+}
+
+TEST_CASE("a function served through an alias gets its versions, rollback and traffic shift") {
+  static FileSet files;
+  files["terraform/modules/api/main.tf.json"] = json{
+      {"resource",
+       {{"aws_lambda_function",
+         {{"orders",
+           {{"function_name", "orders-${var.environment}"},
+            {"runtime", "python3.13"},
+            {"memory_size", "${var.memory}"},
+            {"publish", true}}}}},
+        {"aws_lambda_alias",
+         {{"orders_live",
+           {{"name", "live"},
+            {"function_name", "${aws_lambda_function.orders.function_name}"},
+            {"function_version", "${aws_lambda_function.orders.version}"}}}}}}}}.dump();
+  files["terraform/modules/api/variables.tf.json"] =
+      json{{"variable",
+            {{"environment", {{"type", "string"}, {"description", "Environment name."}}},
+             {"memory", {{"type", "number"}, {"description", "MiB."}}}}}}
+          .dump();
+  DocsModel model;
+  model.app = "shop";
+  model.files = &files;
+  model.modules.push_back(doc_module("api", files));
+  model.environments.push_back({"prod", "eu-west-1", "222222222222",
+                                json{{"api", {{"environment", "prod"}, {"memory", "${var.memory}"}}}},
+                                json{{"memory", 512}}, json::object()});
+  const std::string prod = runbook(model, model.environments[0]);
+  CHECK(prod.find("### Lambda `module.api.aws_lambda_function.orders`") != std::string::npos);
+  CHECK(prod.find("| Function | `orders-prod` |") != std::string::npos);
+  CHECK(prod.find("| Memory (MB) | 512 |") != std::string::npos);
+  CHECK(prod.find("| Reserved concurrency | none |") != std::string::npos);
+  CHECK(prod.find("aws lambda update-alias --function-name orders-prod --name live "
+                  "--function-version <previous> --region eu-west-1\n") != std::string::npos);
+  CHECK(prod.find("--routing-config 'AdditionalVersionWeights={\"<new>\"=0.1}'") !=
+        std::string::npos);
 }
 
 TEST_CASE("an identifier known only after apply is read from the state") {
