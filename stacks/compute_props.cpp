@@ -10,6 +10,7 @@
 
 #include "dsl/pattern.h"
 #include "stacks/eks_version.h"
+#include "stacks/lambda_runtime.h"
 #include "stacks/log_retention.h"
 #include "stacks/props.h"
 
@@ -244,7 +245,10 @@ std::vector<std::string> check_compute_props(const ComputeStack::Props& p) {
       continue;
     }
     const std::string scope = fmt::format("function \"{}\"", f.name);
-    check.require(scope + ": runtime", f.runtime, "\"python3.12\"");
+    check.require(scope + ": runtime", f.runtime, "\"python3.13\"");
+    if (auto problem = check_lambda_runtime(scope + ": runtime", f.runtime)) {
+      check.add(std::move(*problem));
+    }
     check.require(scope + ": handler", f.handler, "\"app.handler\"");
     const bool has_file = !f.filename.is_null();
     const bool has_s3 = !f.s3_bucket.is_null() || !f.s3_key.is_null();

@@ -473,7 +473,7 @@ TEST_CASE("each Lambda function gets a role, a log group, tracing and a route on
        .filename = "build/ingest.zip",
        .route = "POST /ingest"},
       {.name = "report",
-       .runtime = "nodejs20.x",
+       .runtime = "nodejs22.x",
        .handler = "index.handler",
        .s3_bucket = "artifacts",
        .s3_key = "report.zip",
@@ -709,6 +709,31 @@ TEST_CASE("a serverless stack refuses what needs the cluster or the load balance
               "api.jwt_issuer must be an https:// URL, got \"http://issuer.example.com\"",
           });
   }
+  SUBCASE("a runtime Lambda no longer creates functions on") {
+    App app{"compute"};
+    app.stack<ComputeStack>("compute", {.name = "shop",
+                                        .eks = {.enabled = false},
+                                        .alb = {.enabled = false},
+                                        .functions = {{.name = "orders",
+                                                       .runtime = "nodejs20.x",
+                                                       .handler = "index.handler",
+                                                       .filename = "orders.zip"},
+                                                      {.name = "report",
+                                                       .runtime = "python3.11",
+                                                       .handler = "report.handler",
+                                                       .filename = "report.zip"},
+                                                      {.name = "newer",
+                                                       .runtime = "python3.15",
+                                                       .handler = "newer.handler",
+                                                       .filename = "newer.zip"}}});
+    CHECK(plan_problems(app) ==
+          std::vector<std::string>{
+              "function \"orders\": runtime \"nodejs20.x\" is deprecated: Lambda no longer "
+              "creates functions on it; use one of nodejs22.x, nodejs24.x",
+              "function \"report\": runtime \"python3.11\" is deprecated: Lambda no longer "
+              "creates functions on it; use one of python3.12, python3.13, python3.14",
+          });
+  }
   SUBCASE("a stack with nothing in it") {
     App app{"compute"};
     app.stack<ComputeStack>("compute",
@@ -862,7 +887,7 @@ TEST_CASE("a Lambda function without runtime, handler or code, or with a bad nam
   app.stack<ComputeStack>("compute", std::move(props));
   CHECK(plan_problems(app) ==
         std::vector<std::string>{
-            "function \"ingest\": runtime is required (e.g. \"python3.12\")",
+            "function \"ingest\": runtime is required (e.g. \"python3.13\")",
             "function \"ingest\": handler is required (e.g. \"app.handler\")",
             "function \"ingest\": give either filename or both s3_bucket and s3_key",
             "functions[1]: name \"Report!\" must be 1 to 39 characters: a lowercase letter, then "
