@@ -117,10 +117,16 @@ void ComputeStack::add_functions(const Props& p) {
     } else {
       function.set("code_signing_config_arn", f.code_signing_config_arn);
     }
-    if (!f.reserved_concurrency.is_null()) {
+    if (f.reserved_concurrency.is_null()) {
+      function.suppress("CKV_AWS_115", "Unreserved: reserved_concurrency, null here, reserves "
+                                       "(and caps) the function's concurrent executions");
+    } else {
       function.set("reserved_concurrent_executions", f.reserved_concurrency);
     }
-    if (f.in_vpc) {
+    if (!f.in_vpc) {
+      function.suppress("CKV_AWS_117", "Outside the VPC: in_vpc, off here, puts the function in "
+                                       "the private subnets");
+    } else {
       function.block("vpc_config", {{"subnet_ids", p.private_subnet_ids},
                                     {"security_group_ids",
                                      Value::list({p.node_security_group_id})}});

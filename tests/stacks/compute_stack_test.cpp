@@ -597,10 +597,17 @@ TEST_CASE("without the cluster and the load balancer the stack is functions behi
   CHECK(policy.find("secretsmanager:GetSecretValue") != std::string::npos);
   CHECK(orders.at("depends_on") == json{"aws_iam_role_policy_attachment.functions_orders_role",
                                         "aws_iam_role_policy.functions_orders_role"});
-  // A function outside the VPC has neither.
+  // A function outside the VPC has neither, and says so to checkov.
   const json& health = resources.at("aws_lambda_function").at("functions_health");
   CHECK_FALSE(health.contains("vpc_config"));
   CHECK_FALSE(health.contains("reserved_concurrent_executions"));
+  const std::string skips = health.at("//").dump();
+  for (const char* check : {"CKV_AWS_115", "CKV_AWS_116", "CKV_AWS_117", "CKV_AWS_272"}) {
+    CAPTURE(check);
+    CHECK(skips.find(check) != std::string::npos);
+  }
+  CHECK(skips.find("CKV_AWS_173") == std::string::npos);  // no environment to encrypt
+  CHECK(orders.at("//").dump().find("CKV_AWS_117") == std::string::npos);
   CHECK_FALSE(resources.at("aws_iam_role_policy_attachment")
                   .at("functions_health_role")
                   .at("for_each")
