@@ -163,9 +163,12 @@ std::string architecture_mermaid(const ArchitectureGraph& graph) {
     out += "  end\n";
   }
   for (const auto& edge : graph.edges) {
-    out += "  " + edge.from +
-           (edge.cross_stack ? " -.->|" + mermaid_label(edge.label) + "| " : " --> ") + edge.to +
-           "\n";
+    // Mermaid refuses an empty `||` label: the overview's edges have none.
+    std::string arrow = edge.cross_stack ? " -.-> " : " --> ";
+    if (edge.cross_stack && !edge.label.empty()) {
+      arrow = " -.->|" + mermaid_label(edge.label) + "| ";
+    }
+    out += "  " + edge.from + arrow + edge.to + "\n";
   }
   return out;
 }

@@ -238,6 +238,10 @@ TEST_CASE("the overview has a node per stack and an edge per pair of stacks that
   CHECK(overview.edges[0].from == "g_network");
   CHECK(overview.edges[0].to == "g_database");
   CHECK(overview.edges[0].cross_stack);
+  // Its edges have no label, and Mermaid refuses an empty one.
+  const std::string mermaid = architecture_mermaid(overview);
+  CHECK(mermaid.find("  g_network -.-> g_database\n") != std::string::npos);
+  CHECK(mermaid.find("||") == std::string::npos);
 }
 
 TEST_CASE("the environment page masks sensitive parameters and says which are set at apply") {
