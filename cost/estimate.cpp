@@ -493,8 +493,8 @@ class Pricer {
     const double gb = assume("s3_replicated_gb");
     const auto p = rate("s3/inter-region-gb");
     if (!p) return;
-    add(n * gb * *p, fmt::format("{} rule × {} GB replicated × {}/GB", number(n), number(gb),
-                                 money(*p)));
+    add(n * gb * *p,
+        fmt::format("{} rule × {} GB replicated × {}/GB", number(n), number(gb), money(*p)));
   }
 
   // Requests and GB-seconds at the assumed traffic; the free tier is not deducted.
@@ -509,8 +509,8 @@ class Pricer {
     const auto request = rate("lambda/request-million");
     const auto second = rate(arm ? "lambda/arm-gb-second" : "lambda/gb-second");
     if (!request || !second) return;
-    add(n * millions * *request, fmt::format("{} × {}M requests × {}/M", number(n),
-                                             number(millions), money(*request)));
+    add(n * millions * *request,
+        fmt::format("{} × {}M requests × {}/M", number(n), number(millions), money(*request)));
     const double gb_seconds = millions * 1e6 * (ms / 1000.0) * (memory_mb / 1024.0);
     add(n * gb_seconds * *second,
         fmt::format("{} × {} GB-s ({} MB × {} ms) × ${:.10f}/GB-s", number(n), number(gb_seconds),

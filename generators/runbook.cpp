@@ -273,7 +273,8 @@ void bucket_section(const Context& c, const DocModule& module, const DocResource
 // alias between published versions (blue/green, rollback).
 void alias_section(const Context& c, const DocModule& module, const DocResource& alias,
                    std::string& out) {
-  static const std::regex kFunction(R"(^\$\{(aws_lambda_function\.[A-Za-z0-9_-]+)\.function_name\}$)");
+  static const std::regex kFunction(
+      R"(^\$\{(aws_lambda_function\.[A-Za-z0-9_-]+)\.function_name\}$)");
   std::smatch m;
   const std::string ref =
       alias.body.contains("function_name") ? display_value(alias.body.at("function_name")) : "";
@@ -285,10 +286,10 @@ void alias_section(const Context& c, const DocModule& module, const DocResource&
   const std::string region = " --region " + c.env.region;
   out += "| Setting | Value |\n| --- | --- |\n";
   out += "| Function | " + code_cell(name) + " |\n";
-  out += "| Runtime | " + code_cell(text_of(attribute(c, module, *function, "runtime"), "")) +
-         " |\n";
-  out += "| Memory (MB) | " + text_of(attribute(c, module, *function, "memory_size"), "128") +
-         " |\n";
+  out +=
+      "| Runtime | " + code_cell(text_of(attribute(c, module, *function, "runtime"), "")) + " |\n";
+  out +=
+      "| Memory (MB) | " + text_of(attribute(c, module, *function, "memory_size"), "128") + " |\n";
   out += "| Reserved concurrency | " +
          text_of(attribute(c, module, *function, "reserved_concurrent_executions"), "none") +
          " |\n";
@@ -304,8 +305,9 @@ void alias_section(const Context& c, const DocModule& module, const DocResource&
   out += "aws lambda update-alias --function-name " + name + " --name " + live +
          " --function-version <previous>" + region +
          " \\\n  --routing-config 'AdditionalVersionWeights={\"<new>\"=0.1}'\n```\n\n";
-  out += "The next apply points `" + live +
-         "` at the version it publishes again: roll the declaration back too (Rollback, below).\n\n";
+  out +=
+      "The next apply points `" + live +
+      "` at the version it publishes again: roll the declaration back too (Rollback, below).\n\n";
 }
 
 }  // namespace

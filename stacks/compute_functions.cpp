@@ -57,8 +57,8 @@ void ComputeStack::add_functions(const Props& p) {
                       .set("name", "jwt")
                       .set("authorizer_type", "JWT")
                       .set("identity_sources", Value::list({"$request.header.Authorization"}))
-                      .block("jwt_configuration", {{"issuer", p.api.jwt_issuer},
-                                                   {"audience", p.api.jwt_audience}});
+                      .block("jwt_configuration",
+                             {{"issuer", p.api.jwt_issuer}, {"audience", p.api.jwt_audience}});
   }
 
   auto& functions = add<Construct>("functions");
@@ -97,8 +97,9 @@ void ComputeStack::add_functions(const Props& p) {
             .block("tracing_config", {{"mode", "Active"}})
             .block("logging_config", {{"log_format", "Text"}, {"log_group", logs.attr("name")}})
             .set("tags", name_tags(function_name))
-            .suppress("CKV_AWS_116", "Invoked synchronously by the HTTP API, which returns the "
-                                     "error: a dead-letter queue only receives asynchronous events");
+            .suppress("CKV_AWS_116",
+                      "Invoked synchronously by the HTTP API, which returns the "
+                      "error: a dead-letter queue only receives asynchronous events");
     for (Resource* grant : role.permissions()) function.depends_on(*grant);
     if (!f.filename.is_null()) function.set("filename", f.filename);
     if (!f.s3_bucket.is_null()) function.set("s3_bucket", f.s3_bucket);
@@ -106,30 +107,34 @@ void ComputeStack::add_functions(const Props& p) {
     if (!f.environment.is_null()) {
       function.block("environment", {{"variables", f.environment}});
       if (f.kms_key_arn.is_null()) {
-        function.suppress("CKV_AWS_173", "Encrypted with Lambda's own key: kms_key_arn, null "
-                                         "here, gives a customer key");
+        function.suppress("CKV_AWS_173",
+                          "Encrypted with Lambda's own key: kms_key_arn, null "
+                          "here, gives a customer key");
       }
     }
     if (!f.kms_key_arn.is_null()) function.set("kms_key_arn", f.kms_key_arn);
     if (f.code_signing_config_arn.is_null()) {
-      function.suppress("CKV_AWS_272", "No signature check: code_signing_config_arn, null here, "
-                                       "makes Lambda deploy only signed packages");
+      function.suppress("CKV_AWS_272",
+                        "No signature check: code_signing_config_arn, null here, "
+                        "makes Lambda deploy only signed packages");
     } else {
       function.set("code_signing_config_arn", f.code_signing_config_arn);
     }
     if (f.reserved_concurrency.is_null()) {
-      function.suppress("CKV_AWS_115", "Unreserved: reserved_concurrency, null here, reserves "
-                                       "(and caps) the function's concurrent executions");
+      function.suppress("CKV_AWS_115",
+                        "Unreserved: reserved_concurrency, null here, reserves "
+                        "(and caps) the function's concurrent executions");
     } else {
       function.set("reserved_concurrent_executions", f.reserved_concurrency);
     }
     if (!f.in_vpc) {
-      function.suppress("CKV_AWS_117", "Outside the VPC: in_vpc, off here, puts the function in "
-                                       "the private subnets");
+      function.suppress("CKV_AWS_117",
+                        "Outside the VPC: in_vpc, off here, puts the function in "
+                        "the private subnets");
     } else {
-      function.block("vpc_config", {{"subnet_ids", p.private_subnet_ids},
-                                    {"security_group_ids",
-                                     Value::list({p.node_security_group_id})}});
+      function.block("vpc_config",
+                     {{"subnet_ids", p.private_subnet_ids},
+                      {"security_group_ids", Value::list({p.node_security_group_id})}});
     }
     function_names_.emplace(f.name, function.attr("function_name"));
 

@@ -222,7 +222,8 @@ class ComputeStack : public Stack {
     Value vpc_id{};                  ///< the VPC; required
     Value private_subnet_ids{};      ///< nodes, control-plane ENIs, EC2 backend; required
     Value public_subnet_ids{};       ///< the load balancer; required with it
-    Value node_security_group_id{};  ///< on nodes, backend instances and functions in the VPC; required
+    Value node_security_group_id{};  ///< on nodes, backend instances and functions in the VPC;
+                                     ///< required
     Value alb_security_group_id{};   ///< on the load balancer; required with it
     /// Retention of every log group of the stack, in days.
     Value log_retention_days = 30;

@@ -24,8 +24,8 @@ const std::vector<Language>& languages() {
       {{"python2.7", "python3.6", "python3.7", "python3.8", "python3.9", "python3.10",
         "python3.11"},
        {"python3.12", "python3.13", "python3.14"}},
-      {{"nodejs", "nodejs4.3", "nodejs6.10", "nodejs8.10", "nodejs10.x", "nodejs12.x",
-        "nodejs14.x", "nodejs16.x", "nodejs18.x", "nodejs20.x"},
+      {{"nodejs", "nodejs4.3", "nodejs6.10", "nodejs8.10", "nodejs10.x", "nodejs12.x", "nodejs14.x",
+        "nodejs16.x", "nodejs18.x", "nodejs20.x"},
        {"nodejs22.x", "nodejs24.x"}},
       {{"dotnetcore1.0", "dotnetcore2.0", "dotnetcore2.1", "dotnetcore3.1", "dotnet6"},
        {"dotnet8", "dotnet10"}},
@@ -50,8 +50,8 @@ std::optional<std::string> check_lambda_runtime(std::string_view field, const Va
         instead += (instead.empty() ? "" : ", ") + std::string(current);
       }
       return fmt::format(
-          "{} \"{}\" is deprecated: Lambda no longer creates functions on it; use one of {}",
-          field, id, instead);
+          "{} \"{}\" is deprecated: Lambda no longer creates functions on it; use one of {}", field,
+          id, instead);
     }
   }
   return std::nullopt;

@@ -9,8 +9,9 @@ using namespace keelson;
 ConfigurationStack::ConfigurationStack(Construct& scope, const Id& id, Props props)
     : Stack(scope, id), parameter_path_("/" + props.name + "/") {
   key_ = &add<KmsKey>(
-      "key", KmsKeyProps{.description = fmt::format("Encrypts the configuration of {}.", props.name),
-                         .alias = fmt::format("alias/{}-configuration", props.name)});
+      "key",
+      KmsKeyProps{.description = fmt::format("Encrypts the configuration of {}.", props.name),
+                  .alias = fmt::format("alias/{}-configuration", props.name)});
 
   // Plain parameters: what differs between environments and what other stacks
   // made, read by name at cold start instead of baked into the functions.
@@ -48,8 +49,9 @@ ConfigurationStack::ConfigurationStack(Construct& scope, const Id& id, Props pro
                           SecretProps{.name = fmt::format("{}/{}", props.name, what),
                                       .description = fmt::format("The {} of {}.", what, props.name),
                                       .kms_key_arn = key_->arn()});
-    s.secret().suppress("CKV2_AWS_57", "A third-party or signing key: rotated by its owner with "
-                                 "put-secret-value (runbook), no rotation function exists for it");
+    s.secret().suppress("CKV2_AWS_57",
+                        "A third-party or signing key: rotated by its owner with "
+                        "put-secret-value (runbook), no rotation function exists for it");
     return s;
   };
   payment_api_key_ = &secret("payment_api_key", "payment-api-key");
@@ -68,16 +70,16 @@ Value ConfigurationStack::payment_api_key_arn() const { return payment_api_key_-
 Value ConfigurationStack::session_signing_key_arn() const { return session_signing_key_->arn(); }
 
 std::vector<PolicyStatement> ConfigurationStack::read_statements() const {
-  PolicyStatement parameters{.sid = "ReadParameters", .actions = {"ssm:GetParameter",
-                                                                  "ssm:GetParameters"}};
+  PolicyStatement parameters{.sid = "ReadParameters",
+                             .actions = {"ssm:GetParameter", "ssm:GetParameters"}};
   for (const SsmParameter* p : parameters_) parameters.resources.push_back(p->arn());
   PolicyStatement secrets = payment_api_key_->read_statement();
   secrets.sid = "ReadSecrets";
   secrets.resources.push_back(session_signing_key_->arn());
-  return {parameters, secrets,
-          PolicyStatement{.sid = "DecryptConfiguration",
-                          .actions = {"kms:Decrypt"},
-                          .resources = {key_->arn()}}};
+  return {
+      parameters, secrets,
+      PolicyStatement{
+          .sid = "DecryptConfiguration", .actions = {"kms:Decrypt"}, .resources = {key_->arn()}}};
 }
 
 }  // namespace serverless_platform

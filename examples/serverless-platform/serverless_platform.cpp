@@ -22,7 +22,8 @@ constexpr const char* kRuntime = "python3.13";
 }  // namespace
 
 void declare(App& app) {
-  auto zones = app.param<int>("az_count", {.description = "Availability zones used.", .min = 2, .max = 3});
+  auto zones =
+      app.param<int>("az_count", {.description = "Availability zones used.", .min = 2, .max = 3});
   auto single_nat = app.param<bool>(
       "single_nat_gateway", {.description = "One shared NAT gateway instead of one per zone."});
   auto db_class = app.param<std::string>(
@@ -30,19 +31,22 @@ void declare(App& app) {
       {.description = "RDS instance class.", .pattern = R"(db\.[a-z0-9]+\.[a-z0-9]+)"});
   auto db_storage = app.param<int>("db_allocated_storage",
                                    {.description = "RDS storage in GiB.", .min = 20, .max = 65536});
-  auto db_retention = app.param<int>(
-      "db_backup_retention_days",
-      {.description = "Days of RDS backups: the window of point-in-time recovery.", .min = 1,
-       .max = 35});
-  auto db_multi_az = app.param<bool>("db_multi_az", {.description = "A standby RDS instance in another zone."});
-  auto protect = app.param<bool>("deletion_protection",
-                                 {.description = "Refuse to delete the database."});
+  auto db_retention =
+      app.param<int>("db_backup_retention_days",
+                     {.description = "Days of RDS backups: the window of point-in-time recovery.",
+                      .min = 1,
+                      .max = 35});
+  auto db_multi_az =
+      app.param<bool>("db_multi_az", {.description = "A standby RDS instance in another zone."});
+  auto protect =
+      app.param<bool>("deletion_protection", {.description = "Refuse to delete the database."});
   auto redis_type = app.param<std::string>(
       "redis_node_type",
       {.description = "ElastiCache node type.", .pattern = R"(cache\.[a-z0-9]+\.[a-z0-9]+)"});
-  auto redis_nodes = app.param<int>("redis_nodes", {.description = "Redis nodes.", .min = 1, .max = 6});
-  auto redis_failover =
-      app.param<bool>("redis_failover", {.description = "Automatic Redis failover (2 nodes or more)."});
+  auto redis_nodes =
+      app.param<int>("redis_nodes", {.description = "Redis nodes.", .min = 1, .max = 6});
+  auto redis_failover = app.param<bool>(
+      "redis_failover", {.description = "Automatic Redis failover (2 nodes or more)."});
   auto redis_snapshots = app.param<int>(
       "redis_snapshot_retention_days",
       {.description = "Days of daily Redis snapshots; 0 for none.", .min = 0, .max = 35});
@@ -50,33 +54,34 @@ void declare(App& app) {
       "log_retention_days",
       {.description = "Days CloudWatch keeps logs.", .allowed = {7, 14, 30, 60, 90, 180, 365}});
   auto memory = app.param<int>(
-      "api_memory_mb", {.description = "Memory of the API function in MiB.", .min = 128, .max = 10240});
+      "api_memory_mb",
+      {.description = "Memory of the API function in MiB.", .min = 128, .max = 10240});
   auto concurrency = app.param<int>(
       "api_reserved_concurrency",
       {.description = "Concurrent executions reserved for (and the most run by) the API function.",
-       .min = 1, .max = 900});
+       .min = 1,
+       .max = 900});
   auto release = app.param<std::string>(
-      "release",
-      {.description = "Version of the function packages deployed (their S3 key).",
-       .pattern = R"([0-9]+\.[0-9]+\.[0-9]+)"});
-  auto log_level = app.param<std::string>(
-      "log_level", {.description = "Log level of the functions.",
-                    .allowed = {"DEBUG", "INFO", "WARNING", "ERROR"}});
+      "release", {.description = "Version of the function packages deployed (their S3 key).",
+                  .pattern = R"([0-9]+\.[0-9]+\.[0-9]+)"});
+  auto log_level =
+      app.param<std::string>("log_level", {.description = "Log level of the functions.",
+                                           .allowed = {"DEBUG", "INFO", "WARNING", "ERROR"}});
   auto flags = app.param<std::string>(
       "feature_flags", {.description = "Feature flags of the functions, a JSON object.",
                         .default_value = Value{"{}"}});
   auto replica_region = app.param<std::string>(
-      "replica_region",
-      {.description = "Region the critical buckets are replicated to.",
-       .pattern = "[a-z]{2}(-gov)?-[a-z]+-[0-9]"});
+      "replica_region", {.description = "Region the critical buckets are replicated to.",
+                         .pattern = "[a-z]{2}(-gov)?-[a-z]+-[0-9]"});
   auto issuer = app.param<std::string>(
       "jwt_issuer", {.description = "Issuer of the tokens the API accepts (the identity provider).",
                      .pattern = "https://.+"});
   auto audience = app.param<std::vector<std::string>>(
       "jwt_audience", {.description = "Client IDs the API's tokens are issued to."});
-  auto emails = app.param<std::vector<std::string>>("alarm_emails",
-                                                    {.description = "Who gets alarms and budget alerts."});
-  auto budget = app.param<int>("monthly_budget", {.description = "Monthly budget in USD.", .min = 1});
+  auto emails = app.param<std::vector<std::string>>(
+      "alarm_emails", {.description = "Who gets alarms and budget alerts."});
+  auto budget =
+      app.param<int>("monthly_budget", {.description = "Monthly budget in USD.", .min = 1});
 
   app.rule(redis_failover, logical_or(logical_not(redis_failover), ge(redis_nodes, 2)),
            "Redis failover (redis_failover) needs redis_nodes of 2 or more.");
@@ -134,15 +139,15 @@ void declare(App& app) {
   auto& db = app.stack<DatabaseStack>("database", std::move(data));
 
   // Parameters in SSM and secrets in Secrets Manager, read at run time.
-  auto& config = app.stack<ConfigurationStack>(
-      "configuration", {.name = kName,
-                        .database_host = db.postgres_address(),
-                        .database_secret_arn = db.master_secret_arn(),
-                        .redis_host = db.redis_primary_endpoint(),
-                        .redis_user = db.redis_user_name(),
-                        .assets_bucket = storage.bucket_id("assets"),
-                        .log_level = log_level,
-                        .feature_flags = flags});
+  auto& config =
+      app.stack<ConfigurationStack>("configuration", {.name = kName,
+                                                      .database_host = db.postgres_address(),
+                                                      .database_secret_arn = db.master_secret_arn(),
+                                                      .redis_host = db.redis_primary_endpoint(),
+                                                      .redis_user = db.redis_user_name(),
+                                                      .assets_bucket = storage.bucket_id("assets"),
+                                                      .log_level = log_level,
+                                                      .feature_flags = flags});
 
   // ComputeStack: the functions behind one HTTP API, no cluster and no load
   // balancer. The API function takes tokens of the identity provider, runs in
@@ -150,10 +155,9 @@ void declare(App& app) {
   // configuration, the database's secret, Redis as its user and the assets;
   // the health check is public and reads nothing.
   std::vector<PolicyStatement> api_permissions = config.read_statements();
-  api_permissions.push_back(PolicyStatement{
-      .sid = "ReadDatabaseSecret",
-      .actions = {"secretsmanager:GetSecretValue"},
-      .resources = {db.master_secret_arn()}});
+  api_permissions.push_back(PolicyStatement{.sid = "ReadDatabaseSecret",
+                                            .actions = {"secretsmanager:GetSecretValue"},
+                                            .resources = {db.master_secret_arn()}});
   api_permissions.push_back(PolicyStatement{
       .sid = "DecryptDatabaseSecret", .actions = {"kms:Decrypt"}, .resources = {db.kms_key_arn()}});
   PolicyStatement redis = db.redis_connect_statement();
@@ -163,10 +167,9 @@ void declare(App& app) {
   api_permissions.push_back(PolicyStatement{.sid = "ReadWriteAssets",
                                             .actions = {"s3:GetObject", "s3:PutObject"},
                                             .resources = {str(assets, "/*")}});
-  api_permissions.push_back(PolicyStatement{
-      .sid = "UseAssetsKey",
-      .actions = {"kms:Decrypt", "kms:GenerateDataKey"},
-      .resources = {storage.kms_key_arn()}});
+  api_permissions.push_back(PolicyStatement{.sid = "UseAssetsKey",
+                                            .actions = {"kms:Decrypt", "kms:GenerateDataKey"},
+                                            .resources = {storage.kms_key_arn()}});
 
   const Value packages = storage.bucket_id("artifacts");
   ComputeStack::Props functions;

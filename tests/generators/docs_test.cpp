@@ -180,19 +180,20 @@ TEST_CASE("runbooks carry the identifiers and settings each environment produces
 
 TEST_CASE("a function served through an alias gets its versions, rollback and traffic shift") {
   static FileSet files;
-  files["terraform/modules/api/main.tf.json"] = json{
-      {"resource",
-       {{"aws_lambda_function",
-         {{"orders",
-           {{"function_name", "orders-${var.environment}"},
-            {"runtime", "python3.13"},
-            {"memory_size", "${var.memory}"},
-            {"publish", true}}}}},
-        {"aws_lambda_alias",
-         {{"orders_live",
-           {{"name", "live"},
-            {"function_name", "${aws_lambda_function.orders.function_name}"},
-            {"function_version", "${aws_lambda_function.orders.version}"}}}}}}}}.dump();
+  files["terraform/modules/api/main.tf.json"] =
+      json{{"resource",
+            {{"aws_lambda_function",
+              {{"orders",
+                {{"function_name", "orders-${var.environment}"},
+                 {"runtime", "python3.13"},
+                 {"memory_size", "${var.memory}"},
+                 {"publish", true}}}}},
+             {"aws_lambda_alias",
+              {{"orders_live",
+                {{"name", "live"},
+                 {"function_name", "${aws_lambda_function.orders.function_name}"},
+                 {"function_version", "${aws_lambda_function.orders.version}"}}}}}}}}
+          .dump();
   files["terraform/modules/api/variables.tf.json"] =
       json{{"variable",
             {{"environment", {{"type", "string"}, {"description", "Environment name."}}},
@@ -202,9 +203,10 @@ TEST_CASE("a function served through an alias gets its versions, rollback and tr
   model.app = "shop";
   model.files = &files;
   model.modules.push_back(doc_module("api", files));
-  model.environments.push_back({"prod", "eu-west-1", "222222222222",
-                                json{{"api", {{"environment", "prod"}, {"memory", "${var.memory}"}}}},
-                                json{{"memory", 512}}, json::object()});
+  model.environments.push_back(
+      {"prod", "eu-west-1", "222222222222",
+       json{{"api", {{"environment", "prod"}, {"memory", "${var.memory}"}}}}, json{{"memory", 512}},
+       json::object()});
   const std::string prod = runbook(model, model.environments[0]);
   CHECK(prod.find("### Lambda `module.api.aws_lambda_function.orders`") != std::string::npos);
   CHECK(prod.find("| Function | `orders-prod` |") != std::string::npos);

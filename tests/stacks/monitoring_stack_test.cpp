@@ -313,12 +313,11 @@ TEST_CASE("the monthly cost budget alerts the emails at 80% actual and 100% fore
 TEST_CASE("each Lambda function and the HTTP API get alarms and a dashboard widget") {
   App app{"monitoring"};
   app.stack<MonitoringStack>(
-      "monitoring",
-      {.name = "shop",
-       .alert_emails = Value::list({"ops@example.com"}),
-       .lambda_functions = {{"orders", "shop-orders"}, {"health", "shop-health"}},
-       .http_api_id = "a1b2c3d4e5",
-       .thresholds = {.lambda_errors = 3, .api_latency_ms = 1500}});
+      "monitoring", {.name = "shop",
+                     .alert_emails = Value::list({"ops@example.com"}),
+                     .lambda_functions = {{"orders", "shop-orders"}, {"health", "shop-health"}},
+                     .http_api_id = "a1b2c3d4e5",
+                     .thresholds = {.lambda_errors = 3, .api_latency_ms = 1500}});
   const json resources = module_json(app, "monitoring").at("resource");
   const json& alarms = resources.at("aws_cloudwatch_metric_alarm");
   CHECK(alarms.size() == 6);
@@ -341,8 +340,9 @@ TEST_CASE("each Lambda function and the HTTP API get alarms and a dashboard widg
   const std::string body = resources.at("aws_cloudwatch_dashboard").at("main").at("dashboard_body");
   CHECK(contains(body, "\"title\" = \"Lambda functions\""));
   CHECK(contains(body, "\"title\" = \"HTTP API\""));
-  CHECK(contains(body, "[\"AWS/Lambda\", \"Throttles\", \"FunctionName\", \"shop-orders\", "
-                       "{\"stat\" = \"Sum\"}]"));
+  CHECK(contains(body,
+                 "[\"AWS/Lambda\", \"Throttles\", \"FunctionName\", \"shop-orders\", "
+                 "{\"stat\" = \"Sum\"}]"));
   CHECK(contains(body, "[\"AWS/ApiGateway\", \"IntegrationLatency\", \"ApiId\", \"a1b2c3d4e5\"]"));
   check_schema(app);
 }
