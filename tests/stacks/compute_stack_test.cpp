@@ -546,33 +546,32 @@ TEST_CASE("without the cluster and the load balancer the stack is functions behi
   const auto net = fake_network(app);
   auto& secret = app.stack("secrets").add<Secret>("api_key", SecretProps{.name = "shop/api-key"});
   auto& compute = app.stack<ComputeStack>(
-      "compute",
-      {.name = "shop",
-       .private_subnet_ids = net.private_subnet_ids,
-       .node_security_group_id = net.node_security_group_id,
-       .eks = {.enabled = false},
-       .alb = {.enabled = false},
-       .functions = {{.name = "orders",
-                      .runtime = "python3.13",
-                      .handler = "orders.handler",
-                      .filename = "build/orders.zip",
-                      .environment = Value::map({{"SECRET", secret.arn()}}),
-                      .in_vpc = true,
-                      .statements = {secret.read_statement()},
-                      .reserved_concurrency = 50,
-                      .authorization = "JWT",
-                      .kms_key_arn = "arn:aws:kms:us-east-1:111122223333:key/1"},
-                     {.name = "health",
-                      .runtime = "python3.13",
-                      .handler = "health.handler",
-                      .filename = "build/health.zip",
-                      .authorization = "NONE"}},
-       .api = {.jwt_issuer = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_X",
-               .jwt_audience = Value::list({"web"})}});
+      "compute", {.name = "shop",
+                  .private_subnet_ids = net.private_subnet_ids,
+                  .node_security_group_id = net.node_security_group_id,
+                  .eks = {.enabled = false},
+                  .alb = {.enabled = false},
+                  .functions = {{.name = "orders",
+                                 .runtime = "python3.13",
+                                 .handler = "orders.handler",
+                                 .filename = "build/orders.zip",
+                                 .environment = Value::map({{"SECRET", secret.arn()}}),
+                                 .in_vpc = true,
+                                 .statements = {secret.read_statement()},
+                                 .reserved_concurrency = 50,
+                                 .authorization = "JWT",
+                                 .kms_key_arn = "arn:aws:kms:us-east-1:111122223333:key/1"},
+                                {.name = "health",
+                                 .runtime = "python3.13",
+                                 .handler = "health.handler",
+                                 .filename = "build/health.zip",
+                                 .authorization = "NONE"}},
+                  .api = {.jwt_issuer = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_X",
+                          .jwt_audience = Value::list({"web"})}});
   const json doc = module_json(app, "compute");
   const json& resources = doc.at("resource");
-  for (const char* type : {"aws_eks_cluster", "aws_eks_node_group", "aws_lb",
-                           "aws_lb_target_group", "aws_iam_openid_connect_provider"}) {
+  for (const char* type : {"aws_eks_cluster", "aws_eks_node_group", "aws_lb", "aws_lb_target_group",
+                           "aws_iam_openid_connect_provider"}) {
     CAPTURE(type);
     CHECK_FALSE(resources.contains(type));
   }
@@ -629,23 +628,33 @@ TEST_CASE("without the cluster and the load balancer the stack is functions behi
   CHECK(orders.at("kms_key_arn") == "arn:aws:kms:us-east-1:111122223333:key/1");
 
   CHECK(compute.function_names().size() == 2);
-  CHECK(compute.function_names().at("orders") ==
-        Value(compute.function_names().at("orders")));
+  CHECK(compute.function_names().at("orders") == Value(compute.function_names().at("orders")));
   CHECK(compute.cluster_name().is_null());
   check_schema(app);
 }
 
+namespace {
+
+// A function of the serverless tests, packaged in `<name>.zip`.
+LambdaFunctionOptions function(const std::string& name, const std::string& runtime = "python3.13") {
+  return {
+      .name = name, .runtime = runtime, .handler = name + ".handler", .filename = name + ".zip"};
+}
+
+// A stack of functions only: no cluster, no load balancer.
+ComputeStack::Props functions_only(std::vector<LambdaFunctionOptions> functions) {
+  return {.name = "shop",
+          .eks = {.enabled = false},
+          .alb = {.enabled = false},
+          .functions = std::move(functions)};
+}
+
+}  // namespace
+
 TEST_CASE("a serverless stack refuses what needs the cluster or the load balancer") {
+  App app{"compute"};
   SUBCASE("the Kubernetes providers need the cluster") {
-    App app{"compute"};
-    auto& compute = app.stack<ComputeStack>(
-        "compute", {.name = "shop",
-                    .eks = {.enabled = false},
-                    .alb = {.enabled = false},
-                    .functions = {{.name = "orders",
-                                   .runtime = "python3.13",
-                                   .handler = "orders.handler",
-                                   .filename = "orders.zip"}}});
+    auto& compute = app.stack<ComputeStack>("compute", functions_only({function("orders")}));
     compute.kubernetes_providers();
     const auto& diagnostics = app.reported();
     REQUIRE(diagnostics.size() == 1);
@@ -655,17 +664,12 @@ TEST_CASE("a serverless stack refuses what needs the cluster or the load balance
     CHECK(diagnostics[0].where.file.find("compute_stack_test.cpp") != std::string::npos);
   }
   SUBCASE("the EC2 backend needs the load balancer, a function in the VPC its subnets") {
-    App app{"compute"};
-    app.stack<ComputeStack>("compute", {.name = "shop",
-                                        .eks = {.enabled = false},
-                                        .alb = {.enabled = false},
-                                        .ec2 = {.enabled = true},
-                                        .functions = {{.name = "orders",
-                                                       .runtime = "python3.13",
-                                                       .handler = "orders.handler",
-                                                       .filename = "orders.zip",
-                                                       .in_vpc = true,
-                                                       .reserved_concurrency = -1}}});
+    auto orders = function("orders");
+    orders.in_vpc = true;
+    orders.reserved_concurrency = -1;
+    auto props = functions_only({orders});
+    props.ec2.enabled = true;
+    app.stack<ComputeStack>("compute", std::move(props));
     CHECK(plan_problems(app) ==
           std::vector<std::string>{
               "ec2.enabled needs the load balancer (alb.enabled), which its instances serve",
@@ -677,20 +681,11 @@ TEST_CASE("a serverless stack refuses what needs the cluster or the load balance
           });
   }
   SUBCASE("an unknown authorization, or JWT without an authorizer") {
-    App app{"compute"};
-    app.stack<ComputeStack>("compute", {.name = "shop",
-                                        .eks = {.enabled = false},
-                                        .alb = {.enabled = false},
-                                        .functions = {{.name = "orders",
-                                                       .runtime = "python3.13",
-                                                       .handler = "orders.handler",
-                                                       .filename = "orders.zip",
-                                                       .authorization = "COGNITO"},
-                                                      {.name = "report",
-                                                       .runtime = "python3.13",
-                                                       .handler = "report.handler",
-                                                       .filename = "report.zip",
-                                                       .authorization = "JWT"}}});
+    auto orders = function("orders");
+    orders.authorization = "COGNITO";
+    auto report = function("report");
+    report.authorization = "JWT";
+    app.stack<ComputeStack>("compute", functions_only({orders, report}));
     CHECK(plan_problems(app) ==
           std::vector<std::string>{
               "function \"orders\": authorization must be \"AWS_IAM\", \"JWT\" or \"NONE\", got "
@@ -700,15 +695,9 @@ TEST_CASE("a serverless stack refuses what needs the cluster or the load balance
           });
   }
   SUBCASE("a JWT issuer that is not https, without audiences") {
-    App app{"compute"};
-    app.stack<ComputeStack>("compute", {.name = "shop",
-                                        .eks = {.enabled = false},
-                                        .alb = {.enabled = false},
-                                        .functions = {{.name = "orders",
-                                                       .runtime = "python3.13",
-                                                       .handler = "orders.handler",
-                                                       .filename = "orders.zip"}},
-                                        .api = {.jwt_issuer = "http://issuer.example.com"}});
+    auto props = functions_only({function("orders")});
+    props.api.jwt_issuer = "http://issuer.example.com";
+    app.stack<ComputeStack>("compute", std::move(props));
     CHECK(plan_problems(app) ==
           std::vector<std::string>{
               "api.jwt_audience is required with api.jwt_issuer (e.g. "
@@ -716,23 +705,10 @@ TEST_CASE("a serverless stack refuses what needs the cluster or the load balance
               "api.jwt_issuer must be an https:// URL, got \"http://issuer.example.com\"",
           });
   }
-  SUBCASE("a runtime Lambda no longer creates functions on") {
-    App app{"compute"};
-    app.stack<ComputeStack>("compute", {.name = "shop",
-                                        .eks = {.enabled = false},
-                                        .alb = {.enabled = false},
-                                        .functions = {{.name = "orders",
-                                                       .runtime = "nodejs20.x",
-                                                       .handler = "index.handler",
-                                                       .filename = "orders.zip"},
-                                                      {.name = "report",
-                                                       .runtime = "python3.11",
-                                                       .handler = "report.handler",
-                                                       .filename = "report.zip"},
-                                                      {.name = "newer",
-                                                       .runtime = "python3.15",
-                                                       .handler = "newer.handler",
-                                                       .filename = "newer.zip"}}});
+  SUBCASE("a runtime Lambda no longer creates functions on; a newer one is left alone") {
+    app.stack<ComputeStack>("compute", functions_only({function("orders", "nodejs20.x"),
+                                                       function("report", "python3.11"),
+                                                       function("newer", "python3.15")}));
     CHECK(plan_problems(app) ==
           std::vector<std::string>{
               "function \"orders\": runtime \"nodejs20.x\" is deprecated: Lambda no longer "
@@ -742,9 +718,7 @@ TEST_CASE("a serverless stack refuses what needs the cluster or the load balance
           });
   }
   SUBCASE("a stack with nothing in it") {
-    App app{"compute"};
-    app.stack<ComputeStack>("compute",
-                            {.name = "shop", .eks = {.enabled = false}, .alb = {.enabled = false}});
+    app.stack<ComputeStack>("compute", functions_only({}));
     CHECK(plan_problems(app) ==
           std::vector<std::string>{
               "the stack declares nothing: eks and alb are off and there are no functions"});
@@ -805,9 +779,11 @@ TEST_CASE("the EKS API is private unless CIDR blocks may reach its public endpoi
     auto props = props_for(net);
     props.eks.public_access_cidrs = Value::list({"203.0.113.0/24", "198.51.100.7/32"});
     app.stack<ComputeStack>("compute", std::move(props));
-    const json vpc =
-        module_json(app, "compute").at("resource").at("aws_eks_cluster").at("cluster").at(
-            "vpc_config");
+    const json vpc = module_json(app, "compute")
+                         .at("resource")
+                         .at("aws_eks_cluster")
+                         .at("cluster")
+                         .at("vpc_config");
     CHECK(vpc.at("endpoint_private_access") == true);
     CHECK(vpc.at("endpoint_public_access") == true);
     CHECK(vpc.at("public_access_cidrs") == json{"203.0.113.0/24", "198.51.100.7/32"});
@@ -820,9 +796,11 @@ TEST_CASE("the EKS API is private unless CIDR blocks may reach its public endpoi
     props.eks.public_access_cidrs =
         app.param<std::vector<std::string>>("endpoint_cidrs", {.default_value = Value::list({})});
     app.stack<ComputeStack>("compute", std::move(props));
-    const json vpc =
-        module_json(app, "compute").at("resource").at("aws_eks_cluster").at("cluster").at(
-            "vpc_config");
+    const json vpc = module_json(app, "compute")
+                         .at("resource")
+                         .at("aws_eks_cluster")
+                         .at("cluster")
+                         .at("vpc_config");
     CHECK(vpc.at("endpoint_public_access") == "${length(var.endpoint_cidrs) > 0}");
     CHECK(vpc.at("public_access_cidrs") ==
           "${(length(var.endpoint_cidrs) > 0) ? var.endpoint_cidrs : null}");
