@@ -9,6 +9,7 @@
 #include "dsl/expression.h"
 #include "plan/wiring.h"
 #include "stacks/compute_test_support.h"
+#include "stacks/monitoring_stack.h"
 #include "stacks/secret.h"
 #include "stacks/stack_test_support.h"
 
@@ -627,9 +628,16 @@ TEST_CASE("without the cluster and the load balancer the stack is functions behi
         "checkov:skip=CKV_AWS_309:Public by declaration (authorization = \"NONE\")");
   CHECK(orders.at("kms_key_arn") == "arn:aws:kms:us-east-1:111122223333:key/1");
 
-  CHECK(compute.function_names().size() == 2);
-  CHECK(compute.function_names().at("orders") == Value(compute.function_names().at("orders")));
   CHECK(compute.cluster_name().is_null());
+  // function_names() wires each function's name into another stack.
+  REQUIRE(compute.function_names().size() == 2);
+  app.stack<MonitoringStack>("monitoring", {.lambda_functions = compute.function_names()});
+  CHECK(module_json(app, "monitoring")
+            .at("resource")
+            .at("aws_cloudwatch_metric_alarm")
+            .at("lambda_orders_errors")
+            .at("dimensions")
+            .at("FunctionName") == "${var.compute_lambda_function_functions_orders_function_name}");
   check_schema(app);
 }
 
